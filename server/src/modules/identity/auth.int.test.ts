@@ -1,0 +1,72 @@
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
+
+describe('sign-in, tokens and sessions (real Postgres)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp({ LOGIN_MAX_FAILURES: '3' });
+  });
+  afterAll(() => t.close());
+
+  it('signs in by username or phone and returns the caller', async () => {
+    const byName = await t.http().post('/api/auth/login').send({ login: 'Teacher.Li', password: 'Mumian2026' });
+    expect(byName.status).toBe(200);
+    expect(byName.body.user).toMatchObject({ username: 'teacher.li', role: 'teacher', schoolName: '木棉县第一实验学校' });
+    expect(byName.headers['set-cookie'][0]).toMatch(/mumian_refresh=.*HttpOnly/);
+    const byPhone = await t.http().post('/api/auth/login').send({ login: '13800000001', password: 'Mumian2026' });
+    expect(byPhone.status).toBe(200);
+    const me = await t.http().get('/api/auth/me').set('Authorization', `Bearer ${byPhone.body.accessToken}`);
+    expect(me.body.displayName).toBe('李明华');
+  });
+
+  it('answers a wrong password in the caller language and throttles after repeated failures', async () => {
+    const zh = await t.http().post('/api/auth/login').send({ login: 'teacher.wang', password: 'nope' });
+    expect(zh.status).toBe(401);
+    expect(zh.body).toMatchObject({ code: 'AUTH_BAD_CREDENTIALS', message: '用户名或密码错误' });
+    const en = await t
+      .http()
+      .post('/api/auth/login')
+      .set('Accept-Language', 'en-US')
+      .send({ login: 'teacher.wang', password: 'nope' });
+    expect(en.body.message).toBe('Wrong username or password');
+    await t.http().post('/api/auth/login').send({ login: 'teacher.wang', password: 'nope' });
+    const locked = await t.http().post('/api/auth/login').send({ login: 'teacher.wang', password: 'Mumian2026' });
+    expect(locked.status).toBe(429);
+    expect(locked.body.message).toContain('分钟后再试');
+  });
+
+  it('rotates the refresh token, refuses a reused one and revokes on logout', async () => {
+    const login = await t.http().post('/api/auth/login').send({ login: 'school.admin', password: 'Mumian2026' });
+    const cookie = login.headers['set-cookie'][0].split(';')[0];
+    const first = await t.http().post('/api/auth/refresh').set('Cookie', cookie);
+    expect(first.status).toBe(200);
+    const rotated = first.headers['set-cookie'][0].split(';')[0];
+    expect(rotated).not.toBe(cookie);
+    // the old token again: theft suspected, the session dies
+    const reuse = await t.http().post('/api/auth/refresh').set('Cookie', cookie);
+    expect(reuse.status).toBe(401);
+    const after = await t.http().post('/api/auth/refresh').set('Cookie', rotated);
+    expect(after.status).toBe(401);
+
+    const token = await t.login('school.admin');
+    expect((await t.http().get('/api/auth/me').set('Authorization', `Bearer ${token}`)).status).toBe(200);
+    expect((await t.http().post('/api/auth/logout').set('Authorization', `Bearer ${token}`)).status).toBe(204);
+    expect((await t.http().get('/api/auth/me').set('Authorization', `Bearer ${token}`)).status).toBe(401);
+  });
+
+  it('rejects malformed JSON, unknown fields, wrong types and over-long strings with a 400', async () => {
+    const malformed = await t.http().post('/api/auth/login').set('Content-Type', 'application/json').send('{"login":');
+    expect(malformed.status).toBe(400);
+    expect(malformed.body.code).toBe('REQUEST_MALFORMED_JSON');
+    const unknown = await t.http().post('/api/auth/login').send({ login: 'a', password: 'b', isAdmin: true });
+    expect(unknown.status).toBe(400);
+    expect(unknown.body.fields).toEqual([{ field: 'isAdmin', message: '不允许的字段 isAdmin' }]);
+    const wrongType = await t.http().post('/api/auth/login').send({ login: 42, password: 'b' });
+    expect(wrongType.status).toBe(400);
+    expect(wrongType.body.fields[0].field).toBe('login');
+    const long = await t
+      .http()
+      .post('/api/auth/login')
+      .send({ login: 'x'.repeat(65), password: 'b' });
+    expect(long.body.fields[0].message).toBe('login 不能超过 64 个字符');
+  });
+});

@@ -1,0 +1,18 @@
+import type { ReactNode } from 'react';
+import type { RouteObject } from 'react-router';
+import type { Role } from './auth';
+
+/** What a feature area adds to the shell: its routes and its menu entries. */
+export interface NavItem {
+  key: string;
+  path: string;
+  /** i18n key of the label */
+  label: string;
+  icon?: ReactNode;
+  roles: Role[];
+}
+
+export interface Feature {
+  routes: RouteObject[];
+  nav: NavItem[];
+}

@@ -1,0 +1,4 @@
+import type { Feature } from '../../app/feature';
+
+/** Routes and menu entries of this area; the shell mounts them under the signed-in layout. */
+export const lecturesFeature: Feature = { routes: [], nav: [] };
