@@ -1,6 +1,7 @@
 // jsdom lacks what antd and react-router need.
-const { TextEncoder, TextDecoder } = require('node:util');
-Object.assign(globalThis, { TextEncoder, TextDecoder });
+const util = require('node:util');
+globalThis.TextEncoder = globalThis.TextEncoder || util.TextEncoder;
+globalThis.TextDecoder = globalThis.TextDecoder || util.TextDecoder;
 window.matchMedia =
   window.matchMedia ||
   ((query) => ({
@@ -18,14 +19,8 @@ window.getComputedStyle = (el) => gcs(el);
 // a setTimeout-based MessageChannel: Node's own keeps jest from exiting
 globalThis.MessageChannel = class {
   constructor() {
-    const make = () => ({
-      onmessage: null,
-      postMessage: (data) => setTimeout(() => other.onmessage && other.onmessage({ data }), 0),
-      close() {},
-    });
-    const a = make();
-    const b = make();
-    let other;
+    const a = { onmessage: null, close() {} };
+    const b = { onmessage: null, close() {} };
     a.postMessage = (data) => setTimeout(() => b.onmessage && b.onmessage({ data }), 0);
     b.postMessage = (data) => setTimeout(() => a.onmessage && a.onmessage({ data }), 0);
     this.port1 = a;
