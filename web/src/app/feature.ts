@@ -12,7 +12,17 @@ export interface NavItem {
   roles: Role[];
 }
 
+/** A card a feature puts on the home page of the given roles (only for things that exist). */
+export interface HomeCard {
+  key: string;
+  roles: Role[];
+  /** lower comes first */
+  order?: number;
+  element: ReactNode;
+}
+
 export interface Feature {
   routes: RouteObject[];
   nav: NavItem[];
+  home?: HomeCard[];
 }
