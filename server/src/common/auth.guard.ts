@@ -29,7 +29,7 @@ export class AuthGuard implements CanActivate {
     if (principal) req.principal = principal;
     if (rule.roles === null) return true;
     if (!principal) throw AppError.unauthorized();
-    if (!rule.roles.includes(principal.role)) throw AppError.forbidden();
+    if (!rule.roles.includes(principal.role)) throw AppError.forbidden('auth.roleForbidden');
     if (principal.restricted && !rule.allowRestricted) throw AppError.forbidden('auth.guardianRequired');
     return true;
   }

@@ -37,6 +37,7 @@ registerMessages({
   'server.error': { zh: '服务器出错了，请稍后再试', en: 'Something went wrong on the server; please try again later' },
   'auth.required': { zh: '请先登录', en: 'Please sign in first' },
   'auth.forbidden': { zh: '您没有权限执行此操作', en: 'You are not allowed to do this' },
+  'auth.roleForbidden': { zh: '您的角色无权执行此操作', en: 'Your role is not allowed to do this' },
   'auth.guardianRequired': {
     zh: '未满 14 周岁的学生需先由家长完成监护绑定，才能使用此功能',
     en: 'Students under 14 need a linked guardian before they can use this',
