@@ -52,10 +52,16 @@ const schema = z.object({
   UPLOAD_ABANDON_HOURS: z.coerce.number().min(0.01).default(24),
   FFMPEG_PATH: z.string().optional(),
   FFPROBE_PATH: z.string().optional(),
+  MEDIA_MAX_DURATION_SECONDS: z.coerce.number().int().min(1).default(6 * 3600),
+  HLS_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(86400).default(600),
+  VIEW_MIN_SECONDS: z.coerce.number().min(1).default(30),
+  VIEW_WINDOW_HOURS: z.coerce.number().min(0.01).default(24),
   SOFFICE_PATH: z.string().optional(),
 });
 
 export type AppConfig = z.infer<typeof schema>;
+/** Every variable the server reads. */
+export const CONFIG_KEYS = Object.keys(schema.shape) as (keyof AppConfig)[];
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 export class ConfigError extends Error {}
