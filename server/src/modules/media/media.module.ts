@@ -1,4 +1,6 @@
-import { Module } from '@nestjs/common';
+import { Global, Module } from '@nestjs/common';
+import { MediaService } from './media.service.js';
 
-@Module({})
+@Global()
+@Module({ providers: [MediaService], exports: [MediaService] })
 export class MediaModule {}

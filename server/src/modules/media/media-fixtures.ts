@@ -1,0 +1,63 @@
+import { spawn } from 'node:child_process';
+import { rm } from 'node:fs/promises';
+
+export interface ClipOptions {
+  width?: number;
+  height?: number;
+  seconds?: number;
+  fps?: number;
+  audio?: boolean;
+  /** rotation metadata in degrees (a phone held upright records 1920x1080 with rotate=90) */
+  rotate?: number;
+  /** a Chinese title burnt in? (drawtext needs fonts; we use testsrc2's own pattern instead) */
+  preset?: string;
+}
+
+/** Generates a short test clip with ffmpeg lavfi (testsrc2 + a sine tone). */
+export async function makeClip(file: string, o: ClipOptions = {}, ffmpeg = '/usr/bin/ffmpeg'): Promise<string> {
+  const w = o.width ?? 320;
+  const h = o.height ?? 240;
+  const s = o.seconds ?? 3;
+  const args = [
+    '-hide_banner',
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=${w}x${h}:rate=${o.fps ?? 25}:duration=${s}`,
+  ];
+  if (o.audio !== false) args.push('-f', 'lavfi', '-i', `sine=frequency=440:duration=${s}`);
+  args.push('-c:v', 'libx264', '-preset', o.preset ?? 'ultrafast', '-pix_fmt', 'yuv420p');
+  if (o.audio !== false) args.push('-c:a', 'aac', '-b:a', '64k');
+  args.push('-shortest', o.rotate ? `${file}.tmp.mp4` : file);
+  await runFfmpeg(ffmpeg, args);
+  if (o.rotate) {
+    // rotation metadata is only kept on a stream copy
+    await runFfmpeg(ffmpeg, [
+      '-v',
+      'error',
+      '-y',
+      '-i',
+      `${file}.tmp.mp4`,
+      '-c',
+      'copy',
+      '-metadata:s:v:0',
+      `rotate=${o.rotate}`,
+      file,
+    ]);
+    await rm(`${file}.tmp.mp4`, { force: true });
+  }
+  return file;
+}
+
+function runFfmpeg(ffmpeg: string, args: string[]): Promise<void> {
+  return new Promise<void>((resolve, reject) => {
+    const child = spawn(ffmpeg, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err += c.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg ${code}: ${err}`))));
+  });
+}

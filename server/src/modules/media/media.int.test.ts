@@ -1,0 +1,150 @@
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createTestApp, type TestApp } from '../../testing/test-app.js';
+import { StorageService } from '../storage/storage.service.js';
+import { playlistUris, segmentDurations } from './hls.js';
+import { planLadder } from './ladder.js';
+import { makeClip } from './media-fixtures.js';
+import { MediaInputError, MediaService } from './media.service.js';
+
+let t: TestApp;
+let media: MediaService;
+let storage: StorageService;
+let dir: string;
+
+beforeAll(async () => {
+  t = await createTestApp();
+  media = t.app.get(MediaService);
+  storage = t.app.get(StorageService);
+  dir = await mkdtemp(join(tmpdir(), 'media-test-'));
+});
+afterAll(async () => {
+  await t.close();
+  await rm(dir, { recursive: true, force: true });
+});
+
+async function reason(p: Promise<unknown>): Promise<string> {
+  try {
+    await p;
+  } catch (err) {
+    if (err instanceof MediaInputError) return err.key;
+    throw err;
+  }
+  throw new Error('expected the input to be refused');
+}
+
+describe('ladder planning', () => {
+  it('never upscales: a 480p source gets 480/360/240 and audio, no 720p', () => {
+    const names = planLadder({ width: 854, height: 480, hasAudio: true }).map((r) => r.name);
+    expect(names).toEqual(['480p', '360p', '240p', 'audio']);
+  });
+  it('keeps a portrait phone video portrait, with even sizes', () => {
+    const l = planLadder({ width: 1080, height: 1918, hasAudio: false });
+    expect(l.map((r) => r.name)).toEqual(['1080p', '720p', '480p', '360p', '240p']);
+    for (const r of l) {
+      expect(r.width % 2).toBe(0);
+      expect(r.height % 2).toBe(0);
+      expect(r.height).toBeGreaterThan(r.width);
+    }
+  });
+  it('keeps a tiny source at its own size', () => {
+    expect(planLadder({ width: 176, height: 144, hasAudio: true }).map((r) => `${r.name}:${r.width}x${r.height}`)).toEqual([
+      '144p:176x144',
+      'audio:0x0',
+    ]);
+  });
+});
+
+describe('probe refuses what is not a playable video', () => {
+  it('a 0-byte file', async () => {
+    const f = join(dir, 'empty.mp4');
+    await writeFile(f, '');
+    expect(await reason(media.probe(f))).toBe('media.empty');
+  });
+  it('a text file named .mp4', async () => {
+    const f = join(dir, 'notes.mp4');
+    await writeFile(f, '这是一份教案，不是视频。\n'.repeat(50));
+    expect(await reason(media.probe(f))).toBe('media.notVideo');
+  });
+  it('a corrupt (truncated, scrambled) mp4', async () => {
+    const good = await makeClip(join(dir, 'good.mp4'), { seconds: 2 });
+    const { readFile } = await import('node:fs/promises');
+    const buf = await readFile(good);
+    // keep the ftyp header, destroy the rest
+    const bad = Buffer.concat([buf.subarray(0, 32), Buffer.alloc(4096, 0x5a)]);
+    const f = join(dir, 'corrupt.mp4');
+    await writeFile(f, bad);
+    expect(['media.corrupt', 'media.noVideoStream', 'media.noDuration']).toContain(await reason(media.probe(f)));
+  });
+  it('reads rotation metadata and swaps width/height (a phone held upright)', async () => {
+    const f = await makeClip(join(dir, 'rot.mp4'), { width: 320, height: 180, seconds: 2, rotate: 90 });
+    const p = await media.probe(f);
+    expect(p.rotation % 180).toBe(90);
+    expect([p.width, p.height]).toEqual([180, 320]);
+  });
+});
+
+describe('one-process HLS ladder', () => {
+  it('encodes 480p + lower rungs + audio-only with aligned 4 s segments, poster and storyboard, uploaded as it goes', async () => {
+    const f = await makeClip(join(dir, 'src480.mp4'), { width: 640, height: 480, seconds: 7, fps: 30 });
+    const p = await media.probe(f);
+    expect(p).toMatchObject({ width: 640, height: 480, hasAudio: true, videoCodec: 'h264' });
+    const prefix = 'test/ladder/a1/';
+    const progress: number[] = [];
+    let playableAt = 0;
+    const res = await media.transcodeHls(f, join(dir, 'w480'), p, prefix, {
+      onProgress: (x) => void progress.push(x),
+      onPlayable: () => void (playableAt = Date.now()),
+    });
+    expect(res.ladder.map((r) => r.name)).toEqual(['480p', '360p', '240p', 'audio']);
+    expect(playableAt).toBeGreaterThan(0);
+    expect(progress.length).toBeGreaterThan(0);
+    const durations: number[][] = [];
+    for (const r of res.ladder) {
+      const text = (await storage.getBuffer(`${prefix}${r.name}/index.m3u8`)).toString();
+      expect(text).toContain('#EXT-X-ENDLIST');
+      expect(text).toContain('#EXT-X-MAP:URI=');
+      durations.push(segmentDurations(text));
+      for (const uri of playlistUris(text)) expect(await storage.head(`${prefix}${r.name}/${uri}`)).not.toBeNull();
+    }
+    // every video rung cuts its segments at the same instants: 4 s, then the rest
+    const video = durations.slice(0, 3);
+    for (const d of video) expect(d.map((x) => x.toFixed(2))).toEqual(video[0].map((x) => x.toFixed(2)));
+    expect(video[0][0]).toBeCloseTo(4, 1);
+    expect(res.storyboard).toMatchObject({ columns: 7, rows: 1, tileWidth: 160, tileHeight: 120 });
+    expect((await storage.head(res.storyboard!.key))!.size).toBeGreaterThan(1000);
+    const stills = await media.stills(f, join(dir, 'still480'), p);
+    expect(stills.poster).toMatch(/poster\.jpg$/);
+  });
+
+  it('a video without audio gets video renditions only (no silent track, no audio rendition)', async () => {
+    const f = await makeClip(join(dir, 'mute.mp4'), { width: 320, height: 240, seconds: 2, audio: false });
+    const p = await media.probe(f);
+    expect(p.hasAudio).toBe(false);
+    const res = await media.transcodeHls(f, join(dir, 'wmute'), p, 'test/mute/');
+    expect(res.ladder.map((r) => r.name)).toEqual(['240p']);
+    expect(await storage.head('test/mute/240p/index.m3u8')).not.toBeNull();
+  });
+
+  it('a rotated phone video is encoded upright (portrait renditions)', async () => {
+    const f = await makeClip(join(dir, 'rot2.mp4'), { width: 426, height: 240, seconds: 2, rotate: 90 });
+    const p = await media.probe(f);
+    const res = await media.transcodeHls(f, join(dir, 'wrot'), p, 'test/rot/');
+    const r = res.ladder[0];
+    expect([r.width, r.height]).toEqual([240, 426]);
+    const text = (await storage.getBuffer(`test/rot/${r.name}/index.m3u8`)).toString();
+    const [init, seg] = playlistUris(text);
+    const joined = join(dir, 'joined.mp4');
+    await writeFile(
+      joined,
+      Buffer.concat([
+        await storage.getBuffer(`test/rot/${r.name}/${init}`),
+        await storage.getBuffer(`test/rot/${r.name}/${seg}`),
+      ]),
+    );
+    const out = await media.probe(joined);
+    expect(out.rotation).toBe(0);
+    expect([out.width, out.height]).toEqual([240, 426]);
+  });
+});
