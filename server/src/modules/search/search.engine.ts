@@ -85,7 +85,7 @@ export class UnknownSearchIndexError extends Error {
 export class InvalidSearchQueryError extends Error {}
 
 export const MAX_LIMIT = 1000;
-export const MAX_OFFSET = 100_000;
+export const MAX_OFFSET = 10_000;
 export const MAX_QUERY_CHARS = 200;
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const INDEX_NAME = /^[a-z][a-z0-9_]{0,39}$/;

@@ -13,9 +13,14 @@ describe('Chinese/English/digit tokenizer', () => {
   it('separates Latin words and digits from Chinese, lower-cased and full-width folded', () => {
     expect(indexSlots('8年级 PPT课件')).toEqual([['8'], ['年', '年级'], ['级'], ['ppt'], ['课', '课件'], ['件']]);
     expect(queryTokens('ＰＰＴ ８年级')).toEqual([
-      { term: 'ppt', prefix: true },
-      { term: '8', prefix: true },
+      { term: 'ppt', prefix: false },
+      { term: '8', prefix: false },
       { term: '年级', prefix: false },
+    ]);
+    // only the last word is a prefix, as in Meilisearch
+    expect(queryTokens('课件 ppt')).toEqual([
+      { term: '课件', prefix: false },
+      { term: 'ppt', prefix: true },
     ]);
   });
 

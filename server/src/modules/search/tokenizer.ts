@@ -43,7 +43,7 @@ export function indexSlots(text: string): string[][] {
 
 export interface QueryToken {
   term: string;
-  /** words match as prefixes ("ppt" finds "pptx"); CJK terms match exactly */
+  /** the last word of a query matches as a prefix ("ppt" finds "pptx"), as in Meilisearch */
   prefix: boolean;
 }
 
@@ -58,12 +58,14 @@ export function queryTokens(q: string): QueryToken[] {
   };
   for (const run of runs(q)) {
     if (!run.cjk) {
-      add(run.text, true);
+      add(run.text, false);
       continue;
     }
     const chars = [...run.text];
     if (chars.length === 1) add(chars[0], false);
     for (let i = 0; i + 1 < chars.length; i++) add(chars[i] + chars[i + 1], false);
   }
+  const lastRun = runs(q).at(-1);
+  if (lastRun && !lastRun.cjk && out.at(-1)?.term === lastRun.text) out[out.length - 1].prefix = true;
   return out;
 }
