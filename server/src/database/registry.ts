@@ -8,6 +8,7 @@ import { mediaEntities, mediaMigrations } from '../modules/media/media.persisten
 import { lecturesEntities, lecturesMigrations } from '../modules/lectures/lectures.persistence.js';
 import { bookdriftEntities, bookdriftMigrations } from '../modules/bookdrift/bookdrift.persistence.js';
 import { analyticsEntities, analyticsMigrations } from '../modules/analytics/analytics.persistence.js';
+import { storageEntities, storageMigrations } from '../modules/storage/storage.persistence.js';
 
 /** Every entity and migration, listed as classes (not globs) so dist, CLI and jest agree. */
 export const entities = [
@@ -20,6 +21,7 @@ export const entities = [
   ...lecturesEntities,
   ...bookdriftEntities,
   ...analyticsEntities,
+  ...storageEntities,
 ];
 
 export const migrations = [
@@ -30,4 +32,5 @@ export const migrations = [
   ...(lecturesMigrations as never[]),
   ...(bookdriftMigrations as never[]),
   ...(analyticsMigrations as never[]),
+  ...(storageMigrations as never[]),
 ];

@@ -5,6 +5,22 @@
 
 
 export interface paths {
+  "/api/uploads": {
+    post: operations["Uploads_create"];
+  };
+  "/api/uploads/{id}": {
+    get: operations["Uploads_get"];
+    delete: operations["Uploads_cancel"];
+  };
+  "/api/uploads/{id}/part-urls": {
+    post: operations["Uploads_partUrls"];
+  };
+  "/api/uploads/{id}/parts/{n}": {
+    put: operations["Uploads_recordPart"];
+  };
+  "/api/uploads/{id}/complete": {
+    post: operations["Uploads_complete"];
+  };
   "/api/schools": {
     get: operations["Organizations_listSchools"];
     post: operations["Organizations_createSchool"];
@@ -73,12 +89,113 @@ export interface paths {
   "/api/metrics": {
     get: operations["Metrics_metrics"];
   };
+  "/api/textbooks": {
+    get: operations["Catalogue_list"];
+  };
+  "/api/textbooks/{id}/chapters": {
+    get: operations["Catalogue_tree"];
+  };
+  "/api/textbooks/import": {
+    post: operations["Catalogue_import"];
+  };
+  "/api/resources": {
+    get: operations["Resources_list"];
+    post: operations["Resources_create"];
+  };
+  "/api/resources/review-queue": {
+    get: operations["Resources_reviewQueue"];
+  };
+  "/api/resources/{id}": {
+    get: operations["Resources_get"];
+    delete: operations["Resources_remove"];
+    patch: operations["Resources_update"];
+  };
+  "/api/resources/{id}/files": {
+    post: operations["Resources_addFile"];
+  };
+  "/api/resources/{id}/files/{fileId}/versions": {
+    post: operations["Resources_addVersion"];
+  };
+  "/api/resources/{id}/versions/{versionId}/preview": {
+    get: operations["Resources_preview"];
+  };
+  "/api/resources/{id}/download": {
+    post: operations["Resources_download"];
+  };
+  "/api/resources/{id}/favourite": {
+    put: operations["Resources_favourite"];
+  };
+  "/api/resources/{id}/rating": {
+    put: operations["Resources_rate"];
+  };
+  "/api/resources/{id}/ratings": {
+    get: operations["Resources_ratings"];
+  };
+  "/api/resources/{id}/review": {
+    post: operations["Resources_review"];
+  };
 }
 
 export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
+    CreateUploadDto: {
+      /** @enum {string} */
+      purpose: "resource" | "lecture" | "caption";
+      /** @description the original file name, shown back to users */
+      fileName: string;
+      /** @description bytes */
+      size: number;
+      /** @description the browser's guess; the server sniffs the real type */
+      contentType?: string;
+    };
+    StoredPartView: {
+      partNumber: number;
+      etag: string;
+      size: number;
+    };
+    UploadView: {
+      id: string;
+      /** @enum {string} */
+      purpose: "resource" | "lecture" | "caption";
+      fileName: string;
+      size: number;
+      partSize: number;
+      partCount: number;
+      /** @enum {string} */
+      state: "uploading" | "verifying" | "ready" | "rejected" | "aborted" | "consumed";
+      storedParts: components["schemas"]["StoredPartView"][];
+      /** @description why it was rejected or cancelled, in the caller language */
+      reason?: string | null;
+      /** @description machine-readable reason code */
+      reasonCode?: string | null;
+      /** @enum {string|null} */
+      kind?: "pdf" | "image" | "audio" | "video" | "word" | "presentation" | "spreadsheet" | "archive" | "text" | "caption" | null;
+      mime?: string | null;
+      sha256?: string | null;
+      createdAt: string;
+    };
+    PartUrlsDto: {
+      /** @description part numbers (1-based), at most 100 at a time */
+      partNumbers: number[];
+      /** @description seconds the URLs stay valid (default 3600) */
+      expiresInSeconds?: number;
+    };
+    PartUrlView: {
+      partNumber: number;
+      url: string;
+    };
+    PartUrlsView: {
+      urls: components["schemas"]["PartUrlView"][];
+      expiresAt: string;
+    };
+    RecordPartDto: {
+      /** @description the ETag header the object store answered the part PUT with */
+      etag: string;
+      /** @description bytes of the part */
+      size: number;
+    };
     SchoolView: {
       id: string;
       name: string;
@@ -251,6 +368,284 @@ export interface components {
       credentialsUrl: string | null;
       createdAt: string;
     };
+    TextbookView: {
+      id: string;
+      subject: string;
+      edition: string;
+      publisher: string;
+      /** @description 小学 / 初中 / 高中 */
+      stage: string;
+      grade: number;
+      /** @description 上 / 下 / 全一册 */
+      term: string;
+      /** @description 册, e.g. 七年级上册 */
+      volume: string;
+      revision: string;
+      /** @description high / medium / secondary / low: how well the chapter names are sourced */
+      confidence: string;
+    };
+    ChapterNodeView: {
+      id: string;
+      parentId: string | null;
+      /** @description 1 = 单元/章, 2 = 节/课 */
+      level: number;
+      position: number;
+      number: string | null;
+      title: string;
+      kind: string | null;
+      page: number | null;
+      /** @description resources the caller can see here, lessons included for a unit */
+      resourceCount: number;
+    };
+    ChapterTreeView: {
+      textbook: components["schemas"]["TextbookView"];
+      /** @description flat, in reading order; rebuild the tree with parentId */
+      chapters: components["schemas"]["ChapterNodeView"][];
+      /** @description resources the caller can see in the whole volume */
+      resourceCount: number;
+    };
+    CatalogueImportDto: {
+      /** @description editions → volumes → units → sections, the shape of data/chapters.json */
+      editions: string[];
+      schema_version?: Record<string, never>;
+      generated_at?: Record<string, never>;
+      description?: Record<string, never>;
+      sources?: Record<string, never>;
+      corrections?: Record<string, never>;
+    };
+    CatalogueImportView: {
+      textbooks: number;
+      chaptersCreated: number;
+      chaptersUpdated: number;
+    };
+    ResourceSummaryView: {
+      id: string;
+      title: string;
+      /** @enum {string} */
+      kind: "lesson_plan" | "courseware" | "exercise" | "exam_paper" | "teaching_design" | "micro_lesson" | "image" | "audio" | "other";
+      subject: string;
+      grades: number[];
+      textbookId: string | null;
+      chapterId: string | null;
+      chapterTitle: string | null;
+      tags: string[];
+      authorId: string;
+      authorName: string;
+      schoolId: string | null;
+      schoolName: string | null;
+      /** @enum {string} */
+      visibility: "private" | "school" | "group" | "public";
+      /** @enum {string} */
+      audience: "teachers_only" | "everyone";
+      /** @enum {string} */
+      reviewState: "none" | "pending" | "approved" | "rejected";
+      /** @description shown to the author and reviewers only */
+      reviewReason: string | null;
+      viewCount: number;
+      downloadCount: number;
+      favouriteCount: number;
+      ratingCount: number;
+      ratingAverage: number | null;
+      /** @description main file kind */
+      fileKind: string | null;
+      /** @description short-lived URL of a small picture */
+      thumbnailUrl: string | null;
+      createdAt: string;
+      updatedAt: string;
+    };
+    ResourcePage: {
+      items: components["schemas"]["ResourceSummaryView"][];
+      nextCursor: string | null;
+      /** @description total matches (keyword search only) */
+      total?: number;
+    };
+    NewFileDto: {
+      /**
+       * Format: uuid
+       * @description a finished upload (purpose "resource")
+       */
+      uploadId: string;
+    };
+    CreateResourceDto: {
+      title: string;
+      description?: string;
+      /** @enum {string} */
+      kind: "lesson_plan" | "courseware" | "exercise" | "exam_paper" | "teaching_design" | "micro_lesson" | "image" | "audio" | "other";
+      /** @example 数学 */
+      subject: string;
+      /** @description 1–12 (一年级 … 高三) */
+      grades: number[];
+      /** Format: uuid */
+      textbookId?: string;
+      /**
+       * Format: uuid
+       * @description must belong to textbookId
+       */
+      chapterId?: string;
+      tags?: string[];
+      /** @enum {string} */
+      license: "all_rights_reserved" | "cc_by" | "cc_by_sa" | "cc_by_nc" | "cc_by_nc_sa" | "cc0";
+      /** @enum {string} */
+      visibility: "private" | "school" | "group" | "public";
+      /** @enum {string} */
+      audience: "teachers_only" | "everyone";
+      files: components["schemas"]["NewFileDto"][];
+    };
+    ChapterRefView: {
+      id: string;
+      title: string;
+      number: string | null;
+      level: number;
+    };
+    VersionView: {
+      id: string;
+      fileId: string;
+      number: number;
+      fileName: string;
+      size: number;
+      mime: string;
+      /** @description pdf, image, audio, video, word, presentation, spreadsheet, archive, text */
+      fileKind: string;
+      changeNote: string;
+      createdBy: string;
+      createdByName: string;
+      createdAt: string;
+      /** @enum {string} */
+      previewState: "pending" | "ready" | "unavailable" | "failed";
+    };
+    FileView: {
+      id: string;
+      position: number;
+      /** @description the default download */
+      latest: components["schemas"]["VersionView"];
+      /** @description newest first */
+      versions: components["schemas"]["VersionView"][];
+    };
+    MyRatingView: {
+      stars: number;
+      comment: string;
+    };
+    ResourceDetailView: {
+      id: string;
+      title: string;
+      /** @enum {string} */
+      kind: "lesson_plan" | "courseware" | "exercise" | "exam_paper" | "teaching_design" | "micro_lesson" | "image" | "audio" | "other";
+      subject: string;
+      grades: number[];
+      textbookId: string | null;
+      chapterId: string | null;
+      chapterTitle: string | null;
+      tags: string[];
+      authorId: string;
+      authorName: string;
+      schoolId: string | null;
+      schoolName: string | null;
+      /** @enum {string} */
+      visibility: "private" | "school" | "group" | "public";
+      /** @enum {string} */
+      audience: "teachers_only" | "everyone";
+      /** @enum {string} */
+      reviewState: "none" | "pending" | "approved" | "rejected";
+      /** @description shown to the author and reviewers only */
+      reviewReason: string | null;
+      viewCount: number;
+      downloadCount: number;
+      favouriteCount: number;
+      ratingCount: number;
+      ratingAverage: number | null;
+      /** @description main file kind */
+      fileKind: string | null;
+      /** @description short-lived URL of a small picture */
+      thumbnailUrl: string | null;
+      createdAt: string;
+      updatedAt: string;
+      description: string;
+      /** @enum {string} */
+      license: "all_rights_reserved" | "cc_by" | "cc_by_sa" | "cc_by_nc" | "cc_by_nc_sa" | "cc0";
+      textbook: components["schemas"]["TextbookView"] | null;
+      /** @description from unit down to the lesson */
+      chapterPath: components["schemas"]["ChapterRefView"][];
+      files: components["schemas"]["FileView"][];
+      favourite: boolean;
+      myRating: components["schemas"]["MyRatingView"] | null;
+      canEdit: boolean;
+      canReview: boolean;
+    };
+    UpdateResourceDto: {
+      title?: string;
+      description?: string;
+      /** @enum {string} */
+      kind?: "lesson_plan" | "courseware" | "exercise" | "exam_paper" | "teaching_design" | "micro_lesson" | "image" | "audio" | "other";
+      tags?: string[];
+      /** @enum {string} */
+      license?: "all_rights_reserved" | "cc_by" | "cc_by_sa" | "cc_by_nc" | "cc_by_nc_sa" | "cc0";
+      /** @enum {string} */
+      visibility?: "private" | "school" | "group" | "public";
+      /** @enum {string} */
+      audience?: "teachers_only" | "everyone";
+    };
+    NewVersionDto: {
+      /** Format: uuid */
+      uploadId: string;
+      /** @description what changed */
+      changeNote?: string;
+    };
+    PreviewView: {
+      /** @enum {string} */
+      mode: "pdf" | "image" | "audio" | "video" | "text" | "none";
+      /** @enum {string} */
+      state: "pending" | "ready" | "unavailable" | "failed";
+      /** @description short-lived, inline */
+      url: string | null;
+      expiresAt: string | null;
+    };
+    DownloadDto: {
+      /**
+       * Format: uuid
+       * @description default: the first file
+       */
+      fileId?: string;
+      /**
+       * Format: uuid
+       * @description default: the latest version
+       */
+      versionId?: string;
+    };
+    DownloadView: {
+      /** @description short-lived URL; the browser saves the file under its name */
+      url: string;
+      expiresAt: string;
+      fileName: string;
+      versionId: string;
+    };
+    FavouriteDto: {
+      favourite: boolean;
+    };
+    FavouriteView: {
+      favourite: boolean;
+      favouriteCount: number;
+    };
+    RatingDto: {
+      stars: number;
+      comment?: string;
+    };
+    RatingSummaryView: {
+      ratingAverage: number;
+      ratingCount: number;
+    };
+    RatingView: {
+      userName: string;
+      schoolName: string | null;
+      stars: number;
+      comment: string;
+      updatedAt: string;
+    };
+    ReviewDto: {
+      /** @enum {string} */
+      decision: "approve" | "reject";
+      /** @description required when rejecting */
+      reason?: string;
+    };
   };
   responses: never;
   parameters: never;
@@ -265,6 +660,113 @@ export type external = Record<string, never>;
 
 export interface operations {
 
+  Uploads_create: {
+    parameters: {
+      header: {
+        "accept-language": string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateUploadDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["UploadView"];
+        };
+      };
+    };
+  };
+  Uploads_get: {
+    parameters: {
+      header: {
+        "accept-language": string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["UploadView"];
+        };
+      };
+    };
+  };
+  Uploads_cancel: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      204: {
+        content: never;
+      };
+    };
+  };
+  Uploads_partUrls: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["PartUrlsDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["PartUrlsView"];
+        };
+      };
+    };
+  };
+  Uploads_recordPart: {
+    parameters: {
+      header: {
+        "accept-language": string;
+      };
+      path: {
+        id: string;
+        n: number;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["RecordPartDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["UploadView"];
+        };
+      };
+    };
+  };
+  Uploads_complete: {
+    parameters: {
+      header: {
+        "accept-language": string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["UploadView"];
+        };
+      };
+    };
+  };
   Organizations_listSchools: {
     responses: {
       200: {
@@ -606,6 +1108,296 @@ export interface operations {
     responses: {
       200: {
         content: never;
+      };
+    };
+  };
+  Catalogue_list: {
+    parameters: {
+      query?: {
+        subject?: string;
+        stage?: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["TextbookView"][];
+        };
+      };
+    };
+  };
+  Catalogue_tree: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ChapterTreeView"];
+        };
+      };
+    };
+  };
+  Catalogue_import: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CatalogueImportDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["CatalogueImportView"];
+        };
+      };
+    };
+  };
+  Resources_list: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description opaque cursor from the previous page */
+        cursor?: string;
+        textbookId?: string;
+        /** @description a unit lists its lessons’ resources too */
+        chapterId?: string;
+        kind?: ("lesson_plan" | "courseware" | "exercise" | "exam_paper" | "teaching_design" | "micro_lesson" | "image" | "audio" | "other")[];
+        /** @description author’s school */
+        schoolId?: string;
+        subject?: string;
+        grade?: number;
+        /** @description keywords (search engine) */
+        q?: string;
+        scope?: "all" | "mine" | "favourites";
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ResourcePage"];
+        };
+      };
+    };
+  };
+  Resources_create: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateResourceDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ResourceDetailView"];
+        };
+      };
+    };
+  };
+  Resources_reviewQueue: {
+    parameters: {
+      query?: {
+        limit?: number;
+        /** @description opaque cursor from the previous page */
+        cursor?: string;
+        state?: "pending" | "approved" | "rejected";
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ResourcePage"];
+        };
+      };
+    };
+  };
+  Resources_get: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ResourceDetailView"];
+        };
+      };
+    };
+  };
+  Resources_remove: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      204: {
+        content: never;
+      };
+    };
+  };
+  Resources_update: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UpdateResourceDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ResourceDetailView"];
+        };
+      };
+    };
+  };
+  Resources_addFile: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["NewVersionDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ResourceDetailView"];
+        };
+      };
+    };
+  };
+  Resources_addVersion: {
+    parameters: {
+      path: {
+        id: string;
+        fileId: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["NewVersionDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ResourceDetailView"];
+        };
+      };
+    };
+  };
+  Resources_preview: {
+    parameters: {
+      path: {
+        id: string;
+        versionId: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["PreviewView"];
+        };
+      };
+    };
+  };
+  Resources_download: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["DownloadDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["DownloadView"];
+        };
+      };
+    };
+  };
+  Resources_favourite: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["FavouriteDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["FavouriteView"];
+        };
+      };
+    };
+  };
+  Resources_rate: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["RatingDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["RatingSummaryView"];
+        };
+      };
+    };
+  };
+  Resources_ratings: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["RatingView"][];
+        };
+      };
+    };
+  };
+  Resources_review: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReviewDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ResourceDetailView"];
+        };
       };
     };
   };
