@@ -11,6 +11,7 @@ class Environment extends TestEnvironment {
       'Headers',
       'FormData',
       'Blob',
+      'File',
       'ReadableStream',
       'TextEncoder',
       'TextDecoder',

@@ -1,17 +1,144 @@
-import { Card, Typography } from 'antd';
+import { KeyOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Empty, List, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useMe } from './auth';
+import { useNavigate } from 'react-router';
+import { api, call } from '../api/client';
+import { errorMessage } from '../components/serverErrors';
+import { useMe, type Me, type Role } from './auth';
+import type { HomeCard } from './feature';
+import { features } from './features';
 
-/** A home page per role; each shows only what exists. */
-export function HomePage() {
+const LOCALITY_COLOR: Record<string, string> = { urban: 'blue', township: 'cyan', rural: 'green' };
+/** Roles that may read their education groups (GET /api/groups). */
+const GROUP_READERS: Role[] = ['platform_admin', 'group_admin', 'school_admin', 'teacher'];
+
+/** Feature cards for a role, in their declared order. */
+export function homeCardsFor(role: Role, all: HomeCard[] = features.flatMap((f) => f.home ?? [])): HomeCard[] {
+  return all
+    .filter((c) => c.roles.includes(role))
+    .map((c, i) => ({ c, i }))
+    .sort((a, b) => (a.c.order ?? 100) - (b.c.order ?? 100) || a.i - b.i)
+    .map(({ c }) => c);
+}
+
+function Welcome({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const me = useMe();
+  const navigate = useNavigate();
   return (
-    <Card>
-      <Typography.Title level={3}>
-        {me.displayName} · {t(`roles.${me.role}`)}
+    <Card className="home-welcome">
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t('home.greeting', { name: me.displayName })}
       </Typography.Title>
-      {me.schoolName && <Typography.Text type="secondary">{me.schoolName}</Typography.Text>}
+      <Space wrap size={[8, 8]}>
+        <Tag color="red">{t(`roles.${me.role}`)}</Tag>
+        {me.titles.map((x) => (
+          <Tag key={x} color="gold">
+            {t(`titles.${x}`)}
+          </Tag>
+        ))}
+        {me.schoolName && <Typography.Text>{me.schoolName}</Typography.Text>}
+        {me.grade && <Typography.Text type="secondary">{t('common.grade', { grade: me.grade })}</Typography.Text>}
+      </Space>
+      {me.mustChangePassword && (
+        <Alert
+          style={{ marginTop: 16 }}
+          type="warning"
+          showIcon
+          title={t('home.mustChangePassword')}
+          action={
+            <Button size="small" type="primary" icon={<KeyOutlined />} onClick={() => navigate('/account/password')}>
+              {t('home.changeNow')}
+            </Button>
+          }
+        />
+      )}
+      {me.restricted && <Alert style={{ marginTop: 16 }} type="info" showIcon title={t('home.restricted')} />}
     </Card>
+  );
+}
+
+function GroupsCard({ me }: { me: Me }) {
+  const { t } = useTranslation();
+  const groups = useQuery({ queryKey: ['groups'], queryFn: () => call(api.GET('/api/groups')) });
+  return (
+    <Card title={t('home.myGroups')}>
+      {groups.isLoading && <Skeleton active />}
+      {groups.error && <Alert type="error" showIcon title={t('common.loadFailed', { message: errorMessage(groups.error) })} />}
+      {groups.data && !groups.data.length && <Empty description={t('home.noGroup')} />}
+      <Space orientation="vertical" size="large" style={{ width: '100%' }}>
+        {(groups.data ?? []).map((g) => (
+          <div key={g.id}>
+            <Space wrap style={{ marginBottom: 8 }}>
+              <Typography.Text strong>{g.name}</Typography.Text>
+              <Tag>{t(`org.kind.${g.kind}`)}</Tag>
+              <Typography.Text type="secondary">{t('home.groupSchools', { count: g.schools.length })}</Typography.Text>
+            </Space>
+            <List
+              size="small"
+              bordered
+              dataSource={g.schools}
+              renderItem={(s) => (
+                <List.Item className={s.id === me.schoolId ? 'own-school' : undefined}>
+                  <div className="school-row">
+                    <span className="school-name">{s.name}</span>
+                    <Space wrap size={4}>
+                      <Tag color={s.role === 'core' ? 'red' : 'default'}>{t(`org.role.${s.role}`)}</Tag>
+                      <Tag color={LOCALITY_COLOR[s.locality]}>{t(`org.locality.${s.locality}`)}</Tag>
+                      <Tag>{t(`org.stage.${s.stage}`)}</Tag>
+                    </Space>
+                  </div>
+                </List.Item>
+              )}
+            />
+          </div>
+        ))}
+      </Space>
+    </Card>
+  );
+}
+
+function ChildrenCard() {
+  const { t } = useTranslation();
+  const children = useQuery({ queryKey: ['me', 'children'], queryFn: () => call(api.GET('/api/me/children')) });
+  return (
+    <Card title={t('home.children')}>
+      {children.isLoading && <Skeleton active />}
+      {children.error && (
+        <Alert type="error" showIcon title={t('common.loadFailed', { message: errorMessage(children.error) })} />
+      )}
+      {children.data && !children.data.length && <Empty description={t('home.noChildren')} />}
+      {!!children.data?.length && (
+        <List
+          dataSource={children.data}
+          renderItem={(c) => (
+            <List.Item>
+              <List.Item.Meta
+                title={c.displayName}
+                description={[c.schoolName ?? t('home.noSchool'), c.grade ? t('common.grade', { grade: c.grade }) : null]
+                  .filter(Boolean)
+                  .join(' · ')}
+              />
+            </List.Item>
+          )}
+        />
+      )}
+    </Card>
+  );
+}
+
+/** A home page per role; each shows only what exists (feature areas add their cards via `Feature.home`). */
+export function HomePage() {
+  const me = useMe();
+  const cards = homeCardsFor(me.role);
+  return (
+    <Space orientation="vertical" size="middle" style={{ width: '100%' }} className="home">
+      <Welcome me={me} />
+      {me.role === 'parent' && <ChildrenCard />}
+      {cards.map((c) => (
+        <div key={c.key}>{c.element}</div>
+      ))}
+      {GROUP_READERS.includes(me.role) && <GroupsCard me={me} />}
+    </Space>
   );
 }

@@ -2,6 +2,7 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
+import dayjs from 'dayjs';
 import 'dayjs/locale/zh-cn';
 import type { ReactNode } from 'react';
 import { useState } from 'react';
@@ -11,6 +12,7 @@ import './i18n';
 
 export function Providers({ children }: { children: ReactNode }) {
   const { i18n } = useTranslation();
+  dayjs.locale(i18n.language === 'en' ? 'en' : 'zh-cn');
   const [client] = useState(
     () => new QueryClient({ defaultOptions: { queries: { retry: 1, staleTime: 30_000, refetchOnWindowFocus: false } } }),
   );

@@ -1,0 +1,88 @@
+import { ApartmentOutlined, BankOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
+import { Button, Card, Col, Row, Skeleton, Space, Statistic } from 'antd';
+import { useTranslation } from 'react-i18next';
+import './strings';
+import { useNavigate } from 'react-router';
+import { useMe, type Role } from '../../app/auth';
+import { COUNT_CAP, useGroups, useSchools, useUserCount } from './queries';
+
+function UserCount({ role, label }: { role: Role; label: string }) {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  const count = useUserCount({ role });
+  return (
+    <Card size="small" hoverable onClick={() => navigate(`/admin/users?role=${role}`)} className="stat-card">
+      {count.isLoading ? (
+        <Skeleton active paragraph={false} />
+      ) : (
+        <Statistic
+          title={label}
+          value={count.data ? (count.data.more ? t('home.capped', { n: COUNT_CAP }) : count.data.count) : '—'}
+        />
+      )}
+    </Card>
+  );
+}
+
+function ListCount({ label, value, loading, to }: { label: string; value?: number; loading: boolean; to: string }) {
+  const navigate = useNavigate();
+  return (
+    <Card size="small" hoverable onClick={() => navigate(to)} className="stat-card">
+      {loading ? <Skeleton active paragraph={false} /> : <Statistic title={label} value={value ?? '—'} />}
+    </Card>
+  );
+}
+
+/** Admins' home card: real counts from the lists they administer, and the way to their admin pages. */
+export function AdminOverview() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const navigate = useNavigate();
+  const wide = me.role !== 'school_admin';
+  const schools = useSchools(wide);
+  const groups = useGroups(me.role === 'platform_admin');
+  const cols = { xs: 12, sm: 8, lg: 6 } as const;
+  return (
+    <Card title={t('home.overview')}>
+      <Row gutter={[12, 12]}>
+        {me.role === 'platform_admin' && (
+          <Col {...cols}>
+            <ListCount label={t('home.groups')} value={groups.data?.length} loading={groups.isLoading} to="/admin/groups" />
+          </Col>
+        )}
+        {wide && (
+          <Col {...cols}>
+            <ListCount label={t('home.schools')} value={schools.data?.length} loading={schools.isLoading} to="/admin/schools" />
+          </Col>
+        )}
+        <Col {...cols}>
+          <UserCount role="teacher" label={t('home.teachers')} />
+        </Col>
+        <Col {...cols}>
+          <UserCount role="student" label={t('home.students')} />
+        </Col>
+        {!wide && (
+          <Col {...cols}>
+            <UserCount role="parent" label={t('home.parents')} />
+          </Col>
+        )}
+      </Row>
+      <Space wrap style={{ marginTop: 16 }}>
+        <Button type="primary" icon={<TeamOutlined />} onClick={() => navigate('/admin/users')}>
+          {t('admin.nav.users')}
+        </Button>
+        <Button icon={<UploadOutlined />} onClick={() => navigate('/admin/imports')}>
+          {t('admin.nav.import')}
+        </Button>
+        <Button icon={<BankOutlined />} onClick={() => navigate('/admin/schools')}>
+          {t('admin.nav.schools')}
+        </Button>
+        {wide && (
+          <Button icon={<ApartmentOutlined />} onClick={() => navigate('/admin/groups')}>
+            {t('admin.nav.groups')}
+          </Button>
+        )}
+      </Space>
+    </Card>
+  );
+}

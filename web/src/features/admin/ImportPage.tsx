@@ -1,0 +1,187 @@
+import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, Button, Card, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import dayjs from 'dayjs';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import './strings';
+import { api, call } from '../../api/client';
+import { useMe } from '../../app/auth';
+import { PageHeader } from '../../components/PageHeader';
+import { errorMessage } from '../../components/serverErrors';
+import { ImportReport } from './ImportReport';
+import { asImport, useSchools, type ImportView } from './queries';
+
+const TEMPLATE =
+  '\uFEFF用户名,姓名,角色,年级,出生日期,手机号,初始密码\nzhang.san,张三,学生,3,2017-09-01,,\nli.si,李四,家长,,,13800000000,\n';
+export const MAX_CSV_BYTES = 5 * 1024 * 1024;
+
+function downloadTemplate() {
+  const url = URL.createObjectURL(new Blob([TEMPLATE], { type: 'text/csv;charset=utf-8' }));
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = 'mumian-users-template.csv';
+  a.click();
+  setTimeout(() => URL.revokeObjectURL(url), 1000);
+}
+
+/** Bulk-creates accounts from a CSV: all rows or none; progress, then a row-by-row report. */
+export function ImportPage({ pollMs = 1000 }: { pollMs?: number }) {
+  const { t, i18n } = useTranslation();
+  const me = useMe();
+  const queryClient = useQueryClient();
+  const fixedSchool = me.role === 'school_admin' ? me.schoolId : null;
+  const schools = useSchools(!fixedSchool);
+  const [schoolId, setSchoolId] = useState<string | null>(fixedSchool);
+  const [file, setFile] = useState<File | null>(null);
+  const [importId, setImportId] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  const current = useQuery({
+    queryKey: ['user-imports', importId],
+    enabled: !!importId,
+    queryFn: async () => asImport(await call(api.GET('/api/user-imports/{id}', { params: { path: { id: importId! } } }))),
+    refetchInterval: (q) => (q.state.data && ['done', 'failed'].includes(q.state.data.status) ? false : pollMs),
+  });
+  const history = useQuery({
+    queryKey: ['user-imports', 'school', schoolId],
+    enabled: !!schoolId,
+    queryFn: async () => (await call(api.GET('/api/user-imports', { params: { query: { schoolId: schoolId! } } }))).map(asImport),
+  });
+  const finished = current.data && ['done', 'failed'].includes(current.data.status);
+
+  const start = async () => {
+    if (!schoolId || !file) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const form = new FormData();
+      form.append('schoolId', schoolId);
+      form.append('file', file, file.name);
+      const started = asImport(
+        await call(
+          api.POST('/api/user-imports', {
+            params: { header: { 'accept-language': i18n.language } },
+            body: {},
+            bodySerializer: () => form,
+          }),
+        ),
+      );
+      queryClient.setQueryData(['user-imports', started.id], started);
+      setImportId(started.id);
+      setFile(null);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  useEffect(() => {
+    if (finished) void queryClient.invalidateQueries({ queryKey: ['user-imports', 'school', schoolId] });
+  }, [finished, queryClient, schoolId]);
+
+  return (
+    <>
+      <PageHeader title={t('admin.import.title')} subtitle={t('admin.import.subtitle')} />
+      <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+        <Card>
+          <Typography.Paragraph>{t('admin.import.columns')}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">{t('admin.import.rules')}</Typography.Paragraph>
+          <Button icon={<DownloadOutlined />} onClick={downloadTemplate} style={{ marginBottom: 16 }}>
+            {t('admin.import.template')}
+          </Button>
+          {!fixedSchool && (
+            <div style={{ marginBottom: 16 }}>
+              <Select
+                aria-label={t('admin.user.school')}
+                placeholder={t('admin.import.pickSchool')}
+                style={{ width: '100%', maxWidth: 360 }}
+                loading={schools.isLoading}
+                value={schoolId ?? undefined}
+                onChange={(v: string) => setSchoolId(v)}
+                showSearch={{ optionFilterProp: 'label' }}
+                options={(schools.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+              />
+            </div>
+          )}
+          <Upload.Dragger
+            accept=".csv,text/csv"
+            maxCount={1}
+            fileList={file ? [{ uid: 'csv', name: file.name, status: 'done' }] : []}
+            beforeUpload={(f) => {
+              if (f.size > MAX_CSV_BYTES) setError(t('admin.import.tooLarge'));
+              else {
+                setError(null);
+                setFile(f);
+              }
+              return false;
+            }}
+            onRemove={() => setFile(null)}
+          >
+            <p className="ant-upload-drag-icon">
+              <InboxOutlined />
+            </p>
+            <p className="ant-upload-text">{t('admin.import.drop')}</p>
+          </Upload.Dragger>
+          {error && <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} />}
+          <Button
+            type="primary"
+            style={{ marginTop: 16 }}
+            disabled={!file || !schoolId}
+            loading={busy}
+            onClick={() => void start()}
+          >
+            {t('admin.import.start')}
+          </Button>
+        </Card>
+        {importId && (
+          <Card title={t('admin.import.result')}>
+            {current.data ? (
+              <ImportReport imp={current.data} />
+            ) : current.error ? (
+              <Alert type="error" showIcon title={errorMessage(current.error)} />
+            ) : null}
+          </Card>
+        )}
+        {!!history.data?.length && (
+          <Card title={t('admin.import.history')}>
+            <Table<ImportView>
+              size="small"
+              rowKey="id"
+              pagination={false}
+              scroll={{ x: 'max-content' }}
+              dataSource={history.data}
+              columns={[
+                {
+                  title: t('admin.import.when'),
+                  dataIndex: 'createdAt',
+                  render: (d: string) => dayjs(d).format('YYYY-MM-DD HH:mm'),
+                },
+                {
+                  title: t('admin.user.status'),
+                  dataIndex: 'status',
+                  render: (s: ImportView['status']) => (
+                    <Tag color={s === 'done' ? 'green' : s === 'failed' ? 'red' : 'blue'}>{t(`admin.import.status.${s}`)}</Tag>
+                  ),
+                },
+                { title: t('admin.import.rows'), dataIndex: 'total' },
+                { title: t('admin.import.created'), dataIndex: 'createdCount' },
+                {
+                  title: t('common.actions'),
+                  key: 'a',
+                  render: (_, r) => (
+                    <Button size="small" type="link" onClick={() => setImportId(r.id)}>
+                      {t('admin.import.view')}
+                    </Button>
+                  ),
+                },
+              ]}
+            />
+          </Card>
+        )}
+      </Space>
+    </>
+  );
+}

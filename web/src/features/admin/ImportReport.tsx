@@ -1,0 +1,68 @@
+import { DownloadOutlined } from '@ant-design/icons';
+import { Alert, Button, Progress, Result, Space, Table, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import './strings';
+import type { ImportRowError, ImportView } from './queries';
+
+const FIELD_KEYS = ['username', 'displayName', 'role', 'grade', 'birthDate', 'phone', 'password'];
+
+/** Where an import stands: a progress bar while it runs, then the row errors or what was created. */
+export function ImportReport({ imp }: { imp: ImportView }) {
+  const { t } = useTranslation();
+  const fieldLabel = (f: string) => (FIELD_KEYS.includes(f) ? t(`admin.import.column.${f}`) : f);
+
+  if (imp.status === 'queued' || imp.status === 'running') {
+    const percent = imp.total ? Math.floor((imp.processed / imp.total) * 100) : 0;
+    return (
+      <div aria-live="polite">
+        <Typography.Text>
+          {imp.status === 'queued'
+            ? t('admin.import.queued')
+            : t('admin.import.running', { processed: imp.processed, total: imp.total })}
+        </Typography.Text>
+        <Progress percent={percent} status="active" aria-label={t('admin.import.progress')} />
+      </div>
+    );
+  }
+
+  if (imp.status === 'done') {
+    return (
+      <Result
+        status="success"
+        title={t('admin.import.done', { count: imp.createdCount })}
+        subTitle={imp.credentialsUrl ? t('admin.import.credentialsHint') : t('admin.import.passwordsFromFile')}
+        extra={
+          imp.credentialsUrl ? (
+            <Button type="primary" icon={<DownloadOutlined />} href={imp.credentialsUrl} download>
+              {t('admin.import.downloadCredentials')}
+            </Button>
+          ) : null
+        }
+      />
+    );
+  }
+
+  const errors = imp.errors ?? [];
+  return (
+    <Space orientation="vertical" style={{ width: '100%' }}>
+      <Alert
+        type="error"
+        showIcon
+        title={t('admin.import.failed', { rows: new Set(errors.map((e) => e.row)).size, errors: errors.length })}
+        description={t('admin.import.nothingCreated')}
+      />
+      <Table<ImportRowError>
+        size="small"
+        rowKey={(e, i) => `${e.row}-${e.field}-${i}`}
+        dataSource={errors}
+        pagination={errors.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
+        scroll={{ x: 'max-content' }}
+        columns={[
+          { title: t('admin.import.row'), dataIndex: 'row', width: 90, render: (r: number) => t('admin.import.rowN', { n: r }) },
+          { title: t('admin.import.field'), dataIndex: 'field', width: 120, render: fieldLabel },
+          { title: t('admin.import.problem'), dataIndex: 'message' },
+        ]}
+      />
+    </Space>
+  );
+}

@@ -1,0 +1,177 @@
+import { Alert, Button, DatePicker, Form, Input, InputNumber, Select, Space } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import './strings';
+import { api, call } from '../../api/client';
+import { useMe, type Role } from '../../app/auth';
+import { applyServerErrors } from '../../components/serverErrors';
+import { MANAGEABLE, TEACHER_TITLES, useGroups, useSchools, type TeacherTitle, type UserView } from './queries';
+import { PHONE, USERNAME, passwordRule } from './validation';
+
+interface Values {
+  role: Role;
+  username: string;
+  displayName: string;
+  password: string;
+  schoolId?: string;
+  groupId?: string;
+  phone?: string;
+  titles?: TeacherTitle[];
+  grade?: number;
+  birthDate?: Dayjs;
+}
+
+const FIELDS = ['role', 'username', 'displayName', 'password', 'schoolId', 'groupId', 'phone', 'titles', 'grade', 'birthDate'];
+const SCHOOL_ROLES: Role[] = ['school_admin', 'teacher', 'student'];
+
+/** Creates an account (fields follow the chosen role) or edits one; shows the server's field errors. */
+export function UserForm({ user, onDone, onCancel }: { user?: UserView; onDone: (u: UserView) => void; onCancel?: () => void }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const editing = !!user;
+  const roles = MANAGEABLE[me.role];
+  const role = (Form.useWatch('role', form) ?? user?.role) as Role | undefined;
+  const schools = useSchools(me.role !== 'school_admin' && !editing);
+  const groups = useGroups(me.role !== 'school_admin' && !editing && role === 'group_admin');
+  const needsSchool = !!role && SCHOOL_ROLES.includes(role);
+  const schoolField = !!role && (needsSchool || role === 'parent');
+
+  const onFinish = async (v: Values) => {
+    setBusy(true);
+    setError(null);
+    try {
+      const saved = editing
+        ? await call(
+            api.PATCH('/api/users/{id}', {
+              params: { path: { id: user.id } },
+              body: {
+                displayName: v.displayName,
+                phone: v.phone || undefined,
+                titles: user.role === 'teacher' ? (v.titles ?? []) : undefined,
+                grade: user.role === 'student' ? v.grade : undefined,
+              },
+            }),
+          )
+        : await call(
+            api.POST('/api/users', {
+              body: {
+                role: v.role,
+                username: v.username.trim(),
+                displayName: v.displayName,
+                password: v.password,
+                schoolId: schoolField ? (me.role === 'school_admin' ? (me.schoolId ?? undefined) : v.schoolId) : undefined,
+                groupId: v.role === 'group_admin' ? v.groupId : undefined,
+                phone: v.phone || undefined,
+                titles: v.role === 'teacher' && v.titles?.length ? v.titles : undefined,
+                grade: v.role === 'student' ? v.grade : undefined,
+                birthDate: v.role === 'student' && v.birthDate ? v.birthDate.format('YYYY-MM-DD') : undefined,
+              },
+            }),
+          );
+      onDone(saved);
+    } catch (err) {
+      setError(applyServerErrors(form, err, FIELDS));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  const required = (label: string) => ({ required: true, message: t('admin.form.required', { label }) });
+
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      onFinish={onFinish}
+      initialValues={
+        user
+          ? { displayName: user.displayName, titles: user.titles as TeacherTitle[], grade: user.grade ?? undefined }
+          : { role: roles.includes('student') ? 'student' : roles[0] }
+      }
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
+      {!editing && (
+        <>
+          <Form.Item name="role" label={t('admin.user.role')} rules={[required(t('admin.user.role'))]}>
+            <Select options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+          </Form.Item>
+          <Form.Item
+            name="username"
+            label={t('admin.user.username')}
+            extra={t('admin.user.usernameHint')}
+            rules={[required(t('admin.user.username')), { pattern: USERNAME, message: t('admin.user.usernameInvalid') }]}
+          >
+            <Input autoComplete="off" />
+          </Form.Item>
+        </>
+      )}
+      <Form.Item
+        name="displayName"
+        label={t('admin.user.displayName')}
+        rules={[required(t('admin.user.displayName')), { max: 50, message: t('admin.form.max', { n: 50 }) }]}
+      >
+        <Input />
+      </Form.Item>
+      {!editing && (
+        <Form.Item
+          name="password"
+          label={t('admin.user.initialPassword')}
+          extra={t('admin.user.passwordHint')}
+          rules={[required(t('admin.user.initialPassword')), passwordRule(t('account.weak'))]}
+        >
+          <Input.Password autoComplete="new-password" />
+        </Form.Item>
+      )}
+      {!editing && schoolField && me.role !== 'school_admin' && (
+        <Form.Item name="schoolId" label={t('admin.user.school')} rules={needsSchool ? [required(t('admin.user.school'))] : []}>
+          <Select
+            allowClear={!needsSchool}
+            loading={schools.isLoading}
+            showSearch={{ optionFilterProp: 'label' }}
+            options={(schools.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+          />
+        </Form.Item>
+      )}
+      {!editing && role === 'group_admin' && (
+        <Form.Item name="groupId" label={t('admin.user.group')} rules={[required(t('admin.user.group'))]}>
+          <Select loading={groups.isLoading} options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))} />
+        </Form.Item>
+      )}
+      <Form.Item
+        name="phone"
+        label={t('admin.user.phone')}
+        extra={editing && user.phone ? t('admin.user.phoneKeep', { phone: user.phone }) : undefined}
+        rules={[{ pattern: PHONE, message: t('admin.user.phoneInvalid') }]}
+      >
+        <Input inputMode="numeric" maxLength={11} />
+      </Form.Item>
+      {role === 'teacher' && (
+        <Form.Item name="titles" label={t('admin.user.titles')}>
+          <Select mode="multiple" options={TEACHER_TITLES.map((x) => ({ value: x, label: t(`titles.${x}`) }))} />
+        </Form.Item>
+      )}
+      {role === 'student' && (
+        <Space wrap size="large" align="start">
+          <Form.Item name="grade" label={t('admin.user.grade')} rules={[required(t('admin.user.grade'))]}>
+            <InputNumber min={1} max={12} precision={0} style={{ width: 120 }} />
+          </Form.Item>
+          {!editing && (
+            <Form.Item name="birthDate" label={t('admin.user.birthDate')} extra={t('admin.user.birthDateHint')}>
+              <DatePicker />
+            </Form.Item>
+          )}
+        </Space>
+      )}
+      <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
+        {onCancel && <Button onClick={onCancel}>{t('common.cancel')}</Button>}
+        <Button type="primary" htmlType="submit" loading={busy}>
+          {editing ? t('common.save') : t('admin.user.create')}
+        </Button>
+      </Space>
+    </Form>
+  );
+}

@@ -1,0 +1,213 @@
+import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
+import { useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import type { ColumnsType } from 'antd/es/table';
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import './strings';
+import { useNavigate, useSearchParams } from 'react-router';
+import { useMe, type Role } from '../../app/auth';
+import { PageHeader } from '../../components/PageHeader';
+import { errorMessage } from '../../components/serverErrors';
+import { DisableButton, LinkParentModal, ResetPasswordModal } from './UserActions';
+import { UserForm } from './UserForm';
+import { MANAGEABLE, ROLES, useSchools, useUsers, type UserFilters, type UserView } from './queries';
+
+/** Accounts in the admin's scope: keyset-paginated, filtered by school, role and name. */
+export function UsersPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const navigate = useNavigate();
+  const { message } = App.useApp();
+  const queryClient = useQueryClient();
+  const [params] = useSearchParams();
+  const [filters, setFilters] = useState<UserFilters>(() => {
+    const role = params.get('role') as Role | null;
+    return role && ROLES.includes(role) ? { role } : {};
+  });
+  const [creating, setCreating] = useState(false);
+  const [editing, setEditing] = useState<UserView | null>(null);
+  const [resetting, setResetting] = useState<UserView | null>(null);
+  const [linking, setLinking] = useState<UserView | null>(null);
+  const schools = useSchools();
+  const users = useUsers(filters);
+  const schoolName = useMemo(() => new Map((schools.data ?? []).map((s) => [s.id, s.name])), [schools.data]);
+  const rows = users.data?.pages.flatMap((p) => p.items) ?? [];
+  const manageable = MANAGEABLE[me.role];
+  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['users'] });
+  const visibleRoles = ROLES.filter((r) => me.role === 'platform_admin' || manageable.includes(r));
+
+  const columns: ColumnsType<UserView> = [
+    {
+      title: t('admin.user.displayName'),
+      dataIndex: 'displayName',
+      render: (_, u) => (
+        <Space orientation="vertical" size={0}>
+          <span>{u.displayName}</span>
+          <span className="muted">{u.username}</span>
+        </Space>
+      ),
+    },
+    {
+      title: t('admin.user.role'),
+      dataIndex: 'role',
+      render: (_, u) => (
+        <Space wrap size={4}>
+          <Tag>{t(`roles.${u.role}`)}</Tag>
+          {u.titles.map((x) => (
+            <Tag key={x} color="gold">
+              {t(`titles.${x}`)}
+            </Tag>
+          ))}
+        </Space>
+      ),
+    },
+    {
+      title: t('admin.user.school'),
+      dataIndex: 'schoolId',
+      render: (_, u) => (u.schoolId ? (schoolName.get(u.schoolId) ?? '—') : '—'),
+    },
+    {
+      title: t('admin.user.grade'),
+      dataIndex: 'grade',
+      render: (_, u) => (u.grade ? t('common.grade', { grade: u.grade }) : '—'),
+    },
+    { title: t('admin.user.phone'), dataIndex: 'phone', render: (_, u) => u.phone ?? '—' },
+    {
+      title: t('admin.user.status'),
+      dataIndex: 'status',
+      render: (_, u) => (
+        <Space wrap size={4}>
+          {u.status === 'active' ? (
+            <Tag color="green">{t('admin.user.active')}</Tag>
+          ) : (
+            <Tag color="default">{t('admin.user.inactive')}</Tag>
+          )}
+          {u.needsGuardian && <Tag color="orange">{t('admin.user.needsGuardian')}</Tag>}
+        </Space>
+      ),
+    },
+    {
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_, u) =>
+        manageable.includes(u.role) && u.id !== me.id ? (
+          <Space wrap size={0}>
+            <Button size="small" type="link" onClick={() => setEditing(u)}>
+              {t('common.edit')}
+            </Button>
+            <Button size="small" type="link" onClick={() => setResetting(u)}>
+              {t('admin.user.resetPassword')}
+            </Button>
+            {u.role === 'student' && (
+              <Button size="small" type="link" onClick={() => setLinking(u)}>
+                {t('admin.user.linkParent')}
+              </Button>
+            )}
+            <DisableButton user={u} onChanged={refresh} />
+          </Space>
+        ) : null,
+    },
+  ];
+
+  return (
+    <>
+      <PageHeader
+        title={t('admin.nav.users')}
+        extra={
+          <Space wrap>
+            <Button icon={<UploadOutlined />} onClick={() => navigate('/admin/imports')}>
+              {t('admin.nav.import')}
+            </Button>
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
+              {t('admin.user.create')}
+            </Button>
+          </Space>
+        }
+      />
+      <Card>
+        <div className="filters">
+          {me.role !== 'school_admin' && (
+            <Select
+              allowClear
+              placeholder={t('admin.user.allSchools')}
+              aria-label={t('admin.user.school')}
+              loading={schools.isLoading}
+              value={filters.schoolId}
+              onChange={(schoolId?: string) => setFilters((f) => ({ ...f, schoolId }))}
+              options={(schools.data ?? []).map((s) => ({ value: s.id, label: s.name }))}
+              showSearch={{ optionFilterProp: 'label' }}
+              className="filter-school"
+            />
+          )}
+          <Select
+            allowClear
+            placeholder={t('admin.user.allRoles')}
+            aria-label={t('admin.user.role')}
+            value={filters.role}
+            onChange={(role?: Role) => setFilters((f) => ({ ...f, role }))}
+            options={visibleRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            className="filter-role"
+          />
+          <Input.Search
+            allowClear
+            placeholder={t('admin.user.searchPlaceholder')}
+            aria-label={t('common.search')}
+            onSearch={(q) => setFilters((f) => ({ ...f, q: q.trim() || undefined }))}
+            className="filter-search"
+            maxLength={50}
+          />
+        </div>
+        {users.error && <Alert type="error" showIcon title={errorMessage(users.error)} style={{ marginBottom: 12 }} />}
+        <Table<UserView>
+          rowKey="id"
+          size="middle"
+          columns={columns}
+          dataSource={rows}
+          loading={users.isLoading}
+          pagination={false}
+          scroll={{ x: 'max-content' }}
+          locale={{ emptyText: t('admin.user.empty') }}
+        />
+        {users.hasNextPage && (
+          <div className="load-more">
+            <Button onClick={() => void users.fetchNextPage()} loading={users.isFetchingNextPage}>
+              {t('common.loadMore')}
+            </Button>
+          </div>
+        )}
+      </Card>
+      <Modal open={creating} title={t('admin.user.create')} footer={null} onCancel={() => setCreating(false)} destroyOnHidden>
+        <UserForm
+          onCancel={() => setCreating(false)}
+          onDone={(u) => {
+            message.success(t('admin.user.created', { name: u.displayName, username: u.username }));
+            setCreating(false);
+            refresh();
+          }}
+        />
+      </Modal>
+      <Modal
+        open={!!editing}
+        title={t('admin.user.editOf', { name: editing?.displayName ?? '' })}
+        footer={null}
+        onCancel={() => setEditing(null)}
+        destroyOnHidden
+      >
+        {editing && (
+          <UserForm
+            user={editing}
+            onCancel={() => setEditing(null)}
+            onDone={() => {
+              message.success(t('common.saved'));
+              setEditing(null);
+              refresh();
+            }}
+          />
+        )}
+      </Modal>
+      <ResetPasswordModal user={resetting} onClose={() => setResetting(null)} />
+      <LinkParentModal student={linking} onClose={() => setLinking(null)} onLinked={refresh} />
+    </>
+  );
+}
