@@ -1,4 +1,27 @@
-import { Module } from '@nestjs/common';
+import { Global, Logger, Module } from '@nestjs/common';
+import { getDataSourceToken } from '@nestjs/typeorm';
+import type { DataSource } from 'typeorm';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { MeilisearchEngine } from './meilisearch.engine.js';
+import { PostgresSearchEngine } from './postgres.engine.js';
+import { SEARCH_ENGINE, type SearchEngine } from './search.engine.js';
+import { SearchService } from './search.service.js';
 
-@Module({})
+/** MEILI_HOST set → Meilisearch; otherwise the embedded Postgres engine. */
+export async function createSearchEngine(config: AppConfig, db: DataSource): Promise<SearchEngine> {
+  if (config.MEILI_HOST) {
+    new Logger('Search').log(`search engine: Meilisearch at ${config.MEILI_HOST}`);
+    return MeilisearchEngine.connect({ host: config.MEILI_HOST, apiKey: config.MEILI_API_KEY });
+  }
+  return new PostgresSearchEngine(db);
+}
+
+@Global()
+@Module({
+  providers: [
+    { provide: SEARCH_ENGINE, inject: [APP_CONFIG, getDataSourceToken()], useFactory: createSearchEngine },
+    SearchService,
+  ],
+  exports: [SearchService],
+})
 export class SearchModule {}
