@@ -57,6 +57,8 @@ const schema = z.object({
   VIEW_MIN_SECONDS: z.coerce.number().min(1).default(30),
   VIEW_WINDOW_HOURS: z.coerce.number().min(0.01).default(24),
   SOFFICE_PATH: z.string().optional(),
+  RESOURCE_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(86400).default(300),
+  PREVIEW_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(180),
 });
 
 export type AppConfig = z.infer<typeof schema>;

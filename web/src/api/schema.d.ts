@@ -134,6 +134,147 @@ export interface paths {
   "/api/resources/{id}/review": {
     post: operations["Resources_review"];
   };
+  "/api/lectures/series": {
+    get: operations["Lectures_listSeries"];
+    post: operations["Lectures_createSeries"];
+  };
+  "/api/lectures/series/{id}": {
+    get: operations["Lectures_getSeries"];
+  };
+  "/api/lectures/series/{id}/episodes": {
+    post: operations["Lectures_createEpisode"];
+  };
+  "/api/lectures/episodes/{id}": {
+    patch: operations["Lectures_updateEpisode"];
+  };
+  "/api/lectures/episodes/{id}/video": {
+    get: operations["Lectures_videoStatus"];
+    post: operations["Lectures_attachVideo"];
+  };
+  "/api/lectures/videos/{id}/retry": {
+    post: operations["Lectures_retry"];
+  };
+  "/api/lectures/episodes/{id}/captions": {
+    put: operations["Lectures_putCaption"];
+  };
+  "/api/lectures/episodes/{id}/playback": {
+    get: operations["Lectures_playback"];
+  };
+  "/api/lectures/episodes/{id}/hls/master.m3u8": {
+    get: operations["Lectures_master"];
+  };
+  "/api/lectures/episodes/{id}/hls/{rendition}.m3u8": {
+    get: operations["Lectures_mediaPlaylist"];
+  };
+  "/api/lectures/episodes/{id}/progress": {
+    post: operations["Lectures_progress"];
+  };
+  "/api/lectures/episodes/{id}/stats": {
+    get: operations["Lectures_stats"];
+  };
+  "/api/lectures/continue": {
+    get: operations["Lectures_continueWatching"];
+  };
+  "/api/lectures/children/{studentId}/history": {
+    get: operations["Lectures_childHistory"];
+  };
+  "/api/lectures/this-week": {
+    get: operations["Lectures_thisWeek"];
+  };
+  "/api/lectures/calendars": {
+    get: operations["Lectures_calendars"];
+    put: operations["Lectures_putCalendar"];
+  };
+  "/api/bookdrift/catalogue/import": {
+    post: operations["Bookdrift_importCatalogue"];
+  };
+  "/api/bookdrift/copies": {
+    get: operations["Bookdrift_copies"];
+  };
+  "/api/bookdrift/copies/share": {
+    post: operations["Bookdrift_share"];
+  };
+  "/api/bookdrift/copies/labels": {
+    post: operations["Bookdrift_labels"];
+  };
+  "/api/bookdrift/copies/{id}/report": {
+    post: operations["Bookdrift_report"];
+  };
+  "/api/bookdrift/drift/{code}": {
+    get: operations["Bookdrift_copyPage"];
+  };
+  "/api/bookdrift/drift/{code}/notes": {
+    post: operations["Bookdrift_writeNote"];
+  };
+  "/api/bookdrift/notes/pending": {
+    get: operations["Bookdrift_pendingNotes"];
+  };
+  "/api/bookdrift/notes/{id}/review": {
+    post: operations["Bookdrift_review"];
+  };
+  "/api/bookdrift/where": {
+    post: operations["Bookdrift_where"];
+  };
+  "/api/bookdrift/lists": {
+    get: operations["Bookdrift_readingLists"];
+    post: operations["Bookdrift_createList"];
+  };
+  "/api/bookdrift/lists/{id}": {
+    get: operations["Bookdrift_readingList"];
+  };
+  "/api/bookdrift/lists/{id}/follow": {
+    post: operations["Bookdrift_follow"];
+    delete: operations["Bookdrift_unfollow"];
+  };
+  "/api/bookdrift/lists/{id}/copy": {
+    post: operations["Bookdrift_copyList"];
+  };
+  "/api/bookdrift/campaigns": {
+    get: operations["Bookdrift_listCampaigns"];
+    post: operations["Bookdrift_createCampaign"];
+  };
+  "/api/bookdrift/campaigns/{id}": {
+    get: operations["Bookdrift_campaign"];
+  };
+  "/api/bookdrift/campaigns/{id}/schedule": {
+    put: operations["Bookdrift_adjust"];
+  };
+  "/api/bookdrift/campaigns/{id}/join": {
+    post: operations["Bookdrift_join"];
+  };
+  "/api/bookdrift/campaigns/{id}/leave": {
+    post: operations["Bookdrift_leave"];
+  };
+  "/api/bookdrift/campaigns/{id}/batches/{schoolId}": {
+    put: operations["Bookdrift_setBatch"];
+  };
+  "/api/bookdrift/campaigns/{id}/rounds/{round}/plan": {
+    post: operations["Bookdrift_planRound"];
+  };
+  "/api/bookdrift/campaigns/{id}/dashboard": {
+    get: operations["Bookdrift_dashboard"];
+  };
+  "/api/bookdrift/shipments": {
+    get: operations["Bookdrift_shipments"];
+  };
+  "/api/bookdrift/shipments/{id}": {
+    get: operations["Bookdrift_shipment"];
+  };
+  "/api/bookdrift/shipments/{id}/pack": {
+    post: operations["Bookdrift_pack"];
+  };
+  "/api/bookdrift/shipments/{id}/send": {
+    post: operations["Bookdrift_send"];
+  };
+  "/api/bookdrift/shipments/{id}/scan": {
+    post: operations["Bookdrift_scan"];
+  };
+  "/api/bookdrift/shipments/{id}/complete": {
+    post: operations["Bookdrift_complete"];
+  };
+  "/api/bookdrift/shipments/{id}/cancel": {
+    post: operations["Bookdrift_cancel"];
+  };
 }
 
 export type webhooks = Record<string, never>;
@@ -646,6 +787,542 @@ export interface components {
       /** @description required when rejecting */
       reason?: string;
     };
+    LecturerView: {
+      userId: string | null;
+      name: string;
+      title: string;
+      school: string;
+    };
+    SeriesView: {
+      id: string;
+      title: string;
+      /** @enum {string} */
+      subject: "chinese" | "math" | "english" | "physics" | "chemistry" | "biology" | "history" | "geography" | "politics" | "science" | "other";
+      grade: number;
+      /** @enum {string} */
+      term: "first" | "second";
+      description: string;
+      /** @enum {string} */
+      visibility: "public" | "group";
+      lecturers: components["schemas"]["LecturerView"][];
+      episodeCount: number;
+      totalViews: number;
+      thumbnailUrl: string | null;
+      canManage: boolean;
+    };
+    LecturerDto: {
+      /** Format: uuid */
+      userId?: Record<string, unknown> | null;
+      name: string;
+      /** @example 正高级教师 */
+      title: string;
+      school: string;
+    };
+    CreateSeriesDto: {
+      title: string;
+      /** @enum {string} */
+      subject: "chinese" | "math" | "english" | "physics" | "chemistry" | "biology" | "history" | "geography" | "politics" | "science" | "other";
+      grade: number;
+      /** @enum {string} */
+      term: "first" | "second";
+      description?: string;
+      /** @enum {string} */
+      visibility: "public" | "group";
+      /**
+       * Format: uuid
+       * @description defaults to the caller’s group
+       */
+      groupId?: string;
+      lecturers: components["schemas"]["LecturerDto"][];
+    };
+    MarkerView: {
+      at: number;
+      title: string;
+    };
+    VideoStatusView: {
+      id: string;
+      /** @enum {string} */
+      state: "queued" | "probing" | "transcoding" | "ready" | "failed";
+      percent: number;
+      playable: boolean;
+      /** @description why it failed, in the caller’s language */
+      failure: string | null;
+      durationS: number | null;
+      firstPlayableS: number | null;
+      originalName: string;
+      createdAt: string;
+    };
+    EpisodeView: {
+      id: string;
+      seriesId: string;
+      number: number;
+      title: string;
+      description: string;
+      chapterId: string | null;
+      teachingWeek: number | null;
+      resourceIds: string[];
+      publishAt: string;
+      published: boolean;
+      views: number;
+      durationS: number | null;
+      playable: boolean;
+      thumbnailUrl: string | null;
+      markers: components["schemas"]["MarkerView"][];
+      /** @description the newest upload (managers only) */
+      processing: components["schemas"]["VideoStatusView"] | null;
+    };
+    SeriesDetailView: {
+      id: string;
+      title: string;
+      /** @enum {string} */
+      subject: "chinese" | "math" | "english" | "physics" | "chemistry" | "biology" | "history" | "geography" | "politics" | "science" | "other";
+      grade: number;
+      /** @enum {string} */
+      term: "first" | "second";
+      description: string;
+      /** @enum {string} */
+      visibility: "public" | "group";
+      lecturers: components["schemas"]["LecturerView"][];
+      episodeCount: number;
+      totalViews: number;
+      thumbnailUrl: string | null;
+      canManage: boolean;
+      episodes: components["schemas"]["EpisodeView"][];
+    };
+    MarkerDto: {
+      /** @description seconds from the start */
+      at: number;
+      title: string;
+    };
+    CreateEpisodeDto: {
+      title: string;
+      /** @description defaults to the next number */
+      number?: number;
+      description?: string;
+      chapterId?: Record<string, unknown> | null;
+      teachingWeek?: Record<string, unknown> | null;
+      resourceIds?: string[];
+      /** @description ISO time; defaults to now */
+      publishAt?: string;
+      markers?: components["schemas"]["MarkerDto"][];
+    };
+    UpdateEpisodeDto: {
+      title?: string;
+      description?: string;
+      chapterId?: Record<string, unknown> | null;
+      teachingWeek?: Record<string, unknown> | null;
+      resourceIds?: string[];
+      publishAt?: string;
+      markers?: components["schemas"]["MarkerDto"][];
+    };
+    AttachVideoDto: {
+      /**
+       * Format: uuid
+       * @description a finished resumable upload (purpose lecture)
+       */
+      uploadId: string;
+    };
+    CaptionDto: {
+      /** @enum {string} */
+      lang: "zh" | "en";
+      /** @description the text of a WebVTT or SRT file */
+      content: string;
+    };
+    StoryboardView: {
+      url: string;
+      interval: number;
+      count: number;
+      columns: number;
+      rows: number;
+      tileWidth: number;
+      tileHeight: number;
+    };
+    CaptionView: {
+      /** @enum {string} */
+      lang: "zh" | "en";
+      label: string;
+      url: string;
+    };
+    RenditionView: {
+      name: string;
+      height: number;
+      width: number;
+    };
+    PlaybackView: {
+      episode: components["schemas"]["EpisodeView"];
+      seriesTitle: string;
+      /** @description API path of the master playlist */
+      masterUrl: string;
+      audioOnlyUrl: string | null;
+      posterUrl: string | null;
+      storyboard: components["schemas"]["StoryboardView"] | null;
+      captions: components["schemas"]["CaptionView"][];
+      renditions: components["schemas"]["RenditionView"][];
+      /** @description where this viewer left off, seconds */
+      resumeAt: number;
+      canManage: boolean;
+    };
+    ProgressDto: {
+      /** @description playhead, seconds */
+      position: number;
+      /** @description seconds actually played since the last report */
+      played: number;
+    };
+    OkView: {
+      ok: boolean;
+    };
+    CountView: {
+      key: string;
+      label: string;
+      views: number;
+    };
+    EpisodeStatsView: {
+      episodeId: string;
+      views: number;
+      uniqueViewers: number;
+      totalWatchS: number;
+      averageWatchS: number;
+      /** @description 0..1 of viewers who finished */
+      completionRate: number;
+      bySchool: components["schemas"]["CountView"][];
+      byLocality: components["schemas"]["CountView"][];
+    };
+    WatchItemView: {
+      episodeId: string;
+      seriesId: string;
+      seriesTitle: string;
+      number: number;
+      title: string;
+      positionS: number;
+      durationS: number;
+      watchedS: number;
+      completed: boolean;
+      lastAt: string;
+      thumbnailUrl: string | null;
+    };
+    ThisWeekView: {
+      week: number | null;
+      grade: number | null;
+      episodes: components["schemas"]["EpisodeView"][];
+      /** @description series titles by episode id */
+      seriesTitles: string[];
+    };
+    CalendarView: {
+      id: string;
+      groupId: string;
+      schoolYear: number;
+      /** @enum {string} */
+      term: "first" | "second";
+      week1Monday: string;
+      weeks: number;
+      /** @description teaching week of today, if inside this term */
+      currentWeek: number | null;
+    };
+    CalendarDto: {
+      schoolYear: number;
+      /** @enum {string} */
+      term: "first" | "second";
+      /** @description Monday of teaching week 1, YYYY-MM-DD */
+      week1Monday: string;
+      weeks: number;
+    };
+    ImportRowView: {
+      row: number;
+      isbn: string;
+      title: string;
+      /** @enum {string} */
+      outcome: "new_title" | "merged";
+      copies: number;
+    };
+    ImportReportView: {
+      rows: number;
+      titlesCreated: number;
+      titlesMerged: number;
+      copiesCreated: number;
+      millis: number;
+      /** @description row by row (the first 2000 rows) */
+      report: components["schemas"]["ImportRowView"][];
+    };
+    CopyView: {
+      id: string;
+      titleId: string;
+      isbn: string;
+      title: string;
+      author: string;
+      publisher: string;
+      year: number | null;
+      gradeBand: string;
+      categories: string[];
+      tags: string[];
+      schoolId: string;
+      shelf: string;
+      /** @enum {string} */
+      state: "on_shelf" | "drifting" | "missing" | "lost" | "damaged" | "withdrawn";
+      shared: boolean;
+      driftCode: string | null;
+      locationSchoolId: string | null;
+    };
+    CopyPage: {
+      items: components["schemas"]["CopyView"][];
+      nextCursor: string | null;
+    };
+    ShareDto: {
+      copyIds: string[];
+      shared: boolean;
+    };
+    LabelsDto: {
+      /** @description shared copies to print (up to 960, 40 pages) */
+      copyIds: string[];
+    };
+    ReportCopyDto: {
+      /** @enum {string} */
+      state: "damaged" | "lost" | "withdrawn" | "on_shelf";
+      note?: string;
+    };
+    JourneyStopView: {
+      schoolId: string;
+      schoolName: string;
+      arrivedAt: string;
+    };
+    NoteView: {
+      id: string;
+      /** @description the student’s given name only */
+      author: string;
+      schoolName: string;
+      body: string;
+      rating: number;
+      /** @enum {string} */
+      status: "pending" | "approved" | "rejected";
+      createdAt: string;
+      bookTitle?: string;
+      driftCode?: string;
+    };
+    CopyEventView: {
+      kind: string;
+      schoolName: string | null;
+      actor: string;
+      note: string;
+      at: string;
+    };
+    DriftCopyView: {
+      driftCode: string;
+      title: string;
+      author: string;
+      isbn: string;
+      homeSchoolName: string;
+      hereSchoolName: string | null;
+      /** @enum {string} */
+      state: "on_shelf" | "drifting" | "missing" | "lost" | "damaged" | "withdrawn";
+      journey: components["schemas"]["JourneyStopView"][];
+      notes: components["schemas"]["NoteView"][];
+      /** @description the caller’s own notes awaiting approval */
+      myPendingNotes: components["schemas"]["NoteView"][];
+      /** @description staff only: every state change */
+      events: components["schemas"]["CopyEventView"][];
+      canWriteNote: boolean;
+    };
+    CreateNoteDto: {
+      body: string;
+      rating: number;
+    };
+    ReviewNoteDto: {
+      approve: boolean;
+    };
+    ScanDto: {
+      /** @description drift code as typed (hyphens, spaces, any case) or the scanned QR text */
+      code: string;
+    };
+    WhereView: {
+      driftCode: string;
+      title: string;
+      message: string;
+      shouldGoToSchoolId: string | null;
+      shouldGoToSchoolName: string | null;
+    };
+    ReadingListView: {
+      id: string;
+      name: string;
+      gradeBand: string;
+      /** @enum {string} */
+      visibility: "school" | "group" | "public";
+      schoolId: string;
+      schoolName: string;
+      entryCount: number;
+      followedByMySchool: boolean;
+      mine: boolean;
+      copiedFrom: string | null;
+      createdAt: string;
+    };
+    ListEntryDto: {
+      isbn: string;
+      title: string;
+      author?: string;
+      note?: string;
+    };
+    CreateListDto: {
+      name: string;
+      gradeBand?: string;
+      /** @enum {string} */
+      visibility: "school" | "group" | "public";
+      entries: components["schemas"]["ListEntryDto"][];
+    };
+    ListEntryView: {
+      position: number;
+      isbn: string;
+      title: string;
+      author: string;
+      note: string;
+      /** @description copies on the viewer school’s shelves */
+      held: number;
+      /** @description shared copies at other schools of the group (could come by drift) */
+      byDrift: number;
+    };
+    ReadingListDetailView: {
+      id: string;
+      name: string;
+      gradeBand: string;
+      /** @enum {string} */
+      visibility: "school" | "group" | "public";
+      schoolId: string;
+      schoolName: string;
+      entryCount: number;
+      followedByMySchool: boolean;
+      mine: boolean;
+      copiedFrom: string | null;
+      createdAt: string;
+      entries: components["schemas"]["ListEntryView"][];
+    };
+    CampaignSchoolView: {
+      schoolId: string;
+      name: string;
+      locality: string;
+      joinedRound: number;
+      leftRound: number | null;
+      batchId: string | null;
+      batchCopies: number;
+    };
+    LegView: {
+      round: number;
+      batchSchoolId: string;
+      fromSchoolId: string;
+      toSchoolId: string;
+    };
+    ShipmentView: {
+      id: string;
+      campaignId: string;
+      campaignName: string;
+      round: number;
+      isReturn: boolean;
+      batchSchoolId: string;
+      fromSchoolId: string;
+      fromSchoolName: string;
+      toSchoolId: string;
+      toSchoolName: string;
+      /** @enum {string} */
+      state: "planned" | "packed" | "in_transit" | "received" | "passed_on" | "returned_home" | "cancelled";
+      expected: number;
+      received: number;
+      missing: number;
+    };
+    CampaignView: {
+      id: string;
+      groupId: string;
+      name: string;
+      startDate: string;
+      roundWeeks: number;
+      rounds: number;
+      missingDays: number;
+      schools: components["schemas"]["CampaignSchoolView"][];
+      legs: components["schemas"]["LegView"][];
+      shipments: components["schemas"]["ShipmentView"][];
+    };
+    CreateCampaignDto: {
+      name: string;
+      schoolIds: string[];
+      /** @example 2026-03-02 */
+      startDate: string;
+      roundWeeks: number;
+      rounds: number;
+      /** @default 14 */
+      missingDays?: number;
+    };
+    LegDto: {
+      round: number;
+      /** Format: uuid */
+      batchSchoolId: string;
+      /** Format: uuid */
+      toSchoolId: string;
+    };
+    ScheduleDto: {
+      legs: components["schemas"]["LegDto"][];
+    };
+    MembershipChangeDto: {
+      /** Format: uuid */
+      schoolId: string;
+      /** @description first round the change applies to */
+      fromRound: number;
+    };
+    BatchDto: {
+      copyIds: string[];
+    };
+    DashboardRowView: {
+      key: string;
+      label: string;
+      booksDrifting: number;
+      copiesReceived: number;
+      copiesRead: number;
+      notesWritten: number;
+      lost: number;
+      damaged: number;
+    };
+    DashboardView: {
+      booksDrifting: number;
+      schoolsReached: number;
+      copiesRead: number;
+      notesWritten: number;
+      lost: number;
+      damaged: number;
+      perSchool: components["schemas"]["DashboardRowView"][];
+      perRound: components["schemas"]["DashboardRowView"][];
+      /** @description urban vs township/rural schools */
+      perLocality: components["schemas"]["DashboardRowView"][];
+    };
+    ShipmentItemView: {
+      copyId: string;
+      driftCode: string;
+      title: string;
+      /** @enum {string} */
+      status: "expected" | "received" | "missing";
+      scannedAt: string | null;
+    };
+    ShipmentDetailView: {
+      id: string;
+      campaignId: string;
+      campaignName: string;
+      round: number;
+      isReturn: boolean;
+      batchSchoolId: string;
+      fromSchoolId: string;
+      fromSchoolName: string;
+      toSchoolId: string;
+      toSchoolName: string;
+      /** @enum {string} */
+      state: "planned" | "packed" | "in_transit" | "received" | "passed_on" | "returned_home" | "cancelled";
+      expected: number;
+      received: number;
+      missing: number;
+      items: components["schemas"]["ShipmentItemView"][];
+      /** @description state changes with who and when */
+      history: Record<string, never>[];
+    };
+    ScanResultView: {
+      /** @enum {string} */
+      result: "received" | "already_received" | "found";
+      driftCode: string;
+      title: string;
+      received: number;
+      expected: number;
+    };
   };
   responses: never;
   parameters: never;
@@ -661,11 +1338,6 @@ export type external = Record<string, never>;
 export interface operations {
 
   Uploads_create: {
-    parameters: {
-      header: {
-        "accept-language": string;
-      };
-    };
     requestBody: {
       content: {
         "application/json": components["schemas"]["CreateUploadDto"];
@@ -681,9 +1353,6 @@ export interface operations {
   };
   Uploads_get: {
     parameters: {
-      header: {
-        "accept-language": string;
-      };
       path: {
         id: string;
       };
@@ -729,9 +1398,6 @@ export interface operations {
   };
   Uploads_recordPart: {
     parameters: {
-      header: {
-        "accept-language": string;
-      };
       path: {
         id: string;
         n: number;
@@ -752,9 +1418,6 @@ export interface operations {
   };
   Uploads_complete: {
     parameters: {
-      header: {
-        "accept-language": string;
-      };
       path: {
         id: string;
       };
@@ -1397,6 +2060,804 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["ResourceDetailView"];
+        };
+      };
+    };
+  };
+  Lectures_listSeries: {
+    parameters: {
+      query?: {
+        subject?: "chinese" | "math" | "english" | "physics" | "chemistry" | "biology" | "history" | "geography" | "politics" | "science" | "other";
+        grade?: number;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["SeriesView"][];
+        };
+      };
+    };
+  };
+  Lectures_createSeries: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateSeriesDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["SeriesView"];
+        };
+      };
+    };
+  };
+  Lectures_getSeries: {
+    parameters: {
+      header: {
+        "accept-language": string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["SeriesDetailView"];
+        };
+      };
+    };
+  };
+  Lectures_createEpisode: {
+    parameters: {
+      header: {
+        "accept-language": string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateEpisodeDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["EpisodeView"];
+        };
+      };
+    };
+  };
+  Lectures_updateEpisode: {
+    parameters: {
+      header: {
+        "accept-language": string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["UpdateEpisodeDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["EpisodeView"];
+        };
+      };
+    };
+  };
+  Lectures_videoStatus: {
+    parameters: {
+      header: {
+        "accept-language": string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["VideoStatusView"];
+        };
+      };
+    };
+  };
+  Lectures_attachVideo: {
+    parameters: {
+      header: {
+        "accept-language": string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["AttachVideoDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["VideoStatusView"];
+        };
+      };
+    };
+  };
+  Lectures_retry: {
+    parameters: {
+      header: {
+        "accept-language": string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["VideoStatusView"];
+        };
+      };
+    };
+  };
+  Lectures_putCaption: {
+    parameters: {
+      header: {
+        "accept-language": string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CaptionDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["EpisodeView"];
+        };
+      };
+    };
+  };
+  Lectures_playback: {
+    parameters: {
+      header: {
+        "accept-language": string;
+      };
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["PlaybackView"];
+        };
+      };
+    };
+  };
+  Lectures_master: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/vnd.apple.mpegurl": string;
+        };
+      };
+    };
+  };
+  Lectures_mediaPlaylist: {
+    parameters: {
+      path: {
+        id: string;
+        rendition: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/vnd.apple.mpegurl": string;
+        };
+      };
+    };
+  };
+  Lectures_progress: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ProgressDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["OkView"];
+        };
+      };
+    };
+  };
+  Lectures_stats: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["EpisodeStatsView"];
+        };
+      };
+    };
+  };
+  Lectures_continueWatching: {
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["WatchItemView"][];
+        };
+      };
+    };
+  };
+  Lectures_childHistory: {
+    parameters: {
+      path: {
+        studentId: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["WatchItemView"][];
+        };
+      };
+    };
+  };
+  Lectures_thisWeek: {
+    parameters: {
+      query?: {
+        /** @description for staff and parents; students use their own grade */
+        grade?: number;
+      };
+      header: {
+        "accept-language": string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ThisWeekView"];
+        };
+      };
+    };
+  };
+  Lectures_calendars: {
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["CalendarView"][];
+        };
+      };
+    };
+  };
+  Lectures_putCalendar: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CalendarDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["CalendarView"];
+        };
+      };
+    };
+  };
+  Bookdrift_importCatalogue: {
+    requestBody: {
+      content: {
+        "multipart/form-data": {
+          schoolId?: string;
+          /** Format: binary */
+          file?: string;
+        };
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ImportReportView"];
+        };
+      };
+    };
+  };
+  Bookdrift_copies: {
+    parameters: {
+      query: {
+        limit?: number;
+        /** @description opaque cursor from the previous page */
+        cursor?: string;
+        schoolId: string;
+        state?: "on_shelf" | "drifting" | "missing" | "lost" | "damaged" | "withdrawn";
+        shared?: "true" | "false";
+        /** @description title, author or ISBN */
+        q?: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["CopyPage"];
+        };
+      };
+    };
+  };
+  Bookdrift_share: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ShareDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["CopyView"][];
+        };
+      };
+    };
+  };
+  Bookdrift_labels: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["LabelsDto"];
+      };
+    };
+    responses: {
+      /** @description A4 label sheet (PDF) */
+      200: {
+        content: {
+          "application/pdf": string;
+        };
+      };
+    };
+  };
+  Bookdrift_report: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReportCopyDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["CopyView"];
+        };
+      };
+    };
+  };
+  Bookdrift_copyPage: {
+    parameters: {
+      path: {
+        code: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["DriftCopyView"];
+        };
+      };
+    };
+  };
+  Bookdrift_writeNote: {
+    parameters: {
+      path: {
+        code: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateNoteDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["NoteView"];
+        };
+      };
+    };
+  };
+  Bookdrift_pendingNotes: {
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["NoteView"][];
+        };
+      };
+    };
+  };
+  Bookdrift_review: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ReviewNoteDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["NoteView"];
+        };
+      };
+    };
+  };
+  Bookdrift_where: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ScanDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["WhereView"];
+        };
+      };
+    };
+  };
+  Bookdrift_readingLists: {
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ReadingListView"][];
+        };
+      };
+    };
+  };
+  Bookdrift_createList: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateListDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ReadingListDetailView"];
+        };
+      };
+    };
+  };
+  Bookdrift_readingList: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ReadingListDetailView"];
+        };
+      };
+    };
+  };
+  Bookdrift_follow: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ReadingListView"];
+        };
+      };
+    };
+  };
+  Bookdrift_unfollow: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ReadingListView"];
+        };
+      };
+    };
+  };
+  Bookdrift_copyList: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ReadingListDetailView"];
+        };
+      };
+    };
+  };
+  Bookdrift_listCampaigns: {
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["CampaignView"][];
+        };
+      };
+    };
+  };
+  Bookdrift_createCampaign: {
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["CreateCampaignDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["CampaignView"];
+        };
+      };
+    };
+  };
+  Bookdrift_campaign: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["CampaignView"];
+        };
+      };
+    };
+  };
+  Bookdrift_adjust: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ScheduleDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["CampaignView"];
+        };
+      };
+    };
+  };
+  Bookdrift_join: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["MembershipChangeDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["CampaignView"];
+        };
+      };
+    };
+  };
+  Bookdrift_leave: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["MembershipChangeDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["CampaignView"];
+        };
+      };
+    };
+  };
+  Bookdrift_setBatch: {
+    parameters: {
+      path: {
+        id: string;
+        schoolId: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["BatchDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["CampaignView"];
+        };
+      };
+    };
+  };
+  Bookdrift_planRound: {
+    parameters: {
+      path: {
+        id: string;
+        round: number;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ShipmentView"][];
+        };
+      };
+    };
+  };
+  Bookdrift_dashboard: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["DashboardView"];
+        };
+      };
+    };
+  };
+  Bookdrift_shipments: {
+    parameters: {
+      query: {
+        schoolId: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ShipmentView"][];
+        };
+      };
+    };
+  };
+  Bookdrift_shipment: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ShipmentDetailView"];
+        };
+      };
+    };
+  };
+  Bookdrift_pack: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ShipmentDetailView"];
+        };
+      };
+    };
+  };
+  Bookdrift_send: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ShipmentDetailView"];
+        };
+      };
+    };
+  };
+  Bookdrift_scan: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    requestBody: {
+      content: {
+        "application/json": components["schemas"]["ScanDto"];
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ScanResultView"];
+        };
+      };
+    };
+  };
+  Bookdrift_complete: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ShipmentDetailView"];
+        };
+      };
+    };
+  };
+  Bookdrift_cancel: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["ShipmentDetailView"];
         };
       };
     };

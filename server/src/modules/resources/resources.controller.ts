@@ -1,0 +1,174 @@
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { Access, CurrentUser } from '../../common/access.js';
+import { STAFF_ROLES, type Principal } from '../../common/roles.js';
+import { CatalogueService } from './catalogue.service.js';
+import {
+  CatalogueImportDto,
+  CatalogueImportView,
+  ChapterTreeView,
+  CreateResourceDto,
+  DownloadDto,
+  DownloadView,
+  FavouriteDto,
+  FavouriteView,
+  NewVersionDto,
+  PreviewView,
+  RatingDto,
+  RatingSummaryView,
+  RatingView,
+  ResourceDetailView,
+  ResourcePage,
+  ResourceQuery,
+  ReviewDto,
+  ReviewQueueQuery,
+  TextbookQuery,
+  TextbookView,
+  UpdateResourceDto,
+} from './resources.dto.js';
+import { ResourcesService } from './resources.service.js';
+
+const REVIEWERS = ['platform_admin', 'group_admin', 'school_admin'] as const;
+
+@ApiTags('resources')
+@Controller()
+export class CatalogueController {
+  constructor(private readonly catalogue: CatalogueService) {}
+
+  @Get('textbooks')
+  @Access('signed-in')
+  @ApiOkResponse({ type: [TextbookView] })
+  list(@Query() q: TextbookQuery) {
+    return this.catalogue.listTextbooks(q);
+  }
+
+  @Get('textbooks/:id/chapters')
+  @Access('signed-in')
+  @ApiOkResponse({ type: ChapterTreeView })
+  tree(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.catalogue.tree(p, id);
+  }
+
+  @Post('textbooks/import')
+  @Access(['platform_admin', 'group_admin'])
+  @ApiOkResponse({ type: CatalogueImportView })
+  import(@Body() dto: CatalogueImportDto) {
+    return this.catalogue.import(dto);
+  }
+}
+
+@ApiTags('resources')
+@Controller('resources')
+export class ResourcesController {
+  constructor(private readonly resources: ResourcesService) {}
+
+  @Get()
+  @Access('signed-in')
+  @ApiQuery({ name: 'kind', required: false, isArray: true, type: String })
+  @ApiOkResponse({ type: ResourcePage })
+  list(@CurrentUser() p: Principal, @Query() q: ResourceQuery) {
+    return this.resources.list(p, q);
+  }
+
+  @Get('review-queue')
+  @Access([...REVIEWERS])
+  @ApiOkResponse({ type: ResourcePage })
+  reviewQueue(@CurrentUser() p: Principal, @Query() q: ReviewQueueQuery) {
+    return this.resources.reviewQueue(p, q);
+  }
+
+  @Post()
+  @Access(STAFF_ROLES)
+  @ApiOkResponse({ type: ResourceDetailView })
+  create(@CurrentUser() p: Principal, @Body() dto: CreateResourceDto) {
+    return this.resources.create(p, dto);
+  }
+
+  @Get(':id')
+  @Access('signed-in')
+  @ApiOkResponse({ type: ResourceDetailView })
+  get(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.resources.get(p, id);
+  }
+
+  @Patch(':id')
+  @Access(STAFF_ROLES)
+  @ApiOkResponse({ type: ResourceDetailView })
+  update(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateResourceDto) {
+    return this.resources.update(p, id, dto);
+  }
+
+  @Delete(':id')
+  @HttpCode(204)
+  @Access(STAFF_ROLES)
+  async remove(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    await this.resources.remove(p, id);
+  }
+
+  @Post(':id/files')
+  @Access(STAFF_ROLES)
+  @ApiOkResponse({ type: ResourceDetailView })
+  addFile(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: NewVersionDto) {
+    return this.resources.addFile(p, id, dto);
+  }
+
+  @Post(':id/files/:fileId/versions')
+  @Access(STAFF_ROLES)
+  @ApiOkResponse({ type: ResourceDetailView })
+  addVersion(
+    @CurrentUser() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('fileId', ParseUUIDPipe) fileId: string,
+    @Body() dto: NewVersionDto,
+  ) {
+    return this.resources.addVersion(p, id, fileId, dto);
+  }
+
+  @Get(':id/versions/:versionId/preview')
+  @Access('signed-in')
+  @ApiOkResponse({ type: PreviewView })
+  preview(
+    @CurrentUser() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('versionId', ParseUUIDPipe) versionId: string,
+  ) {
+    return this.resources.preview(p, id, versionId);
+  }
+
+  @Post(':id/download')
+  @HttpCode(200)
+  @Access('signed-in')
+  @ApiOkResponse({ type: DownloadView })
+  download(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DownloadDto) {
+    return this.resources.download(p, id, dto);
+  }
+
+  @Put(':id/favourite')
+  @Access('signed-in')
+  @ApiOkResponse({ type: FavouriteView })
+  favourite(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: FavouriteDto) {
+    return this.resources.favourite(p, id, dto.favourite);
+  }
+
+  @Put(':id/rating')
+  @Access(STAFF_ROLES)
+  @ApiOkResponse({ type: RatingSummaryView })
+  rate(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RatingDto) {
+    return this.resources.rate(p, id, dto);
+  }
+
+  @Get(':id/ratings')
+  @Access('signed-in')
+  @ApiOkResponse({ type: [RatingView] })
+  ratings(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.resources.ratings(p, id);
+  }
+
+  @Post(':id/review')
+  @HttpCode(200)
+  @Access([...REVIEWERS])
+  @ApiOkResponse({ type: ResourceDetailView })
+  review(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReviewDto) {
+    return this.resources.review(p, id, dto);
+  }
+}
