@@ -1,4 +1,13 @@
 import { Module } from '@nestjs/common';
+import { LectureUploads } from './lecture-uploads.js';
+import { LecturesController } from './lectures.controller.js';
+import { LecturesService } from './lectures.service.js';
+import { PlaybackService } from './playback.service.js';
+import { TranscodeService } from './transcode.service.js';
 
-@Module({})
+@Module({
+  controllers: [LecturesController],
+  providers: [LecturesService, PlaybackService, TranscodeService, LectureUploads],
+  exports: [LecturesService],
+})
 export class LecturesModule {}

@@ -1,0 +1,216 @@
+import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { Access, CurrentUser } from '../../common/access.js';
+import { AppError } from '../../common/errors.js';
+import { langFromHeader } from '../../common/i18n.js';
+import { STAFF_ROLES, type Principal } from '../../common/roles.js';
+import { UsersService } from '../identity/users.service.js';
+import {
+  AttachVideoDto,
+  CalendarDto,
+  CalendarView,
+  CaptionDto,
+  CreateEpisodeDto,
+  CreateSeriesDto,
+  EpisodeStatsView,
+  EpisodeView,
+  OkView,
+  PlaybackView,
+  ProgressDto,
+  SeriesDetailView,
+  SeriesQuery,
+  SeriesView,
+  ThisWeekQuery,
+  ThisWeekView,
+  UpdateEpisodeDto,
+  VideoStatusView,
+  WatchItemView,
+} from './lectures.dto.js';
+import { LectureUploads } from './lecture-uploads.js';
+import { LecturesService } from './lectures.service.js';
+import { PlaybackService } from './playback.service.js';
+
+const WATCHERS = 'signed-in' as const;
+
+@ApiTags('lectures')
+@Controller('lectures')
+export class LecturesController {
+  constructor(
+    private readonly lectures: LecturesService,
+    private readonly playbacks: PlaybackService,
+    private readonly uploads: LectureUploads,
+    private readonly users: UsersService,
+  ) {}
+
+  @Get('series')
+  @Access(WATCHERS, { allowRestricted: true })
+  @ApiOkResponse({ type: [SeriesView] })
+  listSeries(@CurrentUser() p: Principal, @Query() q: SeriesQuery) {
+    return this.lectures.listSeries(p, q);
+  }
+
+  @Post('series')
+  @Access(STAFF_ROLES)
+  @ApiOkResponse({ type: SeriesView })
+  createSeries(@CurrentUser() p: Principal, @Body() dto: CreateSeriesDto) {
+    return this.lectures.createSeries(p, dto);
+  }
+
+  @Get('series/:id')
+  @Access(WATCHERS, { allowRestricted: true })
+  @ApiOkResponse({ type: SeriesDetailView })
+  getSeries(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('accept-language') lang?: string) {
+    return this.lectures.getSeries(p, id, langFromHeader(lang));
+  }
+
+  @Post('series/:id/episodes')
+  @Access(STAFF_ROLES)
+  @ApiOkResponse({ type: EpisodeView })
+  createEpisode(
+    @CurrentUser() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CreateEpisodeDto,
+    @Headers('accept-language') lang?: string,
+  ) {
+    return this.lectures.createEpisode(p, id, dto, langFromHeader(lang));
+  }
+
+  @Patch('episodes/:id')
+  @Access(STAFF_ROLES)
+  @ApiOkResponse({ type: EpisodeView })
+  updateEpisode(
+    @CurrentUser() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: UpdateEpisodeDto,
+    @Headers('accept-language') lang?: string,
+  ) {
+    return this.lectures.updateEpisode(p, id, dto, langFromHeader(lang));
+  }
+
+  @Post('episodes/:id/video')
+  @Access(STAFF_ROLES)
+  @ApiOkResponse({ type: VideoStatusView })
+  async attachVideo(
+    @CurrentUser() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: AttachVideoDto,
+    @Headers('accept-language') lang?: string,
+  ) {
+    return this.uploads.attach(p, id, dto.uploadId, langFromHeader(lang));
+  }
+
+  @Get('episodes/:id/video')
+  @Access(STAFF_ROLES)
+  @ApiOkResponse({ type: VideoStatusView })
+  async videoStatus(
+    @CurrentUser() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Headers('accept-language') lang?: string,
+  ) {
+    const v = await this.lectures.videoStatus(p, id, langFromHeader(lang));
+    if (!v) throw AppError.notFound('lecture.videoNotFound');
+    return v;
+  }
+
+  @Post('videos/:id/retry')
+  @Access(['platform_admin', 'group_admin', 'school_admin'])
+  @ApiOkResponse({ type: VideoStatusView })
+  retry(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('accept-language') lang?: string) {
+    return this.lectures.retryVideo(p, id, langFromHeader(lang));
+  }
+
+  @Put('episodes/:id/captions')
+  @Access(STAFF_ROLES)
+  @ApiOkResponse({ type: EpisodeView })
+  putCaption(
+    @CurrentUser() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Body() dto: CaptionDto,
+    @Headers('accept-language') lang?: string,
+  ) {
+    return this.lectures.putCaption(p, id, dto, langFromHeader(lang));
+  }
+
+  @Get('episodes/:id/playback')
+  @Access(WATCHERS, { allowRestricted: true })
+  @ApiOkResponse({ type: PlaybackView })
+  playback(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('accept-language') lang?: string) {
+    return this.playbacks.playback(p, id, langFromHeader(lang));
+  }
+
+  @Get('episodes/:id/hls/master.m3u8')
+  @Access(WATCHERS, { allowRestricted: true })
+  @Header('Content-Type', 'application/vnd.apple.mpegurl')
+  @Header('Cache-Control', 'private, no-store')
+  @ApiProduces('application/vnd.apple.mpegurl')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  master(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.playbacks.master(p, id);
+  }
+
+  @Get('episodes/:id/hls/:rendition.m3u8')
+  @Access(WATCHERS, { allowRestricted: true })
+  @Header('Content-Type', 'application/vnd.apple.mpegurl')
+  @Header('Cache-Control', 'private, no-store')
+  @ApiProduces('application/vnd.apple.mpegurl')
+  @ApiOkResponse({ schema: { type: 'string' } })
+  mediaPlaylist(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Param('rendition') rendition: string) {
+    if (!/^[a-z0-9]{1,12}$/.test(rendition)) throw AppError.notFound('lecture.rendition', { name: rendition.slice(0, 12) });
+    return this.playbacks.mediaPlaylist(p, id, rendition);
+  }
+
+  @Post('episodes/:id/progress')
+  @HttpCode(200)
+  @Access(WATCHERS, { allowRestricted: true })
+  @ApiOkResponse({ type: OkView })
+  async progress(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ProgressDto) {
+    await this.playbacks.heartbeat(p, id, dto.position, dto.played);
+    return { ok: true };
+  }
+
+  @Get('episodes/:id/stats')
+  @Access(STAFF_ROLES)
+  @ApiOkResponse({ type: EpisodeStatsView })
+  stats(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.playbacks.stats(p, id);
+  }
+
+  @Get('continue')
+  @Access(WATCHERS, { allowRestricted: true })
+  @ApiOkResponse({ type: [WatchItemView] })
+  async continueWatching(@CurrentUser() p: Principal) {
+    await this.playbacks.flush();
+    return (await this.lectures.watchHistory(p.userId, 12)).filter((w) => !w.completed);
+  }
+
+  @Get('children/:studentId/history')
+  @Access(['parent'])
+  @ApiOkResponse({ type: [WatchItemView] })
+  async childHistory(@CurrentUser() p: Principal, @Param('studentId', ParseUUIDPipe) studentId: string) {
+    if (!(await this.users.isGuardianOf(p.userId, studentId))) throw AppError.forbidden('lecture.notGuardian');
+    await this.playbacks.flush();
+    return this.lectures.watchHistory(studentId, 50);
+  }
+
+  @Get('this-week')
+  @Access(WATCHERS, { allowRestricted: true })
+  @ApiOkResponse({ type: ThisWeekView })
+  async thisWeek(@CurrentUser() p: Principal, @Query() q: ThisWeekQuery, @Headers('accept-language') lang?: string) {
+    const me = await this.users.me(p);
+    return this.lectures.thisWeek(p, q.grade, langFromHeader(lang), me.grade);
+  }
+
+  @Get('calendars')
+  @Access(WATCHERS, { allowRestricted: true })
+  @ApiOkResponse({ type: [CalendarView] })
+  calendars(@CurrentUser() p: Principal) {
+    return this.lectures.calendars(p);
+  }
+
+  @Put('calendars')
+  @Access(['platform_admin', 'group_admin'])
+  @ApiOkResponse({ type: CalendarView })
+  putCalendar(@CurrentUser() p: Principal, @Body() dto: CalendarDto) {
+    return this.lectures.putCalendar(p, dto);
+  }
+}

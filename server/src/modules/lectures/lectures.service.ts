@@ -1,0 +1,460 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
+import { DataSource, In, type EntityManager } from 'typeorm';
+import { AppError } from '../../common/errors.js';
+import { registerMessages, t, type Lang } from '../../common/i18n.js';
+import type { Principal } from '../../common/roles.js';
+import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { JobsService } from '../jobs/jobs.service.js';
+import { CaptionError, toWebVtt } from '../media/captions.js';
+import { StorageService } from '../storage/storage.service.js';
+import type {
+  CalendarDto,
+  CalendarView,
+  CaptionDto,
+  CreateEpisodeDto,
+  CreateSeriesDto,
+  EpisodeView,
+  SeriesDetailView,
+  SeriesQuery,
+  SeriesView,
+  ThisWeekView,
+  UpdateEpisodeDto,
+  VideoStatusView,
+  WatchItemView,
+} from './lectures.dto.js';
+import { LectureEpisode, LectureSeries, LectureVideo, TermCalendar, type Term } from './lectures.entities.js';
+
+export const TRANSCODE_QUEUE = 'lecture.transcode';
+
+registerMessages({
+  'lecture.seriesNotFound': { zh: '讲堂系列不存在', en: 'No such lecture series' },
+  'lecture.episodeNotFound': { zh: '这一讲不存在或尚未发布', en: 'No such lecture, or it is not published yet' },
+  'lecture.videoNotFound': { zh: '视频不存在', en: 'No such video' },
+  'lecture.notReady': { zh: '视频还在处理中，请稍后再看', en: 'The video is still being processed; try again shortly' },
+  'lecture.numberTaken': { zh: '第 {number} 讲已存在', en: 'Episode {number} already exists' },
+  'lecture.groupRequired': { zh: '请选择所属教育集团', en: 'Choose the education group' },
+  'lecture.restricted': {
+    zh: '未满 14 周岁且未绑定监护人的学生只能观看公开讲堂',
+    en: 'Students under 14 without a linked guardian can only watch public lectures',
+  },
+  'lecture.retryOnlyFailed': { zh: '只有失败的转码任务可以重试', en: 'Only a failed transcode can be retried' },
+  'lecture.rendition': { zh: '清晰度 {name} 不存在', en: 'No rendition {name}' },
+  'lecture.notGuardian': { zh: '您不是该学生的监护人', en: 'You are not this student’s guardian' },
+  'lecture.caption.zh': { zh: '中文', en: 'Chinese' },
+  'lecture.caption.en': { zh: '英文', en: 'English' },
+});
+
+export function videoPrefix(videoId: string): string {
+  return `lectures/videos/${videoId}/`;
+}
+
+/** Series, episodes, the term calendar, uploads of videos and captions. */
+@Injectable()
+export class LecturesService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly storage: StorageService,
+    private readonly jobs: JobsService,
+  ) {}
+
+  // ---------- permissions ----------
+
+  canManage(p: Principal, s: LectureSeries, e?: LectureEpisode): boolean {
+    if (p.role === 'platform_admin') return true;
+    if (p.role === 'group_admin') return !!s.groupId && p.groupIds.includes(s.groupId);
+    if (p.role === 'school_admin') return !!s.schoolId && s.schoolId === p.schoolId;
+    if (p.role === 'teacher')
+      return s.createdBy === p.userId || e?.teacherId === p.userId || s.lecturers.some((l) => l.userId === p.userId);
+    return false;
+  }
+
+  canSee(p: Principal, s: LectureSeries): boolean {
+    if (this.canManage(p, s)) return true;
+    if (s.visibility === 'public') return true;
+    if (p.restricted) return false;
+    return !!s.groupId && p.groupIds.includes(s.groupId);
+  }
+
+  async seriesFor(p: Principal, id: string): Promise<LectureSeries> {
+    const s = await this.db.getRepository(LectureSeries).findOneBy({ id });
+    if (!s) throw AppError.notFound('lecture.seriesNotFound');
+    if (!this.canSee(p, s))
+      throw p.restricted ? AppError.forbidden('lecture.restricted') : AppError.notFound('lecture.seriesNotFound');
+    return s;
+  }
+
+  /** An episode the caller may watch (published, or the caller manages it). */
+  async episodeFor(p: Principal, id: string): Promise<{ series: LectureSeries; episode: LectureEpisode; manage: boolean }> {
+    const episode = await this.db.getRepository(LectureEpisode).findOneBy({ id });
+    if (!episode) throw AppError.notFound('lecture.episodeNotFound');
+    const series = await this.db.getRepository(LectureSeries).findOneByOrFail({ id: episode.seriesId });
+    const manage = this.canManage(p, series, episode);
+    if (!manage) {
+      if (!this.canSee(p, series))
+        throw p.restricted && series.visibility !== 'public'
+          ? AppError.forbidden('lecture.restricted')
+          : AppError.notFound('lecture.episodeNotFound');
+      if (episode.publishAt.getTime() > Date.now()) throw AppError.notFound('lecture.episodeNotFound');
+    }
+    return { series, episode, manage };
+  }
+
+  async managedEpisode(p: Principal, id: string): Promise<{ series: LectureSeries; episode: LectureEpisode }> {
+    const r = await this.episodeFor(p, id);
+    if (!r.manage) throw AppError.forbidden();
+    return r;
+  }
+
+  // ---------- series ----------
+
+  async createSeries(p: Principal, dto: CreateSeriesDto): Promise<SeriesView> {
+    const groupId = dto.groupId ?? p.groupIds[0] ?? null;
+    if (!groupId) throw AppError.field('groupId', 'lecture.groupRequired');
+    if (p.role !== 'platform_admin' && !p.groupIds.includes(groupId)) throw AppError.forbidden();
+    const s = await this.db.getRepository(LectureSeries).save({
+      title: dto.title.trim(),
+      subject: dto.subject,
+      grade: dto.grade,
+      term: dto.term,
+      description: dto.description ?? '',
+      visibility: dto.visibility,
+      groupId,
+      schoolId: p.schoolId,
+      lecturers: dto.lecturers.map((l) => ({ userId: l.userId ?? null, name: l.name, title: l.title, school: l.school })),
+      createdBy: p.userId,
+    });
+    return (await this.seriesViews(p, [s]))[0];
+  }
+
+  async listSeries(p: Principal, q: SeriesQuery): Promise<SeriesView[]> {
+    const qb = this.db.getRepository(LectureSeries).createQueryBuilder('s').orderBy('s.grade').addOrderBy('s.created_at', 'DESC');
+    if (q.subject) qb.andWhere('s.subject = :subject', { subject: q.subject });
+    if (q.grade) qb.andWhere('s.grade = :grade', { grade: q.grade });
+    const all = await qb.limit(500).getMany();
+    return this.seriesViews(
+      p,
+      all.filter((s) => this.canSee(p, s)),
+    );
+  }
+
+  async getSeries(p: Principal, id: string, lang: Lang): Promise<SeriesDetailView> {
+    const s = await this.seriesFor(p, id);
+    const manage = this.canManage(p, s);
+    const episodes = await this.db.getRepository(LectureEpisode).find({ where: { seriesId: s.id }, order: { number: 'ASC' } });
+    const visible = manage ? episodes : episodes.filter((e) => e.publishAt.getTime() <= Date.now() && e.videoId);
+    const [view] = await this.seriesViews(p, [s]);
+    return { ...view, episodes: await this.episodeViews(visible, manage, lang) };
+  }
+
+  private async seriesViews(p: Principal, list: LectureSeries[]): Promise<SeriesView[]> {
+    if (!list.length) return [];
+    const rows: { series_id: string; n: string; views: string; thumb: string | null }[] = await this.db.query(
+      `SELECT e.series_id, count(*) FILTER (WHERE e.publish_at <= now() AND e.video_id IS NOT NULL) AS n, COALESCE(sum(e.views),0) AS views,
+              (SELECT v.thumbnail_key FROM lecture_episode e2 JOIN lecture_video v ON v.id = e2.video_id
+               WHERE e2.series_id = e.series_id ORDER BY e2.number LIMIT 1) AS thumb
+       FROM lecture_episode e WHERE e.series_id = ANY($1) GROUP BY e.series_id`,
+      [list.map((s) => s.id)],
+    );
+    const by = new Map(rows.map((r) => [r.series_id, r]));
+    return Promise.all(
+      list.map(async (s) => ({
+        id: s.id,
+        title: s.title,
+        subject: s.subject,
+        grade: s.grade,
+        term: s.term,
+        description: s.description,
+        visibility: s.visibility,
+        lecturers: s.lecturers,
+        episodeCount: Number(by.get(s.id)?.n ?? 0),
+        totalViews: Number(by.get(s.id)?.views ?? 0),
+        thumbnailUrl: by.get(s.id)?.thumb ? await this.storage.presignGet(by.get(s.id)!.thumb!, 3600) : null,
+        canManage: this.canManage(p, s),
+      })),
+    );
+  }
+
+  // ---------- episodes ----------
+
+  async createEpisode(p: Principal, seriesId: string, dto: CreateEpisodeDto, lang: Lang): Promise<EpisodeView> {
+    const s = await this.seriesFor(p, seriesId);
+    if (!this.canManage(p, s)) throw AppError.forbidden();
+    const episode = await this.db.transaction(async (m) => {
+      await m.query('SELECT id FROM lecture_series WHERE id=$1 FOR UPDATE', [s.id]);
+      const [{ next }] = (await m.query('SELECT COALESCE(max(number),0)+1 AS next FROM lecture_episode WHERE series_id=$1', [
+        s.id,
+      ])) as { next: number }[];
+      const number = dto.number ?? Number(next);
+      if (await m.getRepository(LectureEpisode).existsBy({ seriesId: s.id, number }))
+        throw AppError.conflict('lecture.numberTaken', { number });
+      return m.getRepository(LectureEpisode).save({
+        seriesId: s.id,
+        number,
+        title: dto.title.trim(),
+        description: dto.description ?? '',
+        chapterId: dto.chapterId ?? null,
+        teachingWeek: dto.teachingWeek ?? null,
+        resourceIds: dto.resourceIds ?? [],
+        teacherId: p.userId,
+        publishAt: dto.publishAt ? new Date(dto.publishAt) : new Date(),
+        markers: sortMarkers(dto.markers ?? []),
+        captions: [],
+        videoId: null,
+        views: 0,
+      });
+    });
+    return (await this.episodeViews([episode], true, lang))[0];
+  }
+
+  async updateEpisode(p: Principal, id: string, dto: UpdateEpisodeDto, lang: Lang): Promise<EpisodeView> {
+    const { episode } = await this.managedEpisode(p, id);
+    const patch: Partial<LectureEpisode> = {};
+    if (dto.title !== undefined) patch.title = dto.title.trim();
+    if (dto.description !== undefined) patch.description = dto.description;
+    if (dto.chapterId !== undefined) patch.chapterId = dto.chapterId;
+    if (dto.teachingWeek !== undefined) patch.teachingWeek = dto.teachingWeek;
+    if (dto.resourceIds !== undefined) patch.resourceIds = dto.resourceIds;
+    if (dto.publishAt !== undefined) patch.publishAt = new Date(dto.publishAt);
+    if (dto.markers !== undefined) patch.markers = sortMarkers(dto.markers);
+    await this.db.getRepository(LectureEpisode).update({ id: episode.id }, patch);
+    const fresh = await this.db.getRepository(LectureEpisode).findOneByOrFail({ id: episode.id });
+    return (await this.episodeViews([fresh], true, lang))[0];
+  }
+
+  async episodeViews(list: LectureEpisode[], manage: boolean, lang: Lang): Promise<EpisodeView[]> {
+    if (!list.length) return [];
+    const videoIds = list.map((e) => e.videoId).filter((x): x is string => !!x);
+    const current = videoIds.length ? await this.db.getRepository(LectureVideo).findBy({ id: In(videoIds) }) : [];
+    const byId = new Map(current.map((v) => [v.id, v]));
+    const latest = new Map<string, LectureVideo>();
+    if (manage) {
+      const rows = await this.db
+        .getRepository(LectureVideo)
+        .createQueryBuilder('v')
+        .distinctOn(['v.episode_id'])
+        .where('v.episode_id IN (:...ids)', { ids: list.map((e) => e.id) })
+        .orderBy('v.episode_id')
+        .addOrderBy('v.created_at', 'DESC')
+        .getMany();
+      for (const v of rows) latest.set(v.episodeId, v);
+    }
+    return Promise.all(
+      list.map(async (e) => {
+        const v = e.videoId ? byId.get(e.videoId) : undefined;
+        const pending = latest.get(e.id);
+        return {
+          id: e.id,
+          seriesId: e.seriesId,
+          number: e.number,
+          title: e.title,
+          description: e.description,
+          chapterId: e.chapterId,
+          teachingWeek: e.teachingWeek,
+          resourceIds: e.resourceIds,
+          publishAt: e.publishAt.toISOString(),
+          published: e.publishAt.getTime() <= Date.now(),
+          views: e.views,
+          durationS: v?.durationS ?? null,
+          playable: !!v,
+          thumbnailUrl: v?.thumbnailKey ? await this.storage.presignGet(v.thumbnailKey, 3600) : null,
+          markers: e.markers,
+          processing: pending ? this.statusView(pending, lang) : null,
+        };
+      }),
+    );
+  }
+
+  statusView(v: LectureVideo, lang: Lang): VideoStatusView {
+    return {
+      id: v.id,
+      state: v.state,
+      percent: v.state === 'ready' ? 100 : v.percent,
+      playable: v.playable,
+      failure: v.failureKey ? t(v.failureKey, lang, v.failureParams) : null,
+      durationS: v.durationS,
+      firstPlayableS: v.firstPlayableS,
+      originalName: v.originalName,
+      createdAt: v.createdAt.toISOString(),
+    };
+  }
+
+  // ---------- videos ----------
+
+  /**
+   * Registers a source video for an episode and queues its transcode in the same transaction.
+   * A replacement keeps the episode (number, views); it takes over once ready.
+   */
+  async addVideo(
+    p: Principal,
+    episodeId: string,
+    source: { key: string; size: number; originalName: string; blobId?: string | null },
+    manager?: EntityManager,
+  ): Promise<LectureVideo> {
+    const work = async (m: EntityManager) => {
+      const id = randomUUID();
+      const video = await m.getRepository(LectureVideo).save({
+        id,
+        episodeId,
+        sourceKey: source.key,
+        sourceBlobId: source.blobId ?? null,
+        sourceSize: String(source.size),
+        originalName: source.originalName.slice(0, 200),
+        state: 'queued' as const,
+        percent: 0,
+        failureKey: null,
+        failureParams: {},
+        playable: false,
+        renditions: [],
+        createdBy: p.userId,
+      });
+      video.jobId = await this.jobs.enqueue(TRANSCODE_QUEUE, { videoId: id }, { manager: m, singletonKey: id, maxAttempts: 4 });
+      await m.getRepository(LectureVideo).update({ id }, { jobId: video.jobId });
+      return video;
+    };
+    return manager ? work(manager) : this.db.transaction(work);
+  }
+
+  async videoStatus(p: Principal, episodeId: string, lang: Lang): Promise<VideoStatusView | null> {
+    await this.managedEpisode(p, episodeId);
+    const v = await this.db.getRepository(LectureVideo).findOne({ where: { episodeId }, order: { createdAt: 'DESC' } });
+    return v ? this.statusView(v, lang) : null;
+  }
+
+  /** Admin retry of a failed transcode: the source is still there. */
+  async retryVideo(p: Principal, videoId: string, lang: Lang): Promise<VideoStatusView> {
+    const v = await this.db.getRepository(LectureVideo).findOneBy({ id: videoId });
+    if (!v) throw AppError.notFound('lecture.videoNotFound');
+    await this.managedEpisode(p, v.episodeId);
+    if (v.state !== 'failed') throw AppError.conflict('lecture.retryOnlyFailed');
+    await this.db.transaction(async (m) => {
+      const jobId = await this.jobs.enqueue(TRANSCODE_QUEUE, { videoId }, { manager: m, singletonKey: videoId, maxAttempts: 4 });
+      await m
+        .getRepository(LectureVideo)
+        .update({ id: videoId }, { state: 'queued', percent: 0, failureKey: null, failureParams: {}, jobId });
+    });
+    return this.statusView(await this.db.getRepository(LectureVideo).findOneByOrFail({ id: videoId }), lang);
+  }
+
+  // ---------- captions ----------
+
+  async putCaption(p: Principal, episodeId: string, dto: CaptionDto, lang: Lang): Promise<EpisodeView> {
+    const { episode } = await this.managedEpisode(p, episodeId);
+    let vtt: string;
+    try {
+      vtt = toWebVtt(Buffer.from(dto.content, 'utf8'));
+    } catch (err) {
+      if (err instanceof CaptionError) throw AppError.field('content', err.key);
+      throw err;
+    }
+    const key = `lectures/captions/${episode.id}/${dto.lang}-${randomUUID().slice(0, 8)}.vtt`;
+    await this.storage.put(key, vtt, 'text/vtt; charset=utf-8');
+    const old = episode.captions.filter((c) => c.lang === dto.lang).map((c) => c.key);
+    const captions = [
+      ...episode.captions.filter((c) => c.lang !== dto.lang),
+      { lang: dto.lang, label: dto.lang === 'zh' ? '中文' : 'English', key },
+    ];
+    await this.db.getRepository(LectureEpisode).update({ id: episode.id }, { captions });
+    if (old.length) await this.storage.delete(old);
+    return (await this.episodeViews([{ ...episode, captions }], true, lang))[0];
+  }
+
+  // ---------- calendar, this week ----------
+
+  async putCalendar(p: Principal, dto: CalendarDto): Promise<CalendarView> {
+    const groupId = p.groupIds[0];
+    if (!groupId || !['platform_admin', 'group_admin'].includes(p.role)) throw AppError.forbidden();
+    await this.db.query(
+      `INSERT INTO lecture_term_calendar (group_id, school_year, term, week1_monday, weeks) VALUES ($1,$2,$3,$4,$5)
+       ON CONFLICT (group_id, school_year, term) DO UPDATE SET week1_monday = EXCLUDED.week1_monday, weeks = EXCLUDED.weeks`,
+      [groupId, dto.schoolYear, dto.term, dto.week1Monday, dto.weeks],
+    );
+    const c = await this.db.getRepository(TermCalendar).findOneByOrFail({ groupId, schoolYear: dto.schoolYear, term: dto.term });
+    return calendarView(c);
+  }
+
+  async calendars(p: Principal): Promise<CalendarView[]> {
+    if (!p.groupIds.length) return [];
+    const list = await this.db.getRepository(TermCalendar).find({
+      where: { groupId: In(p.groupIds) },
+      order: { schoolYear: 'DESC', term: 'DESC' },
+    });
+    return list.map(calendarView);
+  }
+
+  /** The teaching week of today in the caller's group calendar, and the published lectures of that week for a grade. */
+  async thisWeek(p: Principal, gradeQuery: number | undefined, lang: Lang, grade: number | null): Promise<ThisWeekView> {
+    const g = p.role === 'student' ? grade : (gradeQuery ?? grade);
+    const cals = (await this.calendars(p)).filter((c) => c.currentWeek !== null);
+    const cal = cals[0];
+    if (!g || !cal) return { week: cal?.currentWeek ?? null, grade: g ?? null, episodes: [], seriesTitles: [] };
+    const term: Term = cal.term;
+    const series = (await this.db.getRepository(LectureSeries).findBy({ grade: g, term })).filter((s) => this.canSee(p, s));
+    if (!series.length) return { week: cal.currentWeek, grade: g, episodes: [], seriesTitles: [] };
+    const eps = await this.db
+      .getRepository(LectureEpisode)
+      .createQueryBuilder('e')
+      .where('e.series_id IN (:...ids)', { ids: series.map((s) => s.id) })
+      .andWhere('e.teaching_week = :w', { w: cal.currentWeek })
+      .andWhere('e.publish_at <= now()')
+      .andWhere('e.video_id IS NOT NULL')
+      .orderBy('e.number')
+      .getMany();
+    const titles = new Map(series.map((s) => [s.id, s.title]));
+    return {
+      week: cal.currentWeek,
+      grade: g,
+      episodes: await this.episodeViews(eps, false, lang),
+      seriesTitles: eps.map((e) => titles.get(e.seriesId) ?? ''),
+    };
+  }
+
+  async watchHistory(userId: string, limit = 20): Promise<WatchItemView[]> {
+    const rows: Record<string, unknown>[] = await this.db.query(
+      `SELECT w.*, e.series_id, e.number, e.title, s.title AS series_title, v.thumbnail_key
+       FROM lecture_watch w JOIN lecture_episode e ON e.id = w.episode_id JOIN lecture_series s ON s.id = e.series_id
+       LEFT JOIN lecture_video v ON v.id = e.video_id
+       WHERE w.user_id = $1 ORDER BY w.last_at DESC LIMIT $2`,
+      [userId, limit],
+    );
+    return Promise.all(
+      rows.map(async (r) => ({
+        episodeId: r.episode_id as string,
+        seriesId: r.series_id as string,
+        seriesTitle: r.series_title as string,
+        number: r.number as number,
+        title: r.title as string,
+        positionS: Number(r.position_s),
+        durationS: Number(r.duration_s),
+        watchedS: Number(r.watched_s),
+        completed: r.completed as boolean,
+        lastAt: (r.last_at as Date).toISOString(),
+        thumbnailUrl: r.thumbnail_key ? await this.storage.presignGet(r.thumbnail_key as string, 3600) : null,
+      })),
+    );
+  }
+
+  maxBytes(): number {
+    return this.config.LECTURE_MAX_BYTES;
+  }
+}
+
+function sortMarkers(m: { at: number; title: string }[]) {
+  return [...m].map((x) => ({ at: Math.round(x.at * 10) / 10, title: x.title.trim() })).sort((a, b) => a.at - b.at);
+}
+
+function calendarView(c: TermCalendar): CalendarView {
+  const start = new Date(`${c.week1Monday}T00:00:00+08:00`).getTime();
+  const week = Math.floor((Date.now() - start) / (7 * 86400_000)) + 1;
+  return {
+    id: c.id,
+    groupId: c.groupId,
+    schoolYear: c.schoolYear,
+    term: c.term,
+    week1Monday: c.week1Monday,
+    weeks: c.weeks,
+    currentWeek: week >= 1 && week <= c.weeks ? week : null,
+  };
+}
