@@ -1,4 +1,14 @@
 import { Module } from '@nestjs/common';
+import { BookdriftController } from './bookdrift.controller.js';
+import { CampaignsService } from './campaigns.service.js';
+import { CatalogueService } from './catalogue.service.js';
+import { ListsService } from './lists.service.js';
+import { NotesService } from './notes.service.js';
 
-@Module({})
+/** Library catalogue, drift codes and labels, reading lists, drift campaigns, shipments and reading notes. */
+@Module({
+  controllers: [BookdriftController],
+  providers: [CatalogueService, CampaignsService, NotesService, ListsService],
+  exports: [CatalogueService, CampaignsService],
+})
 export class BookdriftModule {}
