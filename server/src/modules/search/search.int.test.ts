@@ -144,6 +144,9 @@ describe('search service: outbox, drain job, reindex (real Postgres)', () => {
     expect(await find('english')).toEqual(['l5']);
     expect(await find('勾股')).toEqual(['l2']);
     expect((await search.search('test_lessons', { limit: 10 })).total).toBe(4);
+    // what the reindex command runs
+    await expect(search.reindexMany(['test_lessons', 'nope'])).rejects.toBeInstanceOf(UnknownSearchIndexError);
+    expect(await search.reindexMany()).toMatchObject({ test_lessons: 4 });
   });
 
   it('answers a bad query with a translated 400 and refuses unknown indexes', async () => {

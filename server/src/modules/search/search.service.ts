@@ -120,6 +120,16 @@ export class SearchService implements OnModuleInit, OnApplicationShutdown {
     return count;
   }
 
+  /** Rebuilds the named indexes (all registered ones when none is named); refuses unknown names first. */
+  async reindexMany(names: string[] = []): Promise<Record<string, number>> {
+    const targets = names.length ? names : this.indexNames();
+    const unknown = targets.filter((n) => !this.defs.has(n));
+    if (unknown.length) throw new UnknownSearchIndexError(unknown.join(', '));
+    const counts: Record<string, number> = {};
+    for (const name of targets) counts[name] = await this.reindex(name);
+    return counts;
+  }
+
   /** Processes the whole outbox now (tests, tools); the job handler does the same. */
   async flush(): Promise<void> {
     await this.drain();
