@@ -4,13 +4,20 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import ExcelJS from 'exceljs';
 import iconv from 'iconv-lite';
-import jsQR from 'jsqr';
+import jsQRImport from 'jsqr';
 import { PNG } from 'pngjs';
 import { User } from '../identity/identity.entities.js';
 import { hashPassword } from '../identity/passwords.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { CampaignsService } from './campaigns.service.js';
 import { LABEL_LAYOUT } from './labels.js';
+
+/** jsqr is CommonJS with a default export; reach the function under both module systems. */
+const jsQR = ((jsQRImport as unknown as { default?: unknown }).default ?? jsQRImport) as (
+  data: Uint8ClampedArray,
+  width: number,
+  height: number,
+) => { data: string } | null;
 
 const CORE_CSV = [
   'ISBN,书名,作者,出版社,出版年,适读年级,分类,标签,架位,册数',
