@@ -1,10 +1,28 @@
-import { Body, Controller, Delete, Get, Headers, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put } from '@nestjs/common';
+import {
+  createParamDecorator,
+  type ExecutionContext,
+  Body,
+  Controller,
+  Delete,
+  Get,
+  HttpCode,
+  Param,
+  ParseIntPipe,
+  ParseUUIDPipe,
+  Post,
+  Put,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser } from '../../common/access.js';
-import { langFromHeader } from '../../common/i18n.js';
+import { langFromHeader, type Lang } from '../../common/i18n.js';
 import { STAFF_ROLES, type Principal } from '../../common/roles.js';
 import { CreateUploadDto, PartUrlsDto, PartUrlsView, RecordPartDto, UploadView } from './uploads.dto.js';
 import { UploadsService } from './uploads.service.js';
+
+/** The caller's language from Accept-Language (kept out of the OpenAPI document: the client always sends it). */
+const RequestLang = createParamDecorator((_data: unknown, ctx: ExecutionContext): Lang =>
+  langFromHeader(ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers['accept-language']),
+);
 
 /** Resumable direct-to-store uploads: the bytes go from the browser to the object store, never through here. */
 @ApiTags('uploads')
@@ -15,15 +33,15 @@ export class UploadsController {
   @Post()
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: UploadView })
-  create(@CurrentUser() p: Principal, @Body() dto: CreateUploadDto, @Headers('accept-language') lang?: string) {
-    return this.uploads.create(p, dto, langFromHeader(lang));
+  create(@CurrentUser() p: Principal, @Body() dto: CreateUploadDto, @RequestLang() lang: Lang) {
+    return this.uploads.create(p, dto, lang);
   }
 
   @Get(':id')
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: UploadView })
-  get(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('accept-language') lang?: string) {
-    return this.uploads.get(p, id, langFromHeader(lang));
+  get(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
+    return this.uploads.get(p, id, lang);
   }
 
   @Post(':id/part-urls')
@@ -42,17 +60,17 @@ export class UploadsController {
     @Param('id', ParseUUIDPipe) id: string,
     @Param('n', ParseIntPipe) n: number,
     @Body() dto: RecordPartDto,
-    @Headers('accept-language') lang?: string,
+    @RequestLang() lang: Lang,
   ) {
-    return this.uploads.recordPart(p, id, n, dto, langFromHeader(lang));
+    return this.uploads.recordPart(p, id, n, dto, lang);
   }
 
   @Post(':id/complete')
   @Access(STAFF_ROLES)
   @HttpCode(200)
   @ApiOkResponse({ type: UploadView })
-  complete(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('accept-language') lang?: string) {
-    return this.uploads.complete(p, id, langFromHeader(lang));
+  complete(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
+    return this.uploads.complete(p, id, lang);
   }
 
   @Delete(':id')
