@@ -1,9 +1,14 @@
+import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { User } from '../identity/identity.entities.js';
 import { hashPassword } from '../identity/passwords.js';
 import { EducationGroup, GroupMembership, School } from '../organizations/organization.entities.js';
-import { makePdf } from './resources.fixtures.js';
+import { SearchService } from '../search/search.service.js';
+import { makeOffice, makePdf, sofficePath } from './resources.fixtures.js';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
@@ -89,9 +94,9 @@ describe('resource library (real Postgres + s3rver)', () => {
   });
   afterAll(() => t.close());
 
-  async function createResource(token: string, over: Record<string, unknown> = {}, file?: Buffer) {
+  async function createResource(token: string, over: Record<string, unknown> = {}, file?: Buffer, fileName = '有理数 教案.pdf') {
     const pdf = file ?? (await makePdf([`有理数 教案 ${randomBytes(4).toString('hex')}\n正数和负数的意义`]));
-    const uploadId = await uploadFile(t, token, pdf, '有理数 教案.pdf');
+    const uploadId = await uploadFile(t, token, pdf, fileName);
     return t
       .http()
       .post('/api/resources')
@@ -415,6 +420,28 @@ describe('resource library (real Postgres + s3rver)', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('finds resources by keyword through the search engine, only those the caller may see', async () => {
+    const open = (
+      await createResource(li, { title: '勾股定理 探究课件', visibility: 'public', audience: 'everyone', kind: 'courseware' })
+    ).body;
+    await t.http().post(`/api/resources/${open.id}/review`).set(auth(schoolAdmin)).send({ decision: 'approve' });
+    const closed = (await createResource(li, { title: '勾股定理 单元测试卷', visibility: 'school', kind: 'exam_paper' })).body;
+    await t.app.get(SearchService).flush();
+    const ids = async (token: string, query: Record<string, string>) => {
+      const res = await t.http().get('/api/resources').query(query).set(auth(token));
+      expect([res.status, res.body.code]).toEqual([200, undefined]);
+      return (res.body.items as { id: string }[]).map((i) => i.id);
+    };
+    expect(new Set(await ids(schoolAdmin, { q: '勾股' }))).toEqual(new Set([open.id, closed.id]));
+    expect(await ids(outsider, { q: '勾股定理' })).toEqual([open.id]);
+    expect(await ids(schoolAdmin, { q: '勾股', kind: 'exam_paper' })).toEqual([closed.id]);
+    expect(await ids(schoolAdmin, { q: '圆周率' })).toEqual([]);
+    // deleting takes it out of the results
+    await t.http().delete(`/api/resources/${closed.id}`).set(auth(li));
+    await t.app.get(SearchService).flush();
+    expect(await ids(li, { q: '勾股' })).toEqual([open.id]);
+  });
+
   it('previews a PDF inline through a short-lived URL that stops working after it expires', async () => {
     const short = await createTestApp({ RESOURCE_URL_TTL_SECONDS: '1' });
     try {
@@ -454,6 +481,40 @@ describe('resource library (real Postgres + s3rver)', () => {
       await short.close();
     }
   });
+
+  const withSoffice = sofficePath() ? it : it.skip;
+  if (!sofficePath()) console.warn('LibreOffice (soffice) not found: the Office preview conversion test is skipped');
+  withSoffice(
+    'converts an Office file to a PDF preview in the background, Chinese text rendered with a CJK font',
+    async () => {
+      const docx = (await makeOffice('第二章 有理数的运算\n有理数的加法法则：同号两数相加，取相同的符号。'))!;
+      const res = await createResource(
+        li,
+        { title: '有理数的运算 教学设计', kind: 'teaching_design' },
+        docx,
+        '有理数的运算.docx',
+      );
+      expect(res.status).toBe(201);
+      const version = res.body.files[0].latest;
+      expect(version).toMatchObject({ fileKind: 'word', previewState: 'pending' });
+      const before = await t.http().get(`/api/resources/${res.body.id}/versions/${version.id}/preview`).set(auth(li));
+      expect(before.body).toMatchObject({ mode: 'none', state: 'pending', url: null });
+      await t.jobs.drain();
+      const after = await t.http().get(`/api/resources/${res.body.id}/versions/${version.id}/preview`).set(auth(li));
+      expect(after.body).toMatchObject({ mode: 'pdf', state: 'ready' });
+      const pdf = Buffer.from(await (await fetch(after.body.url)).arrayBuffer());
+      expect(pdf.subarray(0, 5).toString()).toBe('%PDF-');
+      const dir = await mkdtemp(join(tmpdir(), 'preview-'));
+      await writeFile(join(dir, 'p.pdf'), pdf);
+      const text = execFileSync('pdftotext', [join(dir, 'p.pdf'), '-'], { encoding: 'utf8' });
+      expect(text).toContain('同号两数相加');
+      expect(execFileSync('pdffonts', [join(dir, 'p.pdf')], { encoding: 'utf8' })).toMatch(/CJK|Noto|WenQuanYi|Droid/i);
+      // download still gives the original .docx
+      const dl = await t.http().post(`/api/resources/${res.body.id}/download`).set(auth(li)).send({});
+      expect(dl.body.fileName).toBe('有理数的运算.docx');
+    },
+    180000,
+  );
 
   it('deletes a resource without deleting bytes another resource still uses', async () => {
     const pdf = await makePdf(['共用的文件']);

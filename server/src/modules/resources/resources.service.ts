@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors.js';
@@ -8,6 +8,8 @@ import type { Principal } from '../../common/roles.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
+import type { Filter } from '../search/search.engine.js';
+import { SearchService } from '../search/search.service.js';
 import { StorageService } from '../storage/storage.service.js';
 import { RESOURCE_BLOBS, type ResourceBlobs, type StoredBlob } from './blobs.js';
 import { toTextbookView } from './catalogue.service.js';
@@ -41,7 +43,7 @@ import {
   type ReviewState,
   type Visibility,
 } from './resources.entities.js';
-import { canSee, visibleTo } from './visibility.js';
+import { canSee, searchFilterFor, visibleTo } from './visibility.js';
 
 registerMessages({
   'resources.notFound': { zh: '资源不存在或您无权查看', en: 'Resource not found, or you may not see it' },
@@ -113,8 +115,10 @@ const SUMMARY_JOINS = `
     WHERE f.resource_id = r.id ORDER BY f.position LIMIT 1) fv ON true`;
 
 /** Teaching resources: catalogue placement, files and versions, sharing and review, use. */
+export const RESOURCE_INDEX = 'resources';
+
 @Injectable()
-export class ResourcesService {
+export class ResourcesService implements OnModuleInit {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
@@ -122,7 +126,115 @@ export class ResourcesService {
     private readonly storage: StorageService,
     private readonly jobs: JobsService,
     private readonly orgs: OrganizationsService,
+    private readonly search: SearchService,
   ) {}
+
+  onModuleInit() {
+    this.search.registerIndex({
+      name: RESOURCE_INDEX,
+      searchable: ['title', 'tags', 'chapterTitle', 'description', 'authorName', 'schoolName'],
+      filterable: [
+        'kind',
+        'subject',
+        'grades',
+        'textbookId',
+        'chapterId',
+        'unitId',
+        'schoolId',
+        'authorId',
+        'visibility',
+        'audience',
+        'reviewState',
+      ],
+      sortable: ['createdAt'],
+      load: (ids) => this.searchDocuments(ids),
+      allIds: () => this.allIds(),
+    });
+  }
+
+  private async searchDocuments(ids: string[]) {
+    const rows = (await this.db.query(
+      `SELECT r.id, r.title, r.tags, r.description, r.kind, r.subject, r.grades, r.textbook_id, r.chapter_id, r.unit_id,
+              r.school_id, r.author_id, r.visibility, r.audience, r.review_state, r.created_at,
+              c.title AS chapter_title, u.display_name AS author_name, s.name AS school_name
+       FROM resource r JOIN app_user u ON u.id = r.author_id LEFT JOIN school s ON s.id = r.school_id
+       LEFT JOIN chapter c ON c.id = r.chapter_id
+       WHERE r.id = ANY($1::uuid[]) AND r.deleted_at IS NULL`,
+      [ids],
+    )) as Record<string, unknown>[];
+    return rows.map((r) => ({
+      id: r.id as string,
+      title: r.title,
+      tags: r.tags,
+      description: r.description,
+      chapterTitle: r.chapter_title ?? '',
+      authorName: r.author_name,
+      schoolName: r.school_name ?? '',
+      kind: r.kind,
+      subject: r.subject,
+      grades: r.grades,
+      textbookId: r.textbook_id ?? '',
+      chapterId: r.chapter_id ?? '',
+      unitId: r.unit_id ?? '',
+      schoolId: r.school_id ?? '',
+      authorId: r.author_id,
+      visibility: r.visibility,
+      audience: r.audience,
+      reviewState: r.review_state,
+      createdAt: (r.created_at as Date).toISOString(),
+    }));
+  }
+
+  private async *allIds(): AsyncIterable<string[]> {
+    let after = '00000000-0000-0000-0000-000000000000';
+    for (;;) {
+      const rows = (await this.db.query(`SELECT id FROM resource WHERE deleted_at IS NULL AND id > $1 ORDER BY id LIMIT 1000`, [
+        after,
+      ])) as { id: string }[];
+      if (!rows.length) return;
+      yield rows.map((r) => r.id);
+      after = rows[rows.length - 1].id;
+    }
+  }
+
+  private reindex(m: EntityManager, id: string) {
+    return this.search.enqueue(m, RESOURCE_INDEX, [id]);
+  }
+
+  /** Keyword search through the engine, scoped like every other query, then loaded from SQL. */
+  private async keywordSearch(p: Principal, q: ResourceQuery): Promise<ResourcePage> {
+    const limit = q.limit ?? 30;
+    const cursor = decodeCursor(q.cursor, 2);
+    const offset = cursor ? Number(cursor[1]) : 0;
+    const and: Filter[] = [q.scope === 'mine' ? { field: 'authorId', eq: p.userId } : searchFilterFor(p)];
+    if (q.chapterId) {
+      const chapter = await this.db.getRepository(Chapter).findOneBy({ id: q.chapterId });
+      and.push({ field: chapter?.level === 1 ? 'unitId' : 'chapterId', eq: q.chapterId });
+    } else if (q.textbookId) and.push({ field: 'textbookId', eq: q.textbookId });
+    if (q.kind?.length) and.push({ field: 'kind', in: q.kind });
+    if (q.schoolId) and.push({ field: 'schoolId', eq: q.schoolId });
+    if (q.subject) and.push({ field: 'subject', eq: q.subject });
+    if (q.grade) and.push({ field: 'grades', eq: q.grade });
+    const found = await this.search.search(RESOURCE_INDEX, { q: q.q!.trim(), filter: { and }, limit, offset });
+    if (!found.ids.length) return { items: [], nextCursor: null, total: found.total };
+    const params: unknown[] = [found.ids];
+    const visible = visibleTo(p, 'r', params);
+    if (q.scope === 'favourites') params.push(p.userId);
+    const extra =
+      q.scope === 'favourites'
+        ? ` AND EXISTS (SELECT 1 FROM resource_favourite fa WHERE fa.resource_id = r.id AND fa.user_id = $${params.length})`
+        : '';
+    // the index may lag a moment behind: the SQL rule has the last word
+    const rows = (await this.db.query(
+      `SELECT ${SUMMARY_SELECT} FROM resource r ${SUMMARY_JOINS} WHERE r.id = ANY($1::uuid[]) AND ${visible}${extra}`,
+      params,
+    )) as SummaryRow[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const ordered = found.ids.map((id) => byId.get(id)).filter((r): r is SummaryRow => !!r);
+    const items = await Promise.all(ordered.map((row) => this.toSummary(p, row)));
+    const next = offset + found.ids.length;
+    return { items, nextCursor: next < found.total ? encodeCursor(['search', next]) : null, total: found.total };
+  }
 
   private get ttl() {
     return this.config.RESOURCE_URL_TTL_SECONDS;
@@ -131,6 +243,7 @@ export class ResourcesService {
   // ---------- reading ----------
 
   async list(p: Principal, q: ResourceQuery): Promise<ResourcePage> {
+    if (q.q?.trim()) return this.keywordSearch(p, q);
     const limit = q.limit ?? 30;
     const params: unknown[] = [];
     const arg = (v: unknown) => {
@@ -151,14 +264,6 @@ export class ResourcesService {
     if (q.schoolId) where.push(`r.school_id = ${arg(q.schoolId)}`);
     if (q.subject) where.push(`r.subject = ${arg(q.subject)}`);
     if (q.grade) where.push(`${arg(q.grade)}::smallint = ANY(r.grades)`);
-    if (q.q?.trim()) {
-      // keyword fallback until the search engine indexes resources
-      const words = q.q.trim().split(/\s+/).slice(0, 5);
-      for (const w of words) {
-        const like = arg(`%${w.replace(/[\\%_]/g, (m) => `\\${m}`)}%`);
-        where.push(`(r.title ILIKE ${like} OR r.description ILIKE ${like} OR array_to_string(r.tags, ' ') ILIKE ${like})`);
-      }
-    }
     const cursor = decodeCursor(q.cursor, 2);
     if (cursor) where.push(`(r.created_at, r.id) < (${arg(cursor[0])}::timestamptz, ${arg(cursor[1])}::uuid)`);
     const rows = (await this.db.query(
@@ -340,6 +445,7 @@ export class ResourcesService {
       );
       let position = 0;
       for (const f of dto.files) await this.addFileIn(m, p, r.id, ++position, f.uploadId, '');
+      await this.reindex(m, r.id);
       return r.id;
     });
     return this.detail(p, id);
@@ -391,7 +497,11 @@ export class ResourcesService {
       patch.reviewState = next === 'pending' && r.reviewState === 'approved' && r.visibility === 'public' ? 'approved' : next;
       if (patch.reviewState !== r.reviewState) Object.assign(patch, { reviewReason: null, reviewedBy: null, reviewedAt: null });
     }
-    if (Object.keys(patch).length) await this.db.getRepository(Resource).update({ id }, patch);
+    if (Object.keys(patch).length)
+      await this.db.transaction(async (m) => {
+        await m.getRepository(Resource).update({ id }, patch);
+        await this.reindex(m, id);
+      });
     return this.detail(p, id);
   }
 
@@ -404,6 +514,7 @@ export class ResourcesService {
       if (!(done as unknown[][])[0]?.length) return;
       const versions = await m.getRepository(ResourceVersion).findBy({ resourceId: id });
       for (const v of versions) await this.blobs.release(v.blobId, m);
+      await this.reindex(m, id);
     });
   }
 
@@ -442,6 +553,7 @@ export class ResourcesService {
     if (r.visibility === 'group' || r.visibility === 'public')
       Object.assign(patch, { reviewState: 'pending', reviewReason: null, reviewedBy: null, reviewedAt: null });
     await m.getRepository(Resource).update({ id: r.id }, patch);
+    await this.reindex(m, r.id);
   }
 
   // ---------- preview and download ----------
@@ -607,15 +719,18 @@ export class ResourcesService {
     if (r.reviewState === 'none') throw AppError.badRequest('resources.notReviewable');
     const reason = dto.reason?.trim() ?? '';
     if (dto.decision === 'reject' && !reason) throw AppError.field('reason', 'resources.reasonRequired');
-    await this.db.getRepository(Resource).update(
-      { id },
-      {
-        reviewState: dto.decision === 'approve' ? 'approved' : 'rejected',
-        reviewReason: reason || null,
-        reviewedBy: p.userId,
-        reviewedAt: new Date(),
-      },
-    );
+    await this.db.transaction(async (m) => {
+      await m.getRepository(Resource).update(
+        { id },
+        {
+          reviewState: dto.decision === 'approve' ? 'approved' : 'rejected',
+          reviewReason: reason || null,
+          reviewedBy: p.userId,
+          reviewedAt: new Date(),
+        },
+      );
+      await this.reindex(m, id);
+    });
     return this.detail(p, id);
   }
 }

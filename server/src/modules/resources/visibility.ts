@@ -1,4 +1,5 @@
 import type { Principal } from '../../common/roles.js';
+import type { Filter } from '../search/search.engine.js';
 
 /**
  * Who sees a resource. One rule, used by every query (lists, counts, detail, download):
@@ -50,4 +51,34 @@ export function canSee(p: Principal, r: VisibilityFacts): boolean {
   if (p.role === 'platform_admin') return true;
   if (p.role === 'group_admin' && r.schoolId && p.groupSchoolIds.includes(r.schoolId)) return true;
   return false;
+}
+
+/** The same rule as a search-engine filter (the SQL rule re-checks every hit). */
+export function searchFilterFor(p: Principal): Filter {
+  const shared: Filter[] = [
+    {
+      and: [
+        { field: 'visibility', eq: 'public' },
+        { field: 'reviewState', eq: 'approved' },
+      ],
+    },
+  ];
+  const sharedLevels = { field: 'visibility', in: ['school', 'group', 'public'] };
+  if (p.schoolId) shared.push({ and: [sharedLevels, { field: 'schoolId', eq: p.schoolId }] });
+  if (p.groupSchoolIds.length)
+    shared.push({
+      and: [
+        { field: 'visibility', eq: 'group' },
+        { field: 'reviewState', eq: 'approved' },
+        { field: 'schoolId', in: p.groupSchoolIds },
+      ],
+    });
+  if (p.role === 'platform_admin') shared.push(sharedLevels);
+  else if (p.role === 'group_admin' && p.groupSchoolIds.length)
+    shared.push({ and: [sharedLevels, { field: 'schoolId', in: p.groupSchoolIds }] });
+  const others: Filter =
+    p.role === 'student' || p.role === 'parent'
+      ? { and: [{ field: 'audience', eq: 'everyone' }, { or: shared }] }
+      : { or: shared };
+  return { or: [{ field: 'authorId', eq: p.userId }, others] };
 }
