@@ -812,7 +812,7 @@ export interface components {
     };
     LecturerDto: {
       /** Format: uuid */
-      userId?: Record<string, unknown> | null;
+      userId?: string | null;
       name: string;
       /** @example 正高级教师 */
       title: string;
@@ -899,8 +899,8 @@ export interface components {
       /** @description defaults to the next number */
       number?: number;
       description?: string;
-      chapterId?: Record<string, unknown> | null;
-      teachingWeek?: Record<string, unknown> | null;
+      chapterId?: string | null;
+      teachingWeek?: number | null;
       resourceIds?: string[];
       /** @description ISO time; defaults to now */
       publishAt?: string;
@@ -909,8 +909,8 @@ export interface components {
     UpdateEpisodeDto: {
       title?: string;
       description?: string;
-      chapterId?: Record<string, unknown> | null;
-      teachingWeek?: Record<string, unknown> | null;
+      chapterId?: string | null;
+      teachingWeek?: number | null;
       resourceIds?: string[];
       publishAt?: string;
       markers?: components["schemas"]["MarkerDto"][];
@@ -2095,9 +2095,6 @@ export interface operations {
   };
   Lectures_getSeries: {
     parameters: {
-      header: {
-        "accept-language": string;
-      };
       path: {
         id: string;
       };
@@ -2112,9 +2109,6 @@ export interface operations {
   };
   Lectures_createEpisode: {
     parameters: {
-      header: {
-        "accept-language": string;
-      };
       path: {
         id: string;
       };
@@ -2134,9 +2128,6 @@ export interface operations {
   };
   Lectures_updateEpisode: {
     parameters: {
-      header: {
-        "accept-language": string;
-      };
       path: {
         id: string;
       };
@@ -2156,9 +2147,6 @@ export interface operations {
   };
   Lectures_videoStatus: {
     parameters: {
-      header: {
-        "accept-language": string;
-      };
       path: {
         id: string;
       };
@@ -2173,9 +2161,6 @@ export interface operations {
   };
   Lectures_attachVideo: {
     parameters: {
-      header: {
-        "accept-language": string;
-      };
       path: {
         id: string;
       };
@@ -2195,9 +2180,6 @@ export interface operations {
   };
   Lectures_retry: {
     parameters: {
-      header: {
-        "accept-language": string;
-      };
       path: {
         id: string;
       };
@@ -2212,9 +2194,6 @@ export interface operations {
   };
   Lectures_putCaption: {
     parameters: {
-      header: {
-        "accept-language": string;
-      };
       path: {
         id: string;
       };
@@ -2234,9 +2213,6 @@ export interface operations {
   };
   Lectures_playback: {
     parameters: {
-      header: {
-        "accept-language": string;
-      };
       path: {
         id: string;
       };
@@ -2339,9 +2315,6 @@ export interface operations {
       query?: {
         /** @description for staff and parents; students use their own grade */
         grade?: number;
-      };
-      header: {
-        "accept-language": string;
       };
     };
     responses: {

@@ -1,8 +1,22 @@
-import { Body, Controller, Get, Header, Headers, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
+import {
+  Body,
+  Controller,
+  Get,
+  Header,
+  HttpCode,
+  createParamDecorator,
+  type ExecutionContext,
+  Param,
+  ParseUUIDPipe,
+  Patch,
+  Post,
+  Put,
+  Query,
+} from '@nestjs/common';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser } from '../../common/access.js';
 import { AppError } from '../../common/errors.js';
-import { langFromHeader } from '../../common/i18n.js';
+import { langFromHeader, type Lang } from '../../common/i18n.js';
 import { STAFF_ROLES, type Principal } from '../../common/roles.js';
 import { UsersService } from '../identity/users.service.js';
 import {
@@ -32,6 +46,11 @@ import { PlaybackService } from './playback.service.js';
 
 const WATCHERS = 'signed-in' as const;
 
+/** The caller's language from Accept-Language (kept out of the OpenAPI document). */
+const RequestLang = createParamDecorator((_data: unknown, ctx: ExecutionContext): Lang =>
+  langFromHeader(ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers['accept-language']),
+);
+
 @ApiTags('lectures')
 @Controller('lectures')
 export class LecturesController {
@@ -59,8 +78,8 @@ export class LecturesController {
   @Get('series/:id')
   @Access(WATCHERS, { allowRestricted: true })
   @ApiOkResponse({ type: SeriesDetailView })
-  getSeries(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('accept-language') lang?: string) {
-    return this.lectures.getSeries(p, id, langFromHeader(lang));
+  getSeries(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
+    return this.lectures.getSeries(p, id, lang);
   }
 
   @Post('series/:id/episodes')
@@ -70,9 +89,9 @@ export class LecturesController {
     @CurrentUser() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: CreateEpisodeDto,
-    @Headers('accept-language') lang?: string,
+    @RequestLang() lang: Lang,
   ) {
-    return this.lectures.createEpisode(p, id, dto, langFromHeader(lang));
+    return this.lectures.createEpisode(p, id, dto, lang);
   }
 
   @Patch('episodes/:id')
@@ -82,9 +101,9 @@ export class LecturesController {
     @CurrentUser() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateEpisodeDto,
-    @Headers('accept-language') lang?: string,
+    @RequestLang() lang: Lang,
   ) {
-    return this.lectures.updateEpisode(p, id, dto, langFromHeader(lang));
+    return this.lectures.updateEpisode(p, id, dto, lang);
   }
 
   @Post('episodes/:id/video')
@@ -94,20 +113,16 @@ export class LecturesController {
     @CurrentUser() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: AttachVideoDto,
-    @Headers('accept-language') lang?: string,
+    @RequestLang() lang: Lang,
   ) {
-    return this.uploads.attach(p, id, dto.uploadId, langFromHeader(lang));
+    return this.uploads.attach(p, id, dto.uploadId, lang);
   }
 
   @Get('episodes/:id/video')
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: VideoStatusView })
-  async videoStatus(
-    @CurrentUser() p: Principal,
-    @Param('id', ParseUUIDPipe) id: string,
-    @Headers('accept-language') lang?: string,
-  ) {
-    const v = await this.lectures.videoStatus(p, id, langFromHeader(lang));
+  async videoStatus(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
+    const v = await this.lectures.videoStatus(p, id, lang);
     if (!v) throw AppError.notFound('lecture.videoNotFound');
     return v;
   }
@@ -115,8 +130,8 @@ export class LecturesController {
   @Post('videos/:id/retry')
   @Access(['platform_admin', 'group_admin', 'school_admin'])
   @ApiOkResponse({ type: VideoStatusView })
-  retry(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('accept-language') lang?: string) {
-    return this.lectures.retryVideo(p, id, langFromHeader(lang));
+  retry(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
+    return this.lectures.retryVideo(p, id, lang);
   }
 
   @Put('episodes/:id/captions')
@@ -126,16 +141,16 @@ export class LecturesController {
     @CurrentUser() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: CaptionDto,
-    @Headers('accept-language') lang?: string,
+    @RequestLang() lang: Lang,
   ) {
-    return this.lectures.putCaption(p, id, dto, langFromHeader(lang));
+    return this.lectures.putCaption(p, id, dto, lang);
   }
 
   @Get('episodes/:id/playback')
   @Access(WATCHERS, { allowRestricted: true })
   @ApiOkResponse({ type: PlaybackView })
-  playback(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Headers('accept-language') lang?: string) {
-    return this.playbacks.playback(p, id, langFromHeader(lang));
+  playback(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
+    return this.playbacks.playback(p, id, lang);
   }
 
   @Get('episodes/:id/hls/master.m3u8')
@@ -195,9 +210,9 @@ export class LecturesController {
   @Get('this-week')
   @Access(WATCHERS, { allowRestricted: true })
   @ApiOkResponse({ type: ThisWeekView })
-  async thisWeek(@CurrentUser() p: Principal, @Query() q: ThisWeekQuery, @Headers('accept-language') lang?: string) {
+  async thisWeek(@CurrentUser() p: Principal, @Query() q: ThisWeekQuery, @RequestLang() lang: Lang) {
     const me = await this.users.me(p);
-    return this.lectures.thisWeek(p, q.grade, langFromHeader(lang), me.grade);
+    return this.lectures.thisWeek(p, q.grade, lang, me.grade);
   }
 
   @Get('calendars')

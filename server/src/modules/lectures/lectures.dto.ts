@@ -29,7 +29,7 @@ import {
 } from './lectures.entities.js';
 
 export class LecturerDto {
-  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() userId?: string | null;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true, type: String }) @IsOptional() @IsUUID() userId?: string | null;
   @ApiProperty({ maxLength: 50 }) @IsString() @MinLength(1) @MaxLength(50) name: string;
   @ApiProperty({ maxLength: 50, example: '正高级教师' }) @IsString() @MaxLength(50) title: string;
   @ApiProperty({ maxLength: 100 }) @IsString() @MaxLength(100) school: string;
@@ -68,13 +68,17 @@ export class CreateEpisodeDto {
   @ApiProperty({ maxLength: 120 }) @IsString() @MinLength(2) @MaxLength(120) title: string;
   @ApiPropertyOptional({ description: 'defaults to the next number' }) @IsOptional() @IsInt() @Min(1) @Max(9999) number?: number;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) description?: string;
-  @ApiPropertyOptional({ maxLength: 64, nullable: true })
+  @ApiPropertyOptional({ maxLength: 64, nullable: true, type: String })
   @IsOptional()
   @IsString()
   @Matches(/^[\w.-]{1,64}$/)
   chapterId?: string | null;
-  @ApiPropertyOptional({ minimum: 1, maximum: 30, nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(30) teachingWeek?:
-    number | null;
+  @ApiPropertyOptional({ minimum: 1, maximum: 30, nullable: true, type: Number })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(30)
+  teachingWeek?: number | null;
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @IsArray()
@@ -94,12 +98,12 @@ export class CreateEpisodeDto {
 export class UpdateEpisodeDto {
   @ApiPropertyOptional({ maxLength: 120 }) @IsOptional() @IsString() @MinLength(2) @MaxLength(120) title?: string;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) description?: string;
-  @ApiPropertyOptional({ maxLength: 64, nullable: true })
+  @ApiPropertyOptional({ maxLength: 64, nullable: true, type: String })
   @IsOptional()
   @IsString()
   @Matches(/^[\w.-]{1,64}$/)
   chapterId?: string | null;
-  @ApiPropertyOptional({ nullable: true }) @IsOptional() @IsInt() @Min(1) @Max(30) teachingWeek?: number | null;
+  @ApiPropertyOptional({ nullable: true, type: Number }) @IsOptional() @IsInt() @Min(1) @Max(30) teachingWeek?: number | null;
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @IsArray()

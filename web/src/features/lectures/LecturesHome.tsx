@@ -1,0 +1,229 @@
+import { PlayCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Empty, Form, Input, InputNumber, Modal, Progress, Select, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { api, call } from '../../api/client';
+import { useMe } from '../../app/auth';
+import { PageHeader } from '../../components/PageHeader';
+import { SUBJECTS, formatTime, useContinue, useSeriesList, useThisWeek, type CreateSeriesBody, type SeriesView } from './queries';
+
+const STAFF = ['platform_admin', 'group_admin', 'school_admin', 'teacher'];
+
+export function ThisWeekCard() {
+  const { t } = useTranslation();
+  const { data } = useThisWeek();
+  return (
+    <Card
+      title={t('lectures.thisWeek')}
+      extra={data?.week ? t('lectures.thisWeekOf', { week: data.week, grade: data.grade ?? '—' }) : null}
+      data-testid="this-week"
+    >
+      {!data?.episodes.length ? (
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('lectures.noThisWeek')} />
+      ) : (
+        <Space direction="vertical" style={{ width: '100%' }}>
+          {data.episodes.map((e, i) => (
+            <Link key={e.id} to={`/lectures/episodes/${e.id}`}>
+              <PlayCircleOutlined /> {data.seriesTitles[i]} · {t('lectures.episodeN', { n: e.number })} {e.title}
+            </Link>
+          ))}
+        </Space>
+      )}
+    </Card>
+  );
+}
+
+export function ContinueCard() {
+  const { t } = useTranslation();
+  const { data } = useContinue();
+  if (!data?.length) return null;
+  return (
+    <Card title={t('lectures.continue')} data-testid="continue-watching">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        {data.map((w) => (
+          <Link key={w.episodeId} to={`/lectures/episodes/${w.episodeId}`}>
+            <Space direction="vertical" size={0} style={{ width: '100%' }}>
+              <span>
+                {w.seriesTitle} · {t('lectures.episodeN', { n: w.number })} {w.title}
+              </span>
+              <Progress
+                size="small"
+                percent={w.durationS ? Math.round((w.positionS / w.durationS) * 100) : 0}
+                format={() => `${formatTime(w.positionS)} / ${formatTime(w.durationS)}`}
+              />
+            </Space>
+          </Link>
+        ))}
+      </Space>
+    </Card>
+  );
+}
+
+export function SeriesCard({ s }: { s: SeriesView }) {
+  const { t } = useTranslation();
+  return (
+    <Link to={`/lectures/series/${s.id}`}>
+      <Card
+        hoverable
+        cover={s.thumbnailUrl ? <img className="lecture-thumb" src={s.thumbnailUrl} alt="" /> : <div className="lecture-thumb" />}
+        size="small"
+      >
+        <Card.Meta
+          title={<span title={s.title}>{s.title}</span>}
+          description={
+            <Space direction="vertical" size={2}>
+              <Space size={4} wrap>
+                <Tag color="red">{t(`lectures.subjects.${s.subject}`)}</Tag>
+                <Tag>{t('lectures.gradeN', { n: s.grade })}</Tag>
+                <Tag>{t(`lectures.term.${s.term}`)}</Tag>
+                {s.visibility === 'public' ? <Tag color="green">{t('lectures.public')}</Tag> : <Tag>{t('lectures.group')}</Tag>}
+              </Space>
+              <span>
+                {t('lectures.episodes', { n: s.episodeCount })} · {t('lectures.views', { n: s.totalViews })}
+              </span>
+              <Typography.Text type="secondary" ellipsis>
+                {s.lecturers.map((l) => `${l.name}（${l.title}）`).join('、')}
+              </Typography.Text>
+            </Space>
+          }
+        />
+      </Card>
+    </Link>
+  );
+}
+
+function NewSeriesButton() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<CreateSeriesBody & { lecturerTitle: string }>();
+  const qc = useQueryClient();
+  const nav = useNavigate();
+  const { message } = App.useApp();
+  const create = useMutation({
+    mutationFn: (v: CreateSeriesBody & { lecturerTitle: string }) =>
+      call(
+        api.POST('/api/lectures/series', {
+          body: {
+            title: v.title,
+            subject: v.subject,
+            grade: v.grade,
+            term: v.term,
+            visibility: v.visibility,
+            description: v.description,
+            lecturers: [{ userId: me.id, name: me.displayName, title: v.lecturerTitle || '', school: me.schoolName ?? '' }],
+          },
+        }),
+      ),
+    onSuccess: (s) => {
+      void qc.invalidateQueries({ queryKey: ['lectures'] });
+      setOpen(false);
+      nav(`/lectures/series/${s.id}`);
+    },
+    onError: (e: Error) => void message.error(e.message),
+  });
+  if (!STAFF.includes(me.role)) return null;
+  return (
+    <>
+      <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+        {t('lectures.newSeries')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('lectures.newSeries')}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        confirmLoading={create.isPending}
+      >
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ subject: 'math', grade: 8, term: 'first', visibility: 'public' }}
+          onFinish={(v) => create.mutate(v)}
+        >
+          <Form.Item name="title" label={t('lectures.titleLabel')} rules={[{ required: true, min: 2, max: 120 }]}>
+            <Input placeholder="名师辅导讲堂 · 初中数学 · 八年级上册" />
+          </Form.Item>
+          <Space wrap>
+            <Form.Item name="subject" label={t('lectures.subject')}>
+              <Select style={{ width: 140 }} options={SUBJECTS.map((s) => ({ value: s, label: t(`lectures.subjects.${s}`) }))} />
+            </Form.Item>
+            <Form.Item name="grade" label={t('lectures.grade')}>
+              <InputNumber min={1} max={12} />
+            </Form.Item>
+            <Form.Item name="term" label=" ">
+              <Select
+                style={{ width: 110 }}
+                options={['first', 'second'].map((x) => ({ value: x, label: t(`lectures.term.${x}`) }))}
+              />
+            </Form.Item>
+            <Form.Item name="visibility" label={t('lectures.visibility')}>
+              <Select
+                style={{ width: 110 }}
+                options={[
+                  { value: 'public', label: t('lectures.public') },
+                  { value: 'group', label: t('lectures.group') },
+                ]}
+              />
+            </Form.Item>
+          </Space>
+          <Form.Item name="lecturerTitle" label={t('lectures.lecturers')}>
+            <Input placeholder="正高级教师 / 特级教师 / 市名师" maxLength={50} />
+          </Form.Item>
+          <Form.Item name="description" label={t('lectures.description')}>
+            <Input.TextArea maxLength={2000} rows={3} />
+          </Form.Item>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+/** Series by subject and grade, this week's lectures, continue watching. */
+export function LecturesHome() {
+  const { t } = useTranslation();
+  const [subject, setSubject] = useState<string | undefined>();
+  const [grade, setGrade] = useState<number | undefined>();
+  const { data, isLoading } = useSeriesList({ subject, grade });
+  return (
+    <div>
+      <PageHeader title={t('lectures.title')} extra={<NewSeriesButton />} />
+      <div className="lecture-cards" style={{ marginBottom: 16 }}>
+        <ThisWeekCard />
+        <ContinueCard />
+      </div>
+      <Space wrap style={{ marginBottom: 12 }}>
+        <Typography.Title level={5} style={{ margin: 0 }}>
+          {t('lectures.allSeries')}
+        </Typography.Title>
+        <Select
+          allowClear
+          placeholder={t('lectures.anySubject')}
+          style={{ width: 130 }}
+          value={subject}
+          onChange={setSubject}
+          options={SUBJECTS.map((s) => ({ value: s, label: t(`lectures.subjects.${s}`) }))}
+        />
+        <Select
+          allowClear
+          placeholder={t('lectures.anyGrade')}
+          style={{ width: 110 }}
+          value={grade}
+          onChange={setGrade}
+          options={Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: t('lectures.gradeN', { n: i + 1 }) }))}
+        />
+      </Space>
+      {!isLoading && !data?.length ? (
+        <Empty description={t('lectures.empty')} />
+      ) : (
+        <div className="lecture-cards">
+          {data?.map((s) => (
+            <SeriesCard key={s.id} s={s} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}

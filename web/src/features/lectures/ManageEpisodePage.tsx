@@ -1,0 +1,264 @@
+import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Col, Input, Progress, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api, call } from '../../api/client';
+import { useMe } from '../../app/auth';
+import { PageHeader } from '../../components/PageHeader';
+import { ResumableUploader } from '../../components/upload';
+import { formatTime, parseTime, usePlayback, useStats, useVideoStatus, type MarkerView } from './queries';
+
+function VideoPanel({ episodeId, hasVideo }: { episodeId: string; hasVideo: boolean }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const { data: status } = useVideoStatus(episodeId);
+  const attach = useMutation({
+    mutationFn: (uploadId: string) =>
+      call(api.POST('/api/lectures/episodes/{id}/video', { params: { path: { id: episodeId } }, body: { uploadId } })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['lectures'] }),
+    onError: (e: Error) => void message.error(e.message),
+  });
+  const retry = useMutation({
+    mutationFn: (id: string) => call(api.POST('/api/lectures/videos/{id}/retry', { params: { path: { id } } })),
+    onSuccess: () => void qc.invalidateQueries({ queryKey: ['lectures', 'video', episodeId] }),
+    onError: (e: Error) => void message.error(e.message),
+  });
+  useEffect(() => {
+    if (status?.state === 'ready') void qc.invalidateQueries({ queryKey: ['lectures', 'playback', episodeId] });
+  }, [status?.state, qc, episodeId]);
+  return (
+    <Card title={hasVideo ? t('lectures.upload.replace') : t('lectures.upload.title')} size="small">
+      <Typography.Paragraph type="secondary">{t('lectures.upload.hint')}</Typography.Paragraph>
+      <ResumableUploader
+        purpose="lecture"
+        accept="video/*,.mp4,.mov,.mkv,.webm,.flv"
+        onUploaded={(uploadId) => attach.mutate(uploadId)}
+      />
+      {status && (
+        <div style={{ marginTop: 12 }} data-testid="video-status">
+          <Space wrap>
+            <strong>{t('lectures.upload.status')}</strong>
+            <span>{status.originalName}</span>
+            <span>{t(`lectures.state.${status.state}`)}</span>
+          </Space>
+          <Progress
+            percent={status.percent}
+            status={status.state === 'failed' ? 'exception' : status.state === 'ready' ? 'success' : 'active'}
+          />
+          {status.playable && status.state !== 'ready' && (
+            <Alert type="success" showIcon message={t('lectures.upload.playableEarly')} />
+          )}
+          {status.firstPlayableS != null && (
+            <Typography.Text type="secondary">
+              {t('lectures.upload.firstPlayable', { s: status.firstPlayableS.toFixed(1) })}
+            </Typography.Text>
+          )}
+          {status.failure && (
+            <Alert
+              type="error"
+              showIcon
+              message={status.failure}
+              action={
+                ['platform_admin', 'group_admin', 'school_admin'].includes(me.role) ? (
+                  <Button size="small" onClick={() => retry.mutate(status.id)} loading={retry.isPending}>
+                    {t('lectures.upload.retry')}
+                  </Button>
+                ) : undefined
+              }
+            />
+          )}
+        </div>
+      )}
+    </Card>
+  );
+}
+
+function MarkersPanel({ episodeId, initial }: { episodeId: string; initial: MarkerView[] }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [rows, setRows] = useState(initial.map((m) => ({ at: formatTime(m.at), title: m.title })));
+  const save = useMutation({
+    mutationFn: async () => {
+      const markers = rows.map((r) => ({ at: parseTime(r.at), title: r.title.trim() }));
+      if (markers.some((m) => m.at === null || !m.title)) throw new Error(t('lectures.markers.badTime'));
+      return call(
+        api.PATCH('/api/lectures/episodes/{id}', {
+          params: { path: { id: episodeId } },
+          body: { markers: markers as { at: number; title: string }[] },
+        }),
+      );
+    },
+    onSuccess: () => {
+      void message.success(t('lectures.markers.saved'));
+      void qc.invalidateQueries({ queryKey: ['lectures'] });
+    },
+    onError: (e: Error) => void message.error(e.message),
+  });
+  return (
+    <Card title={t('lectures.markers.title')} size="small">
+      <Space direction="vertical" style={{ width: '100%' }}>
+        {rows.map((r, i) => (
+          <Space.Compact key={i} style={{ width: '100%' }}>
+            <Input
+              style={{ width: 90 }}
+              value={r.at}
+              placeholder="3:20"
+              aria-label={t('lectures.markers.at')}
+              onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, at: e.target.value } : x)))}
+            />
+            <Input
+              value={r.title}
+              maxLength={60}
+              placeholder="重难点：……"
+              aria-label={t('lectures.markers.name')}
+              onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, title: e.target.value } : x)))}
+            />
+            <Button icon={<DeleteOutlined />} onClick={() => setRows(rows.filter((_, j) => j !== i))} />
+          </Space.Compact>
+        ))}
+        <Space>
+          <Button icon={<PlusOutlined />} onClick={() => setRows([...rows, { at: '', title: '' }])}>
+            {t('lectures.markers.add')}
+          </Button>
+          <Button type="primary" onClick={() => save.mutate()} loading={save.isPending}>
+            {t('lectures.markers.save')}
+          </Button>
+        </Space>
+      </Space>
+    </Card>
+  );
+}
+
+function CaptionsPanel({ episodeId }: { episodeId: string }) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const [lang, setLang] = useState<'zh' | 'en'>('zh');
+  const upload = useMutation({
+    mutationFn: async (file: File) =>
+      call(
+        api.PUT('/api/lectures/episodes/{id}/captions', {
+          params: { path: { id: episodeId } },
+          body: { lang, content: await file.text() },
+        }),
+      ),
+    onSuccess: () => void message.success(t('lectures.captions.saved')),
+    onError: (e: Error) => void message.error(e.message),
+  });
+  return (
+    <Card title={t('lectures.captions.title')} size="small">
+      <Space wrap>
+        <Select
+          value={lang}
+          onChange={setLang}
+          options={[
+            { value: 'zh', label: t('lectures.captions.zh') },
+            { value: 'en', label: t('lectures.captions.en') },
+          ]}
+        />
+        <label className="ant-btn">
+          {t('lectures.captions.upload')}
+          <input
+            type="file"
+            accept=".vtt,.srt,text/vtt"
+            style={{ display: 'none' }}
+            onChange={(e) => {
+              const f = e.target.files?.[0];
+              if (f) upload.mutate(f);
+              e.target.value = '';
+            }}
+          />
+        </label>
+      </Space>
+    </Card>
+  );
+}
+
+function StatsPanel({ episodeId }: { episodeId: string }) {
+  const { t } = useTranslation();
+  const { data } = useStats(episodeId);
+  if (!data) return null;
+  return (
+    <Card title={t('lectures.stats.title')} size="small" data-testid="episode-stats">
+      <Row gutter={[12, 12]}>
+        <Col xs={12} md={4}>
+          <Statistic title={t('lectures.stats.views')} value={data.views} />
+        </Col>
+        <Col xs={12} md={4}>
+          <Statistic title={t('lectures.stats.unique')} value={data.uniqueViewers} />
+        </Col>
+        <Col xs={12} md={5}>
+          <Statistic title={t('lectures.stats.total')} value={formatTime(data.totalWatchS)} />
+        </Col>
+        <Col xs={12} md={5}>
+          <Statistic title={t('lectures.stats.average')} value={formatTime(data.averageWatchS)} />
+        </Col>
+        <Col xs={12} md={6}>
+          <Statistic title={t('lectures.stats.completion')} value={Math.round(data.completionRate * 100)} suffix="%" />
+        </Col>
+      </Row>
+      <Row gutter={12} style={{ marginTop: 12 }}>
+        <Col xs={24} md={14}>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="key"
+            dataSource={data.bySchool}
+            columns={[
+              { title: t('lectures.stats.bySchool'), dataIndex: 'label' },
+              { title: t('lectures.stats.views'), dataIndex: 'views', width: 90 },
+            ]}
+          />
+        </Col>
+        <Col xs={24} md={10}>
+          <Table
+            size="small"
+            pagination={false}
+            rowKey="key"
+            dataSource={data.byLocality}
+            columns={[
+              {
+                title: t('lectures.stats.byLocality'),
+                dataIndex: 'key',
+                render: (k: string) => t(`lectures.stats.locality.${k}`),
+              },
+              { title: t('lectures.stats.views'), dataIndex: 'views', width: 90 },
+            ]}
+          />
+        </Col>
+      </Row>
+    </Card>
+  );
+}
+
+/** A teacher's page for one episode: upload or replace the video, watch its processing, markers, captions, stats. */
+export function ManageEpisodePage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const pb = usePlayback(id);
+  const status = useVideoStatus(id);
+  const hasVideo = !!pb.data;
+  const markers = pb.data?.episode.markers;
+  return (
+    <div>
+      <PageHeader
+        title={
+          pb.data ? `${t('lectures.episodeN', { n: pb.data.episode.number })} · ${pb.data.episode.title}` : t('lectures.manage')
+        }
+        extra={hasVideo ? <Link to={`/lectures/episodes/${id}`}>{t('lectures.watch')}</Link> : null}
+      />
+      <Space direction="vertical" style={{ width: '100%', maxWidth: 1100 }} size="middle">
+        <VideoPanel episodeId={id} hasVideo={hasVideo} />
+        {(markers || (!pb.isLoading && status.isFetched)) && (
+          <MarkersPanel key={markers?.length ?? 0} episodeId={id} initial={markers ?? []} />
+        )}
+        <CaptionsPanel episodeId={id} />
+        <StatsPanel episodeId={id} />
+      </Space>
+    </div>
+  );
+}

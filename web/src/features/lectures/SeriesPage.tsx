@@ -1,0 +1,145 @@
+import { PlayCircleOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, DatePicker, Form, Input, InputNumber, List, Modal, Space, Tag, Typography } from 'antd';
+import type { Dayjs } from 'dayjs';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useParams } from 'react-router';
+import { api, call } from '../../api/client';
+import { PageHeader } from '../../components/PageHeader';
+import { formatTime, useSeries, type EpisodeView } from './queries';
+
+function NewEpisodeButton({ seriesId }: { seriesId: string }) {
+  const { t } = useTranslation();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<{ title: string; chapterId?: string; teachingWeek?: number; publishAt?: Dayjs }>();
+  const qc = useQueryClient();
+  const { message } = App.useApp();
+  const create = useMutation({
+    mutationFn: (v: { title: string; chapterId?: string; teachingWeek?: number; publishAt?: Dayjs }) =>
+      call(
+        api.POST('/api/lectures/series/{id}/episodes', {
+          params: { path: { id: seriesId } },
+          body: {
+            title: v.title,
+            chapterId: v.chapterId || undefined,
+            teachingWeek: v.teachingWeek ?? undefined,
+            publishAt: v.publishAt ? v.publishAt.toISOString() : undefined,
+          },
+        }),
+      ),
+    onSuccess: () => {
+      void qc.invalidateQueries({ queryKey: ['lectures', 'series', seriesId] });
+      setOpen(false);
+      form.resetFields();
+    },
+    onError: (e: Error) => void message.error(e.message),
+  });
+  return (
+    <>
+      <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+        {t('lectures.newEpisode')}
+      </Button>
+      <Modal
+        open={open}
+        title={t('lectures.newEpisode')}
+        onCancel={() => setOpen(false)}
+        onOk={() => form.submit()}
+        confirmLoading={create.isPending}
+      >
+        <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
+          <Form.Item name="title" label={t('lectures.titleLabel')} rules={[{ required: true, min: 2, max: 120 }]}>
+            <Input placeholder="第4讲 等腰三角形的判定" />
+          </Form.Item>
+          <Space wrap>
+            <Form.Item name="chapterId" label={t('lectures.chapter')} rules={[{ pattern: /^[\w.-]{1,64}$/ }]}>
+              <Input style={{ width: 180 }} />
+            </Form.Item>
+            <Form.Item name="teachingWeek" label={t('lectures.week', { n: '' })}>
+              <InputNumber min={1} max={30} />
+            </Form.Item>
+            <Form.Item name="publishAt" label={t('lectures.publishAt')}>
+              <DatePicker showTime />
+            </Form.Item>
+          </Space>
+        </Form>
+      </Modal>
+    </>
+  );
+}
+
+function EpisodeRow({ e, manage }: { e: EpisodeView; manage: boolean }) {
+  const { t } = useTranslation();
+  const p = e.processing;
+  return (
+    <List.Item
+      actions={[
+        e.playable && (
+          <Link key="w" to={`/lectures/episodes/${e.id}`}>
+            <PlayCircleOutlined /> {t('lectures.watch')}
+          </Link>
+        ),
+        manage && (
+          <Link key="m" to={`/lectures/episodes/${e.id}/manage`}>
+            <SettingOutlined /> {t('lectures.manage')}
+          </Link>
+        ),
+      ].filter(Boolean)}
+    >
+      <List.Item.Meta
+        avatar={e.thumbnailUrl ? <img src={e.thumbnailUrl} alt="" style={{ width: 96, borderRadius: 4 }} /> : undefined}
+        title={
+          <span>
+            {t('lectures.episodeN', { n: e.number })} · {e.title}
+          </span>
+        }
+        description={
+          <Space size={4} wrap>
+            {e.teachingWeek && <Tag>{t('lectures.week', { n: e.teachingWeek })}</Tag>}
+            {e.durationS ? <Tag>{formatTime(e.durationS)}</Tag> : null}
+            <span>{t('lectures.views', { n: e.views })}</span>
+            {!e.published && (
+              <Tag color="orange">{t('lectures.notPublished', { time: new Date(e.publishAt).toLocaleString() })}</Tag>
+            )}
+            {manage && !e.playable && !p && <Tag>{t('lectures.noVideo')}</Tag>}
+            {manage && p && p.state !== 'ready' && (
+              <Tag color={p.state === 'failed' ? 'red' : 'blue'}>
+                {t(`lectures.state.${p.state}`)}
+                {p.state === 'transcoding' ? ` ${p.percent}%` : ''}
+              </Tag>
+            )}
+          </Space>
+        }
+      />
+    </List.Item>
+  );
+}
+
+export function SeriesPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const { data } = useSeries(id);
+  if (!data) return null;
+  return (
+    <div>
+      <PageHeader
+        title={data.title}
+        subtitle={`${t(`lectures.subjects.${data.subject}`)} · ${t('lectures.gradeN', { n: data.grade })} · ${t(`lectures.term.${data.term}`)}`}
+        extra={data.canManage ? <NewEpisodeButton seriesId={data.id} /> : null}
+      />
+      {data.description && <Typography.Paragraph>{data.description}</Typography.Paragraph>}
+      <Card size="small" title={t('lectures.lecturers')} style={{ marginBottom: 12 }}>
+        <Space wrap>
+          {data.lecturers.map((l, i) => (
+            <Tag key={i} color="volcano">
+              {l.name} · {l.title} · {l.school}
+            </Tag>
+          ))}
+        </Space>
+      </Card>
+      <Card size="small">
+        <List dataSource={data.episodes} rowKey="id" renderItem={(e) => <EpisodeRow e={e} manage={data.canManage} />} />
+      </Card>
+    </div>
+  );
+}

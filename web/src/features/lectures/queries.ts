@@ -1,0 +1,101 @@
+import { useQuery } from '@tanstack/react-query';
+import { api, call } from '../../api/client';
+import type { components } from '../../api/schema';
+
+export type SeriesView = components['schemas']['SeriesView'];
+export type SeriesDetailView = components['schemas']['SeriesDetailView'];
+export type EpisodeView = components['schemas']['EpisodeView'];
+export type PlaybackView = components['schemas']['PlaybackView'];
+export type VideoStatusView = components['schemas']['VideoStatusView'];
+export type WatchItemView = components['schemas']['WatchItemView'];
+export type EpisodeStatsView = components['schemas']['EpisodeStatsView'];
+export type MarkerView = components['schemas']['MarkerView'];
+export type CreateSeriesBody = components['schemas']['CreateSeriesDto'];
+export type CreateEpisodeBody = components['schemas']['CreateEpisodeDto'];
+
+export const SUBJECTS = [
+  'chinese',
+  'math',
+  'english',
+  'physics',
+  'chemistry',
+  'biology',
+  'history',
+  'geography',
+  'politics',
+  'science',
+  'other',
+] as const;
+
+export function useSeriesList(q: { subject?: string; grade?: number }) {
+  return useQuery({
+    queryKey: ['lectures', 'series', q],
+    queryFn: () =>
+      call(api.GET('/api/lectures/series', { params: { query: q as { subject?: (typeof SUBJECTS)[number]; grade?: number } } })),
+  });
+}
+
+export function useSeries(id: string) {
+  return useQuery({
+    queryKey: ['lectures', 'series', id],
+    queryFn: () => call(api.GET('/api/lectures/series/{id}', { params: { path: { id } } })),
+  });
+}
+
+export function usePlayback(id: string) {
+  return useQuery({
+    queryKey: ['lectures', 'playback', id],
+    queryFn: () => call(api.GET('/api/lectures/episodes/{id}/playback', { params: { path: { id } } })),
+    staleTime: 60_000,
+    refetchOnWindowFocus: false,
+    retry: false,
+  });
+}
+
+export function useThisWeek() {
+  return useQuery({
+    queryKey: ['lectures', 'this-week'],
+    queryFn: () => call(api.GET('/api/lectures/this-week', { params: { query: {} } })),
+  });
+}
+
+export function useContinue() {
+  return useQuery({ queryKey: ['lectures', 'continue'], queryFn: () => call(api.GET('/api/lectures/continue')) });
+}
+
+/** Polls the newest upload of an episode while it is being processed. */
+export function useVideoStatus(episodeId: string) {
+  return useQuery({
+    queryKey: ['lectures', 'video', episodeId],
+    queryFn: async () => {
+      const { data, response } = await api.GET('/api/lectures/episodes/{id}/video', { params: { path: { id: episodeId } } });
+      if (response.status === 404) return null;
+      return data ?? null;
+    },
+    refetchInterval: (q) => {
+      const s = q.state.data?.state;
+      return s && s !== 'ready' && s !== 'failed' ? 2000 : false;
+    },
+  });
+}
+
+export function useStats(episodeId: string) {
+  return useQuery({
+    queryKey: ['lectures', 'stats', episodeId],
+    queryFn: () => call(api.GET('/api/lectures/episodes/{id}/stats', { params: { path: { id: episodeId } } })),
+  });
+}
+
+export function formatTime(s: number): string {
+  const t = Math.max(0, Math.floor(s));
+  const h = Math.floor(t / 3600);
+  const m = Math.floor((t % 3600) / 60);
+  const sec = String(t % 60).padStart(2, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${sec}` : `${m}:${sec}`;
+}
+
+export function parseTime(s: string): number | null {
+  const parts = s.trim().split(':').map(Number);
+  if (!parts.length || parts.some((n) => !Number.isFinite(n) || n < 0)) return null;
+  return parts.reduce((acc, n) => acc * 60 + n, 0);
+}
