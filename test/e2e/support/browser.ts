@@ -5,6 +5,8 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 
 /** The running system's base URL (started by global-setup). */
 export function baseUrl(): string {
+  // this run's own system first: the shared tmp file may belong to another run on the same machine
+  if (process.env.MUMIAN_E2E_BASE) return process.env.MUMIAN_E2E_BASE;
   return (JSON.parse(readFileSync(join(tmpdir(), 'mumian-e2e.json'), 'utf8')) as { base: string }).base;
 }
 

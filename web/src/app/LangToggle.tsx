@@ -1,11 +1,11 @@
 import { GlobalOutlined } from '@ant-design/icons';
-import { Button, Grid } from 'antd';
+import { Button } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { setLang } from './i18n';
 
-export function LangToggle() {
+/** Switches between Chinese and English; `compact` shows only the globe where the header is narrow. */
+export function LangToggle({ compact = false }: { compact?: boolean }) {
   const { t, i18n } = useTranslation();
-  const screens = Grid.useBreakpoint();
   return (
     <Button
       type="text"
@@ -13,7 +13,7 @@ export function LangToggle() {
       onClick={() => setLang(i18n.language === 'en' ? 'zh-CN' : 'en')}
       aria-label={t('app.language')}
     >
-      {screens.sm === false ? null : t('app.language')}
+      {compact ? null : t('app.language')}
     </Button>
   );
 }

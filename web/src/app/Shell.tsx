@@ -57,7 +57,7 @@ export function Shell() {
         </div>
         {!mobile && menu('horizontal')}
         <div className="shell-user">
-          <LangToggle />
+          <LangToggle compact={mobile} />
           {mobile ? (
             <Dropdown menu={{ items: accountItems }} trigger={['click']} placement="bottomRight">
               <Button type="text" icon={<UserOutlined />} aria-label={t('app.account')} />

@@ -58,7 +58,7 @@ export function ImportReport({ imp }: { imp: ImportView }) {
         pagination={errors.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
         scroll={{ x: 'max-content' }}
         columns={[
-          { title: t('admin.import.row'), dataIndex: 'row', width: 90, render: (r: number) => t('admin.import.rowN', { n: r }) },
+          { title: t('admin.import.row'), dataIndex: 'row', width: 150, render: (r: number) => t('admin.import.rowN', { n: r }) },
           { title: t('admin.import.field'), dataIndex: 'field', width: 120, render: fieldLabel },
           { title: t('admin.import.problem'), dataIndex: 'message' },
         ]}
