@@ -1,0 +1,206 @@
+import { UploadOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Checkbox, Input, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, call } from '../../api/client';
+import { useMe } from '../../app/auth';
+import { PageHeader } from '../../components/PageHeader';
+import { errorMessage } from '../../components/serverErrors';
+import { download, formatCode, useSchools, type CopyView, type S } from './api';
+
+const STATE_COLOR: Record<string, string> = {
+  on_shelf: 'green',
+  drifting: 'blue',
+  missing: 'orange',
+  lost: 'red',
+  damaged: 'volcano',
+  withdrawn: 'default',
+};
+
+/** Picks the school to act for: a school admin's own, or one chosen by a group admin. */
+export function useActingSchool(): [string | null, (id: string) => void, { value: string; label: string }[]] {
+  const me = useMe();
+  const schools = useSchools();
+  const [chosen, setChosen] = useState<string | null>(null);
+  const options = (schools.data ?? []).map((s) => ({ value: s.id, label: s.name }));
+  return [me.schoolId ?? chosen ?? options[0]?.value ?? null, setChosen, me.schoolId ? [] : options];
+}
+
+export function CataloguePage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [schoolId, setSchool, options] = useActingSchool();
+  const [q, setQ] = useState('');
+  const [sharedOnly, setSharedOnly] = useState(false);
+  const [selected, setSelected] = useState<string[]>([]);
+  const [report, setReport] = useState<S['ImportReportView'] | null>(null);
+  const [importError, setImportError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const copies = useQuery({
+    queryKey: ['bookdrift', 'copies', schoolId, q, sharedOnly],
+    enabled: !!schoolId,
+    queryFn: () =>
+      call(
+        api.GET('/api/bookdrift/copies', {
+          params: { query: { schoolId: schoolId!, limit: 200, q: q || undefined, shared: sharedOnly ? 'true' : undefined } },
+        }),
+      ),
+  });
+
+  async function upload(file: File) {
+    setImportError(null);
+    setReport(null);
+    setBusy(true);
+    try {
+      const form = new FormData();
+      form.set('schoolId', schoolId!);
+      form.set('file', file);
+      const res = await call(
+        api.POST('/api/bookdrift/catalogue/import', { body: form as never, bodySerializer: (b: unknown) => b as FormData }),
+      );
+      setReport(res);
+      void qc.invalidateQueries({ queryKey: ['bookdrift', 'copies'] });
+    } catch (err) {
+      setImportError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  async function share(shared: boolean) {
+    try {
+      await call(api.POST('/api/bookdrift/copies/share', { body: { copyIds: selected, shared } }));
+      message.success(t('bookdrift.saved'));
+      void qc.invalidateQueries({ queryKey: ['bookdrift', 'copies'] });
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  }
+
+  async function labels() {
+    try {
+      const { data, response, error } = await api.POST('/api/bookdrift/copies/labels', {
+        body: { copyIds: selected },
+        parseAs: 'blob',
+      });
+      if (!response.ok || !data)
+        throw new Error((error as unknown as { message?: string } | undefined)?.message ?? response.statusText);
+      download(data as Blob, 'drift-labels.pdf');
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  }
+
+  return (
+    <div>
+      <PageHeader
+        title={t('bookdrift.catalogue')}
+        extra={
+          options.length > 0 && (
+            <Select style={{ minWidth: 200 }} value={schoolId ?? undefined} options={options} onChange={setSchool} />
+          )
+        }
+      />
+      <Card title={t('bookdrift.importTitle')} style={{ marginBottom: 16 }}>
+        <Typography.Paragraph type="secondary">{t('bookdrift.importHint')}</Typography.Paragraph>
+        <Upload
+          accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+          showUploadList={false}
+          beforeUpload={(file) => {
+            void upload(file);
+            return false;
+          }}
+        >
+          <Button icon={<UploadOutlined />} loading={busy} disabled={!schoolId}>
+            {t('bookdrift.chooseFile')}
+          </Button>
+        </Upload>
+        {importError && (
+          <Alert style={{ marginTop: 12 }} type="error" showIcon message={importError} data-testid="import-error" />
+        )}
+        {report && (
+          <>
+            <Alert
+              style={{ marginTop: 12 }}
+              type="success"
+              showIcon
+              message={t('bookdrift.importDone', {
+                rows: report.rows,
+                titles: report.titlesCreated,
+                copies: report.copiesCreated,
+              })}
+            />
+            <Table
+              size="small"
+              style={{ marginTop: 12 }}
+              rowKey="row"
+              dataSource={report.report}
+              pagination={{ pageSize: 10 }}
+              scroll={{ x: true }}
+              columns={[
+                { title: t('bookdrift.row'), dataIndex: 'row', width: 60 },
+                { title: 'ISBN', dataIndex: 'isbn' },
+                { title: t('bookdrift.title'), dataIndex: 'title' },
+                {
+                  title: t('bookdrift.outcome'),
+                  dataIndex: 'outcome',
+                  render: (o: string) => (
+                    <Tag color={o === 'merged' ? 'gold' : 'green'}>
+                      {t(`bookdrift.${o === 'merged' ? 'merged' : 'newTitle'}`)}
+                    </Tag>
+                  ),
+                },
+                { title: t('bookdrift.copies'), dataIndex: 'copies', width: 70 },
+              ]}
+            />
+          </>
+        )}
+      </Card>
+      <Card>
+        <Space wrap style={{ marginBottom: 12 }}>
+          <Input.Search allowClear placeholder={t('bookdrift.search')} onSearch={setQ} style={{ maxWidth: 320 }} />
+          <Checkbox checked={sharedOnly} onChange={(e) => setSharedOnly(e.target.checked)}>
+            {t('bookdrift.onlyShared')}
+          </Checkbox>
+          <Typography.Text type="secondary">{t('bookdrift.selected', { n: selected.length })}</Typography.Text>
+          <Button disabled={!selected.length} type="primary" onClick={() => void share(true)}>
+            {t('bookdrift.share')}
+          </Button>
+          <Button disabled={!selected.length} onClick={() => void share(false)}>
+            {t('bookdrift.unshare')}
+          </Button>
+          <Button disabled={!selected.length} onClick={() => void labels()}>
+            {t('bookdrift.printLabels')}
+          </Button>
+        </Space>
+        <Table<CopyView>
+          size="small"
+          rowKey="id"
+          loading={copies.isLoading}
+          dataSource={copies.data?.items ?? []}
+          rowSelection={{ selectedRowKeys: selected, onChange: (keys) => setSelected(keys as string[]) }}
+          pagination={{ pageSize: 20 }}
+          scroll={{ x: true }}
+          columns={[
+            { title: t('bookdrift.title'), dataIndex: 'title' },
+            { title: t('bookdrift.author'), dataIndex: 'author', responsive: ['md'] },
+            { title: 'ISBN', dataIndex: 'isbn', responsive: ['lg'] },
+            { title: t('bookdrift.shelf'), dataIndex: 'shelf', responsive: ['md'] },
+            {
+              title: t('bookdrift.state'),
+              dataIndex: 'state',
+              render: (s: string) => <Tag color={STATE_COLOR[s]}>{t(`bookdrift.states.${s}`)}</Tag>,
+            },
+            {
+              title: t('bookdrift.driftCode'),
+              dataIndex: 'driftCode',
+              render: (c: string | null) => (c ? <Typography.Text code>{formatCode(c)}</Typography.Text> : '—'),
+            },
+          ]}
+        />
+      </Card>
+    </div>
+  );
+}

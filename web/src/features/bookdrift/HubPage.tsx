@@ -1,0 +1,99 @@
+import { BookOutlined, CarOutlined, CheckSquareOutlined, OrderedListOutlined, SyncOutlined } from '@ant-design/icons';
+import { Card, Col, Input, Row, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate } from 'react-router';
+import { useMe, type Role } from '../../app/auth';
+import { PageHeader } from '../../components/PageHeader';
+
+interface Entry {
+  key: string;
+  path: string;
+  icon: ReactNode;
+  roles: Role[];
+}
+
+const ENTRIES: Entry[] = [
+  {
+    key: 'catalogue',
+    path: '/bookdrift/catalogue',
+    icon: <BookOutlined />,
+    roles: ['platform_admin', 'group_admin', 'school_admin'],
+  },
+  {
+    key: 'shipments',
+    path: '/bookdrift/shipments',
+    icon: <CarOutlined />,
+    roles: ['platform_admin', 'group_admin', 'school_admin'],
+  },
+  {
+    key: 'campaigns',
+    path: '/bookdrift/campaigns',
+    icon: <SyncOutlined />,
+    roles: ['platform_admin', 'group_admin', 'school_admin', 'teacher'],
+  },
+  {
+    key: 'lists',
+    path: '/bookdrift/lists',
+    icon: <OrderedListOutlined />,
+    roles: ['platform_admin', 'group_admin', 'school_admin', 'teacher', 'student', 'parent'],
+  },
+  {
+    key: 'review',
+    path: '/bookdrift/review',
+    icon: <CheckSquareOutlined />,
+    roles: ['platform_admin', 'school_admin', 'teacher'],
+  },
+];
+
+/** Opens a copy's page from a typed drift code. */
+export function DriftCodeBox() {
+  const { t } = useTranslation();
+  const navigate = useNavigate();
+  return (
+    <Input.Search
+      aria-label={t('bookdrift.openCode')}
+      placeholder={t('bookdrift.codePlaceholder')}
+      enterButton={t('bookdrift.open')}
+      size="large"
+      maxLength={40}
+      onSearch={(v) => v.trim() && navigate(`/drift/${encodeURIComponent(v.trim().replace(/\s/g, ''))}`)}
+    />
+  );
+}
+
+export function HubPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  return (
+    <div>
+      <PageHeader title={t('bookdrift.hubTitle')} subtitle={t('bookdrift.hubSubtitle')} />
+      <Card title={t('bookdrift.openCode')} style={{ marginBottom: 16 }}>
+        <DriftCodeBox />
+      </Card>
+      <Row gutter={[16, 16]}>
+        {ENTRIES.filter((e) => e.roles.includes(me.role)).map((e) => (
+          <Col xs={24} sm={12} lg={8} key={e.key}>
+            <Link to={e.path}>
+              <Card hoverable>
+                <Typography.Title level={4} style={{ marginTop: 0 }}>
+                  {e.icon} {t(`bookdrift.${e.key}`)}
+                </Typography.Title>
+                <Typography.Text type="secondary">{t(`bookdrift.${e.key}Desc`)}</Typography.Text>
+              </Card>
+            </Link>
+          </Col>
+        ))}
+      </Row>
+    </div>
+  );
+}
+
+export function DriftHomeCard() {
+  const { t } = useTranslation();
+  return (
+    <Card title={t('bookdrift.openCode')} extra={<Link to="/bookdrift">{t('bookdrift.nav')}</Link>}>
+      <DriftCodeBox />
+    </Card>
+  );
+}

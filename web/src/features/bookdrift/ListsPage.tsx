@@ -1,0 +1,207 @@
+import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, Empty, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, call } from '../../api/client';
+import { useMe } from '../../app/auth';
+import { PageHeader } from '../../components/PageHeader';
+import { applyServerErrors, errorMessage } from '../../components/serverErrors';
+import type { S } from './api';
+
+type CreateList = S['CreateListDto'];
+
+export function ListsPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const navigate = useNavigate();
+  const [open, setOpen] = useState(false);
+  const [form] = Form.useForm<CreateList>();
+  const [error, setError] = useState<string | null>(null);
+  const lists = useQuery({ queryKey: ['bookdrift', 'lists'], queryFn: () => call(api.GET('/api/bookdrift/lists')) });
+  const canWrite = me.role === 'teacher' || me.role === 'school_admin';
+
+  async function create(values: CreateList) {
+    setError(null);
+    try {
+      const l = await call(api.POST('/api/bookdrift/lists', { body: values }));
+      setOpen(false);
+      navigate(`/bookdrift/lists/${l.id}`);
+    } catch (err) {
+      setError(applyServerErrors(form, err, ['name', 'gradeBand', 'visibility']));
+    }
+  }
+
+  return (
+    <div>
+      <PageHeader
+        title={t('bookdrift.lists')}
+        extra={
+          canWrite && (
+            <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
+              {t('bookdrift.newList')}
+            </Button>
+          )
+        }
+      />
+      <Card>
+        {!lists.data?.length ? (
+          <Empty description={t('bookdrift.empty')} />
+        ) : (
+          <List
+            dataSource={lists.data}
+            renderItem={(l) => (
+              <List.Item>
+                <List.Item.Meta
+                  title={<Link to={`/bookdrift/lists/${l.id}`}>{l.name}</Link>}
+                  description={
+                    <Space wrap>
+                      <span>{l.schoolName}</span>
+                      {l.gradeBand && <Tag>{l.gradeBand}</Tag>}
+                      <Tag color="blue">{t(`bookdrift.vis.${l.visibility}`)}</Tag>
+                      <span>
+                        {l.entryCount} {t('bookdrift.entries')}
+                      </span>
+                      {l.followedByMySchool && <Tag color="gold">{t('bookdrift.followed')}</Tag>}
+                    </Space>
+                  }
+                />
+              </List.Item>
+            )}
+          />
+        )}
+      </Card>
+      <Modal open={open} title={t('bookdrift.newList')} onCancel={() => setOpen(false)} onOk={() => form.submit()} width={640}>
+        {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
+        <Form
+          form={form}
+          layout="vertical"
+          initialValues={{ visibility: 'group', entries: [{ isbn: '', title: '', note: '' }] }}
+          onFinish={(v) => void create(v)}
+        >
+          <Form.Item name="name" label={t('bookdrift.listName')} rules={[{ required: true, max: 100 }]}>
+            <Input />
+          </Form.Item>
+          <Space wrap>
+            <Form.Item name="gradeBand" label={t('bookdrift.gradeBand')}>
+              <Input style={{ width: 120 }} maxLength={20} />
+            </Form.Item>
+            <Form.Item name="visibility" label={t('bookdrift.visibility')}>
+              <Select
+                style={{ width: 140 }}
+                options={(['school', 'group', 'public'] as const).map((v) => ({ value: v, label: t(`bookdrift.vis.${v}`) }))}
+              />
+            </Form.Item>
+          </Space>
+          <Form.List name="entries">
+            {(fields, { add, remove }) => (
+              <>
+                {fields.map((f) => (
+                  <Space key={f.key} align="baseline" wrap>
+                    <Form.Item name={[f.name, 'isbn']} rules={[{ required: true }]}>
+                      <Input placeholder="ISBN" style={{ width: 150 }} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'title']} rules={[{ required: true }]}>
+                      <Input placeholder={t('bookdrift.title')} style={{ width: 150 }} />
+                    </Form.Item>
+                    <Form.Item name={[f.name, 'note']}>
+                      <Input placeholder={t('bookdrift.entryNote')} style={{ width: 180 }} />
+                    </Form.Item>
+                    <MinusCircleOutlined onClick={() => remove(f.name)} />
+                  </Space>
+                ))}
+                <Button type="dashed" onClick={() => add({ isbn: '', title: '', note: '' })} icon={<PlusOutlined />}>
+                  {t('bookdrift.addEntry')}
+                </Button>
+              </>
+            )}
+          </Form.List>
+        </Form>
+      </Modal>
+    </div>
+  );
+}
+
+export function ListPage() {
+  const { id = '' } = useParams();
+  const { t } = useTranslation();
+  const me = useMe();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const navigate = useNavigate();
+  const list = useQuery({
+    queryKey: ['bookdrift', 'list', id],
+    queryFn: () => call(api.GET('/api/bookdrift/lists/{id}', { params: { path: { id } } })),
+  });
+  const l = list.data;
+  if (list.error) return <Alert type="error" showIcon message={errorMessage(list.error)} />;
+  if (!l) return <Card loading />;
+  const canAct = !l.mine && (me.role === 'teacher' || me.role === 'school_admin');
+
+  async function follow() {
+    try {
+      if (l!.followedByMySchool) await call(api.DELETE('/api/bookdrift/lists/{id}/follow', { params: { path: { id } } }));
+      else await call(api.POST('/api/bookdrift/lists/{id}/follow', { params: { path: { id } } }));
+      void qc.invalidateQueries({ queryKey: ['bookdrift'] });
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  }
+  async function copy() {
+    try {
+      const c = await call(api.POST('/api/bookdrift/lists/{id}/copy', { params: { path: { id } } }));
+      navigate(`/bookdrift/lists/${c.id}`);
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  }
+
+  return (
+    <div>
+      <PageHeader
+        title={l.name}
+        subtitle={`${l.schoolName} · ${t(`bookdrift.vis.${l.visibility}`)}${l.gradeBand ? ` · ${l.gradeBand}` : ''}`}
+        extra={
+          canAct && (
+            <Space>
+              <Button onClick={() => void follow()}>
+                {l.followedByMySchool ? t('bookdrift.unfollow') : t('bookdrift.follow')}
+              </Button>
+              <Button type="primary" onClick={() => void copy()}>
+                {t('bookdrift.copyList')}
+              </Button>
+            </Space>
+          )
+        }
+      />
+      <Card>
+        <List
+          dataSource={l.entries}
+          renderItem={(e) => (
+            <List.Item>
+              <List.Item.Meta
+                title={
+                  <span>
+                    {e.position}. 《{e.title}》 {e.author}
+                  </span>
+                }
+                description={
+                  <Space direction="vertical" size={2}>
+                    {e.note && <Typography.Text>{e.note}</Typography.Text>}
+                    <Space wrap>
+                      {e.held > 0 && <Tag color="green">{t('bookdrift.held', { n: e.held })}</Tag>}
+                      {e.byDrift > 0 && <Tag color="blue">{t('bookdrift.byDrift', { n: e.byDrift })}</Tag>}
+                      {!e.held && !e.byDrift && <Tag>{t('bookdrift.notAvailable')}</Tag>}
+                      <Typography.Text type="secondary">ISBN {e.isbn}</Typography.Text>
+                    </Space>
+                  </Space>
+                }
+              />
+            </List.Item>
+          )}
+        />
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,63 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Empty, List, Rate, Space } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, call } from '../../api/client';
+import { PageHeader } from '../../components/PageHeader';
+import { errorMessage } from '../../components/serverErrors';
+
+/** A teacher's queue of their school's students' reading notes. */
+export function ReviewPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const queue = useQuery({ queryKey: ['bookdrift', 'pending'], queryFn: () => call(api.GET('/api/bookdrift/notes/pending')) });
+  async function review(id: string, approve: boolean) {
+    try {
+      await call(api.POST('/api/bookdrift/notes/{id}/review', { params: { path: { id } }, body: { approve } }));
+      message.success(t('bookdrift.saved'));
+      void qc.invalidateQueries({ queryKey: ['bookdrift', 'pending'] });
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  }
+  return (
+    <div>
+      <PageHeader title={t('bookdrift.review')} />
+      <Card>
+        {!queue.data?.length ? (
+          <Empty description={t('bookdrift.queueEmpty')} />
+        ) : (
+          <List
+            dataSource={queue.data}
+            renderItem={(n) => (
+              <List.Item
+                actions={[
+                  <Button key="a" type="primary" onClick={() => void review(n.id, true)}>
+                    {t('bookdrift.approve')}
+                  </Button>,
+                  <Button key="r" danger onClick={() => void review(n.id, false)}>
+                    {t('bookdrift.reject')}
+                  </Button>,
+                ]}
+              >
+                <List.Item.Meta
+                  title={
+                    <Space wrap>
+                      <Link to={`/drift/${n.driftCode}`}>《{n.bookTitle}》</Link>
+                      <span>
+                        {n.author} · {n.schoolName}
+                      </span>
+                      <Rate disabled value={n.rating} style={{ fontSize: 12 }} />
+                    </Space>
+                  }
+                  description={n.body}
+                />
+              </List.Item>
+            )}
+          />
+        )}
+      </Card>
+    </div>
+  );
+}

@@ -1,0 +1,107 @@
+import { useQueryClient } from '@tanstack/react-query';
+import { App, Button, Card, Empty, List, Select, Space, Tag, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, call } from '../../api/client';
+import { PageHeader } from '../../components/PageHeader';
+import { errorMessage } from '../../components/serverErrors';
+import { useShipments, type ShipmentView } from './api';
+import { useActingSchool } from './CataloguePage';
+
+export const SHIPMENT_COLOR: Record<string, string> = {
+  planned: 'default',
+  packed: 'gold',
+  in_transit: 'blue',
+  received: 'green',
+  passed_on: 'cyan',
+  returned_home: 'purple',
+  cancelled: 'red',
+};
+
+export function ShipmentsPage() {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [schoolId, setSchool, options] = useActingSchool();
+  const shipments = useShipments(schoolId);
+
+  async function act(s: ShipmentView, action: 'pack' | 'send' | 'cancel') {
+    try {
+      const path = `/api/bookdrift/shipments/{id}/${action}` as '/api/bookdrift/shipments/{id}/pack';
+      await call(api.POST(path, { params: { path: { id: s.id } } }));
+      message.success(t('bookdrift.saved'));
+      void qc.invalidateQueries({ queryKey: ['bookdrift'] });
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  }
+
+  return (
+    <div>
+      <PageHeader
+        title={t('bookdrift.myShipments')}
+        extra={
+          options.length > 0 && (
+            <Select style={{ minWidth: 200 }} value={schoolId ?? undefined} options={options} onChange={setSchool} />
+          )
+        }
+      />
+      <Card>
+        {!shipments.data?.length ? (
+          <Empty description={t('bookdrift.empty')} />
+        ) : (
+          <List
+            dataSource={shipments.data}
+            renderItem={(s) => {
+              const outgoing = s.fromSchoolId === schoolId;
+              return (
+                <List.Item
+                  data-testid={`shipment-${s.id}`}
+                  actions={[
+                    outgoing && s.state === 'planned' && (
+                      <Button key="pack" onClick={() => void act(s, 'pack')}>
+                        {t('bookdrift.pack')}
+                      </Button>
+                    ),
+                    outgoing && s.state === 'packed' && (
+                      <Button key="send" type="primary" onClick={() => void act(s, 'send')}>
+                        {t('bookdrift.send')}
+                      </Button>
+                    ),
+                    outgoing && ['planned', 'packed', 'in_transit'].includes(s.state) && (
+                      <Button key="cancel" danger type="link" onClick={() => void act(s, 'cancel')}>
+                        {t('bookdrift.cancel')}
+                      </Button>
+                    ),
+                    !outgoing && ['in_transit', 'received'].includes(s.state) && (
+                      <Link key="receive" to={`/bookdrift/shipments/${s.id}/receive`}>
+                        <Button type="primary">{t('bookdrift.receive')}</Button>
+                      </Link>
+                    ),
+                  ].filter(Boolean)}
+                >
+                  <List.Item.Meta
+                    title={
+                      <Space wrap>
+                        <Typography.Text strong>{s.campaignName}</Typography.Text>
+                        <Tag>{s.isReturn ? t('bookdrift.returnTrip') : t('bookdrift.round', { n: s.round })}</Tag>
+                        <Tag color={SHIPMENT_COLOR[s.state]}>{t(`bookdrift.shipmentStates.${s.state}`)}</Tag>
+                      </Space>
+                    }
+                    description={
+                      <span>
+                        {s.fromSchoolName} → {s.toSchoolName} · {t('bookdrift.expected')} {s.expected} · {t('bookdrift.received')}{' '}
+                        {s.received}
+                        {s.missing > 0 && ` · ${t('bookdrift.missing')} ${s.missing}`}
+                      </span>
+                    }
+                  />
+                </List.Item>
+              );
+            }}
+          />
+        )}
+      </Card>
+    </div>
+  );
+}
