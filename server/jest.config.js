@@ -22,4 +22,5 @@ export default {
   globalSetup: '<rootDir>/testing/global-setup.cjs',
   globalTeardown: '<rootDir>/testing/global-teardown.cjs',
   testTimeout: 60000,
+  forceExit: true,
 };

@@ -14,4 +14,5 @@ export default {
   globalTeardown: '<rootDir>/e2e/support/global-teardown.cjs',
   testTimeout: 180000,
   maxWorkers: 1,
+  forceExit: true,
 };

