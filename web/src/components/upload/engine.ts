@@ -176,15 +176,25 @@ export async function uploadFile(file: File, opts: EngineOptions): Promise<Uploa
       for (const u of res.urls) urls.set(u.partNumber, u.url);
     };
 
+    /** Ledger writes run beside the next part's bytes; all must land before completing. */
+    const records: Promise<unknown>[] = [];
+    const recordPart = (n: number, etag: string, size: number) =>
+      withRetries(
+        () => call(api.PUT('/api/uploads/{id}/parts/{n}', { params: { path: { id, n } }, body: { etag, size } })),
+        attempts,
+        backoffMs,
+        signal,
+      );
+
     const sendPart = async (n: number) => {
       const start = (n - 1) * view.partSize;
       const body = file.slice(start, start + sizeOf(n));
-      await withRetries(
+      const etag = await withRetries(
         async () => {
           if (!urls.has(n)) await mint(n);
           try {
             inFlight.set(n, 0);
-            const etag = await transport(
+            return await transport(
               urls.get(n)!,
               body,
               (loaded) => {
@@ -192,12 +202,6 @@ export async function uploadFile(file: File, opts: EngineOptions): Promise<Uploa
                 report();
               },
               signal ?? new AbortController().signal,
-            );
-            await call(
-              api.PUT('/api/uploads/{id}/parts/{n}', {
-                params: { path: { id, n } },
-                body: { etag, size: body.size },
-              }),
             );
           } catch (err) {
             // an expired or refused URL: mint a fresh one on the next attempt
@@ -211,6 +215,9 @@ export async function uploadFile(file: File, opts: EngineOptions): Promise<Uploa
         backoffMs,
         signal,
       );
+      const recorded = recordPart(n, etag, body.size);
+      recorded.catch(() => undefined); // awaited below; keeps an early failure from being "unhandled"
+      records.push(recorded);
       done += body.size;
       report();
     };
@@ -223,6 +230,7 @@ export async function uploadFile(file: File, opts: EngineOptions): Promise<Uploa
       }
     };
     await Promise.all(Array.from({ length: Math.min(concurrency, todo.length) }, worker));
+    await Promise.all(records);
     view = await withRetries(
       () => call(api.POST('/api/uploads/{id}/complete', { params: { path: { id } } })),
       attempts,
