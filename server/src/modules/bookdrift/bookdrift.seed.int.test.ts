@@ -23,6 +23,6 @@ describe('book drift demo data', () => {
     const [{ drift_code }] = await t.db.query(`SELECT c.drift_code FROM reading_note n JOIN book_copy c ON c.id = n.copy_id`);
     const page = await t.http().get(`/api/bookdrift/drift/${drift_code}`).set('Authorization', `Bearer ${token}`);
     expect(page.body.notes[0].author).toBe('小雨');
-    expect(page.body.journey.map((j: { schoolName: string }) => j.schoolName)).toEqual(['木棉县第一实验学校', '柳溪村小学']);
+    expect(page.body.journey.map((j: { schoolName: string }) => j.schoolName)).toEqual(['木棉县第一实验学校', '青石镇中心小学']);
   });
 });

@@ -62,9 +62,10 @@ export async function seedBookdrift(ctx: SeedContext): Promise<void> {
     true,
   );
 
+  // ring: core → township → village → core (the township school has no books in this campaign)
   const campaign = await campaigns.create(groupAdmin, {
     name: '2026 春季图书漂流',
-    schoolIds: [ctx.schools.core, ctx.schools.rural, ctx.schools.township],
+    schoolIds: [ctx.schools.core, ctx.schools.township, ctx.schools.rural],
     startDate: '2026-03-02',
     roundWeeks: 4,
     rounds: 2,
@@ -82,15 +83,16 @@ export async function seedBookdrift(ctx: SeedContext): Promise<void> {
     ruralShared.map((c) => c.id),
   );
   const shipments = await campaigns.planRound(groupAdmin, campaign.id, 1);
-  // round 1 under way: the core school's batch has reached the village school; the village
-  // school's batch is on the road to the township school (to receive on the phone page)
+  // round 1 under way: the core school's batch has reached the township school (received by the
+  // group admin for it); the village school's batch is on the road to the core school, for
+  // school.admin to receive on the phone page
   for (const s of shipments) {
     const sender = s.fromSchoolId === ctx.schools.core ? coreAdmin : ruralAdmin;
     await campaigns.pack(sender, s.id);
     const sent = await campaigns.send(sender, s.id);
     if (s.fromSchoolId === ctx.schools.core) {
-      for (const item of sent.items) await campaigns.scan(ruralAdmin, s.id, item.driftCode);
-      await campaigns.completeReceipt(ruralAdmin, s.id);
+      for (const item of sent.items) await campaigns.scan(groupAdmin, s.id, item.driftCode);
+      await campaigns.completeReceipt(groupAdmin, s.id);
     }
   }
 
