@@ -4,8 +4,7 @@ import {
   attributeFields,
   fieldText,
   InvalidSearchQueryError,
-  MAX_LIMIT,
-  MAX_OFFSET,
+  MAX_TOTAL_HITS,
   normalizeFilter,
   UnknownSearchIndexError,
   validateDefinition,
@@ -77,7 +76,7 @@ export class MeilisearchEngine implements SearchEngine {
       // an explicit sort wins over relevance (as in the Postgres engine); relevance breaks ties
       rankingRules: ['sort', 'words', 'typo', 'proximity', 'attribute', 'exactness'],
       localizedAttributes: [{ attributePatterns: ['mm_text_*'], locales: ['cmn'] }],
-      pagination: { maxTotalHits: MAX_OFFSET + MAX_LIMIT },
+      pagination: { maxTotalHits: MAX_TOTAL_HITS },
     };
     throwFailed(await this.client.index(this.uid(def.name)).updateSettings(settings).waitTask(TASK_WAIT));
     this.defs.set(def.name, def);

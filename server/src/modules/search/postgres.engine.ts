@@ -1,8 +1,8 @@
 import { performance } from 'node:perf_hooks';
 import type { DataSource } from 'typeorm';
 import {
-  attributeFields,
   fieldText,
+  MAX_TOTAL_HITS,
   normalizeFilter,
   UnknownSearchIndexError,
   validateDefinition,
@@ -28,7 +28,7 @@ const BATCH = 500;
  * (tokenizer.ts) and stored as a tsvector literal (weights A..D by field priority), so Postgres'
  * own parsers and locale never touch Chinese. Queries are an AND of the same tokens, ranked with
  * ts_rank_cd (which rewards tokens that sit close together, i.e. real phrases). Filters are jsonb
- * containment (`fields @> …`), answered by the jsonb_path_ops GIN index.
+ * containment (`fields @> …`), answered by the jsonb_path_ops GIN index when there is no text.
  */
 export class PostgresSearchEngine implements SearchEngine {
   readonly kind = 'postgres' as const;
@@ -54,15 +54,17 @@ export class PostgresSearchEngine implements SearchEngine {
     for (let i = 0; i < all.length; i += BATCH) {
       const chunk = all.slice(i, i + BATCH);
       await this.db.query(
-        `INSERT INTO search_document (index_name, doc_id, fields, search_vector, updated_at)
-         SELECT $1, d.id, d.fields::jsonb, d.vec::tsvector, now()
-         FROM unnest($2::text[], $3::text[], $4::text[]) AS d(id, fields, vec)
+        `INSERT INTO search_document (index_name, doc_id, fields, sort_keys, search_vector, updated_at)
+         SELECT $1, d.id, d.fields::jsonb, d.sort_keys::jsonb, d.vec::tsvector, now()
+         FROM unnest($2::text[], $3::text[], $4::text[], $5::text[]) AS d(id, fields, sort_keys, vec)
          ON CONFLICT (index_name, doc_id) DO UPDATE
-           SET fields = EXCLUDED.fields, search_vector = EXCLUDED.search_vector, updated_at = now()`,
+           SET fields = EXCLUDED.fields, sort_keys = EXCLUDED.sort_keys, search_vector = EXCLUDED.search_vector,
+               updated_at = now()`,
         [
           index,
           chunk.map(([id]) => id),
-          chunk.map(([, d]) => JSON.stringify(attributeFields(def, d))),
+          chunk.map(([, d]) => JSON.stringify(filterValues(def, d))),
+          chunk.map(([, d]) => JSON.stringify(sortValues(def, d))),
           chunk.map(([, d]) => tsvectorLiteral(def, d)),
         ],
       );
@@ -92,32 +94,48 @@ export class PostgresSearchEngine implements SearchEngine {
     if (filter === false) return { ids: [], total: 0, tookMs: performance.now() - started };
 
     const params: unknown[] = [index];
-    const where = ['index_name = $1'];
     const tokens = queryTokens(query.q ?? '');
     let tsq: string | null = null;
+    let from = `search_document d WHERE d.index_name = $1`;
     if (tokens.length) {
       params.push(tokens.map((t) => `${quoteLexeme(t.term)}${t.prefix ? ':*' : ''}`).join(' & '));
       tsq = `$${params.length}::tsquery`;
-      where.push(`search_vector @@ ${tsq}`);
+      // With text, the text match comes first and filters only check its rows: broad filters such as
+      // visibility match most documents, and OR-ing their GIN bitmaps costs far more than checking
+      // a few thousand rows (OFFSET 0 keeps the planner from pushing the filters into the scan).
+      from =
+        `(SELECT doc_id, fields, sort_keys, search_vector FROM search_document` +
+        ` WHERE index_name = $1 AND search_vector @@ ${tsq} OFFSET 0) d WHERE true`;
     }
-    if (filter !== true) where.push(compileFilter(filter, params));
+    if (filter !== true) from += ` AND ${compileFilter(filter, params)}`;
     const whereParams = [...params];
 
+    // Narrow rows (id + sort keys) before counting and sorting, so wide rows are not carried along.
+    // Relevance order ranks at most MAX_TOTAL_HITS matches (ts_rank_cd costs ~20 µs a row): a query
+    // so generic that it matches more is answered from the first MAX_TOTAL_HITS, as Meilisearch
+    // stops at maxTotalHits. An explicit sort orders every match (no ranking, cheap).
+    const inner: string[] = ['d.doc_id'];
     const order: string[] = [];
-    for (const s of query.sort ?? []) {
-      params.push(s.field);
-      order.push(`fields -> $${params.length} ${s.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`);
+    let cap = '';
+    if (query.sort?.length) {
+      for (const [i, s] of query.sort.entries()) {
+        params.push(s.field);
+        inner.push(`d.sort_keys -> $${params.length} AS s${i}`);
+        order.push(`s${i} ${s.direction === 'desc' ? 'DESC' : 'ASC'} NULLS LAST`);
+      }
+    } else if (tsq) {
+      inner.push(`ts_rank_cd(d.search_vector, ${tsq}) AS rank`);
+      order.push('rank DESC');
+      cap = `LIMIT ${MAX_TOTAL_HITS}`;
     }
-    if (tsq) order.push(`ts_rank_cd(search_vector, ${tsq}) DESC`);
     order.push('doc_id');
 
     const offset = query.offset ?? 0;
-    const whereSql = where.join(' AND ');
     let ids: string[] = [];
     let total: number | null = null;
     if (query.limit > 0) {
       const rows: { doc_id: string; total: string }[] = await this.db.query(
-        `SELECT doc_id, count(*) OVER () AS total FROM search_document WHERE ${whereSql}
+        `SELECT doc_id, count(*) OVER () AS total FROM (SELECT ${inner.join(', ')} FROM ${from} ${cap}) m
          ORDER BY ${order.join(', ')} LIMIT ${query.limit} OFFSET ${offset}`,
         params,
       );
@@ -126,13 +144,36 @@ export class PostgresSearchEngine implements SearchEngine {
     }
     if (total === null) {
       const rows: { n: string }[] = await this.db.query(
-        `SELECT count(*) AS n FROM search_document WHERE ${whereSql}`,
+        `SELECT count(*) AS n FROM (SELECT 1 FROM ${from} LIMIT ${MAX_TOTAL_HITS}) m`,
         whereParams,
       );
       total = Number(rows[0].n);
     }
-    return { ids, total, tookMs: performance.now() - started };
+    return { ids, total: Math.min(total, MAX_TOTAL_HITS), tookMs: performance.now() - started };
   }
+}
+
+/** Filterable values, each stored as an array so `{"f":[v]}` containment matches scalars and arrays. */
+function filterValues(def: SearchIndexDefinition, doc: SearchDocument): Record<string, unknown[]> {
+  const out: Record<string, unknown[]> = {};
+  for (const f of def.filterable) {
+    const v = doc[f];
+    if (v === undefined || v === null) continue;
+    out[f] = (Array.isArray(v) ? v : [v])
+      .map((x) => (x instanceof Date ? x.toISOString() : x))
+      .filter((x) => ['string', 'number', 'boolean'].includes(typeof x));
+  }
+  return out;
+}
+
+function sortValues(def: SearchIndexDefinition, doc: SearchDocument): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const f of def.sortable ?? []) {
+    const v = doc[f];
+    if (typeof v === 'string' || typeof v === 'number' || typeof v === 'boolean') out[f] = v;
+    else if (v instanceof Date) out[f] = v.toISOString();
+  }
+  return out;
 }
 
 /** A tsvector literal: each term with its positions and field-priority weight. */
@@ -161,13 +202,15 @@ function quoteLexeme(term: string): string {
 
 /**
  * Filters as jsonb containment, which the jsonb_path_ops GIN index answers: a value `v` of field
- * `f` matches `{"f": v}` (scalar) or `{"f": [v]}` (an array holding it).
+ * `f` matches when `fields` contains `{"f": [v]}` (values are stored as arrays, see filterValues).
  */
 function compileFilter(filter: Filter, params: unknown[]): string {
   if ('and' in filter) return `(${filter.and.map((f) => compileFilter(f, params)).join(' AND ')})`;
   if ('or' in filter) return `(${filter.or.map((f) => compileFilter(f, params)).join(' OR ')})`;
-  const values = 'eq' in filter ? [filter.eq] : filter.in;
-  const candidates = values.flatMap((v) => [JSON.stringify({ [filter.field]: v }), JSON.stringify({ [filter.field]: [v] })]);
-  params.push(candidates);
-  return `fields @> ANY($${params.length}::jsonb[])`;
+  if ('eq' in filter) {
+    params.push(JSON.stringify({ [filter.field]: [filter.eq] }));
+    return `d.fields @> $${params.length}::jsonb`;
+  }
+  params.push(filter.in.map((v) => JSON.stringify({ [filter.field]: [v] })));
+  return `d.fields @> ANY($${params.length}::jsonb[])`;
 }

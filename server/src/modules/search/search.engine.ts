@@ -51,6 +51,7 @@ export interface SearchQuery {
 
 export interface SearchResult {
   ids: string[];
+  /** matching documents, exact up to MAX_TOTAL_HITS (larger result sets report MAX_TOTAL_HITS) */
   total: number;
   tookMs: number;
 }
@@ -85,7 +86,8 @@ export class UnknownSearchIndexError extends Error {
 export class InvalidSearchQueryError extends Error {}
 
 export const MAX_LIMIT = 1000;
-export const MAX_OFFSET = 10_000;
+/** how deep results go (offset + limit) and where `total` stops counting, in both engines */
+export const MAX_TOTAL_HITS = 10_000;
 export const MAX_QUERY_CHARS = 200;
 const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_]{0,63}$/;
 const INDEX_NAME = /^[a-z][a-z0-9_]{0,39}$/;
@@ -142,8 +144,8 @@ export function validateQuery(def: SearchIndexDefinition, query: SearchQuery): v
   if (!Number.isInteger(query.limit) || query.limit < 0 || query.limit > MAX_LIMIT)
     throw new InvalidSearchQueryError(`limit must be 0..${MAX_LIMIT}`);
   const offset = query.offset ?? 0;
-  if (!Number.isInteger(offset) || offset < 0 || offset > MAX_OFFSET)
-    throw new InvalidSearchQueryError(`offset must be 0..${MAX_OFFSET}`);
+  if (!Number.isInteger(offset) || offset < 0 || offset + query.limit > MAX_TOTAL_HITS)
+    throw new InvalidSearchQueryError(`offset + limit must be at most ${MAX_TOTAL_HITS}`);
   if (query.q !== undefined && (typeof query.q !== 'string' || query.q.length > MAX_QUERY_CHARS))
     throw new InvalidSearchQueryError(`q must be at most ${MAX_QUERY_CHARS} characters`);
   for (const s of query.sort ?? []) {
