@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { jobsProcessed } from '../health/metrics.js';
 import { Job } from './job.entity.js';
 
 export interface JobContext {
@@ -174,6 +175,7 @@ export class JobsService implements OnApplicationShutdown {
           `UPDATE job SET state='done', lease_until=NULL, last_error=NULL, updated_at=now() WHERE id=$1 AND locked_by=$2`,
           [job.id, this.workerId],
         );
+        jobsProcessed.inc({ queue: job.queue, outcome: 'done' });
       } catch (err) {
         if (abort.signal.aborted) {
           await this.release(job.id);
@@ -184,6 +186,7 @@ export class JobsService implements OnApplicationShutdown {
         const failed = permanent || job.attempts >= job.maxAttempts;
         const delay = entry.opts.backoffSeconds * 2 ** Math.max(0, job.attempts - 1);
         this.logger.warn(`job ${job.queue}/${job.id} attempt ${job.attempts} failed: ${message}`);
+        jobsProcessed.inc({ queue: job.queue, outcome: failed ? 'failed' : 'retry' });
         await this.db.query(
           `UPDATE job SET state=$2, last_error=$3, lease_until=NULL, run_after=now() + make_interval(secs => $4), updated_at=now()
            WHERE id=$1 AND locked_by=$5`,
