@@ -1,6 +1,7 @@
 import { fork, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { chmodSync, createReadStream, mkdtempSync, rmSync } from 'node:fs';
+import { Agent, request } from 'node:http';
 import { open } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -15,11 +16,12 @@ import { machine } from './support/stack.js';
  * parallelism, and one single PUT). The API runs in its own process (with its job runner, so it
  * also verifies the file), and samples its own RSS: the figure is its peak growth.
  *
- * BENCH_UPLOAD_MIB (default 1024), BENCH_PARALLEL (parts in flight, default 4).
+ * BENCH_UPLOAD_MIB (default 1024), BENCH_PARALLEL (parts in flight, default 4), BENCH_ROUNDS (default 2).
  */
 const MiB = 1024 ** 2;
 const SIZE = Number(process.env.BENCH_UPLOAD_MIB ?? 1024) * MiB;
 const PARALLEL = Number(process.env.BENCH_PARALLEL ?? 4);
+const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 2);
 const here = fileURLToPath(new URL('.', import.meta.url));
 const dist = resolve(here, '../../server/dist');
 const load = <T>(rel: string): Promise<T> => import(pathToFileURL(join(dist, rel)).href) as Promise<T>;
@@ -68,6 +70,21 @@ function waitFor<T extends Msg['type']>(child: ChildProcess, type: T): Promise<E
     };
     child.on('message', onMessage);
     child.once('exit', (code) => fail(new Error(`child exited with ${code}`)));
+  });
+}
+
+/** A presigned PUT over node:http with keep-alive: the same client stack the SDK baseline uses. */
+const agent = new Agent({ keepAlive: true, maxSockets: 16 });
+function putPresigned(url: string, body: Buffer): Promise<string> {
+  return new Promise((ok, fail) => {
+    const req = request(url, { method: 'PUT', agent, headers: { 'content-length': body.length } }, (res) => {
+      res.resume();
+      res.on('end', () =>
+        res.statusCode === 200 ? ok(String(res.headers.etag)) : fail(new Error(`part PUT: HTTP ${res.statusCode}`)),
+      );
+    });
+    req.on('error', fail);
+    req.end(body);
   });
 }
 
@@ -157,82 +174,119 @@ async function main() {
       return (await res.json()) as T;
     };
 
-    // 1. plain S3: SDK multipart, same part size and parallelism, straight to the store
     const storage = new StorageService(loadConfig(env));
     const partSize = 8 * MiB;
     const numbers = Array.from({ length: Math.ceil(SIZE / partSize) }, (_, i) => i + 1);
-    const sdkStart = performance.now();
-    let sdkPartsSeconds = 0;
-    {
-      const key = 'bench/plain-multipart';
+
+    /** plain S3: SDK multipart with the same part size and parallelism, straight to the store */
+    const plainMultipart = async (round: number) => {
+      const t0 = performance.now();
+      const key = `bench/plain-multipart-${round}`;
       const uploadId = await storage.createMultipart(key);
       const etags = new Map<number, string>();
       await pool(numbers, PARALLEL, async (n) => {
         const start = (n - 1) * partSize;
         etags.set(n, await storage.uploadPart(key, uploadId, n, await readPart(start, Math.min(partSize, SIZE - start))));
       });
-      sdkPartsSeconds = (performance.now() - sdkStart) / 1000;
+      const parts = (performance.now() - t0) / 1000;
       await storage.completeMultipart(
         key,
         uploadId,
         numbers.map((n) => ({ partNumber: n, etag: etags.get(n)! })),
       );
-    }
-    const sdkSeconds = (performance.now() - sdkStart) / 1000;
-    await storage.delete(['bench/plain-multipart']);
+      const total = (performance.now() - t0) / 1000;
+      await storage.delete([key]);
+      return { total, parts };
+    };
 
-    // 2. the browser-facing path through the API
-    api.send('reset');
-    await waitFor(api, 'reset');
-    const pathStart = performance.now();
-    const created = await apiCall<{ id: string; partSize: number; partCount: number }>('POST', '/api/uploads', {
-      purpose: 'resource',
-      fileName: '基准测试.pdf',
-      size: SIZE,
-    });
-    const parts = Array.from({ length: created.partCount }, (_, i) => i + 1);
-    const urls = new Map<number, string>();
-    for (let i = 0; i < parts.length; i += 100) {
-      const res = await apiCall<{ urls: { partNumber: number; url: string }[] }>('POST', `/api/uploads/${created.id}/part-urls`, {
-        partNumbers: parts.slice(i, i + 100),
+    /** the browser-facing path through the API, then the wait for verification */
+    let rssGrowthUpload = 0;
+    let rssGrowthAll = 0;
+    let rssBase = 0;
+    let verifySeconds = Infinity;
+    let verdict = '';
+    const browserPath = async (round: number) => {
+      api.send('reset');
+      await waitFor(api, 'reset');
+      const t0 = performance.now();
+      const created = await apiCall<{ id: string; partSize: number; partCount: number }>('POST', '/api/uploads', {
+        purpose: 'resource',
+        fileName: `基准测试-${round}.pdf`,
+        size: SIZE,
       });
-      for (const u of res.urls) urls.set(u.partNumber, u.url);
-    }
-    // like the web uploader: recording a part in the ledger does not hold up the next part's bytes
-    const records: Promise<unknown>[] = [];
-    await pool(parts, PARALLEL, async (n) => {
-      const start = (n - 1) * created.partSize;
-      const body = await readPart(start, Math.min(created.partSize, SIZE - start));
-      const put = await fetch(urls.get(n)!, { method: 'PUT', body });
-      if (!put.ok) throw new Error(`part ${n}: ${put.status}`);
-      const etag = put.headers.get('etag');
-      records.push(apiCall('PUT', `/api/uploads/${created.id}/parts/${n}`, { etag, size: body.length }));
-    });
-    await Promise.all(records);
-    const partsSeconds = (performance.now() - pathStart) / 1000;
-    await apiCall('POST', `/api/uploads/${created.id}/complete`);
-    const pathSeconds = (performance.now() - pathStart) / 1000;
-    let state = 'verifying';
-    let reason: string | null = null;
-    while (state === 'verifying') {
-      await new Promise((r) => setTimeout(r, 250));
-      ({ state, reason } = await apiCall<{ state: string; reason: string | null }>('GET', `/api/uploads/${created.id}`));
-    }
-    const readySeconds = (performance.now() - pathStart) / 1000;
-    api.send('report');
-    const rss = await waitFor(api, 'rss');
+      const parts = Array.from({ length: created.partCount }, (_, i) => i + 1);
+      const urls = new Map<number, string>();
+      for (let i = 0; i < parts.length; i += 100) {
+        const res = await apiCall<{ urls: { partNumber: number; url: string }[] }>(
+          'POST',
+          `/api/uploads/${created.id}/part-urls`,
+          { partNumbers: parts.slice(i, i + 100) },
+        );
+        for (const u of res.urls) urls.set(u.partNumber, u.url);
+      }
+      // like the web uploader: recording a part in the ledger does not hold up the next part's bytes
+      const records: Promise<unknown>[] = [];
+      await pool(parts, PARALLEL, async (n) => {
+        const start = (n - 1) * created.partSize;
+        const body = await readPart(start, Math.min(created.partSize, SIZE - start));
+        const etag = await putPresigned(urls.get(n)!, body);
+        records.push(apiCall('PUT', `/api/uploads/${created.id}/parts/${n}`, { etag, size: body.length }));
+      });
+      await Promise.all(records);
+      const partsSeconds = (performance.now() - t0) / 1000;
+      await apiCall('POST', `/api/uploads/${created.id}/complete`);
+      const total = (performance.now() - t0) / 1000;
+      api.send('report');
+      const uploadRss = await waitFor(api, 'rss');
+      let state = 'verifying';
+      let reason: string | null = null;
+      while (state === 'verifying') {
+        await new Promise((r) => setTimeout(r, 250));
+        ({ state, reason } = await apiCall<{ state: string; reason: string | null }>('GET', `/api/uploads/${created.id}`));
+      }
+      verifySeconds = Math.min(verifySeconds, (performance.now() - t0) / 1000 - total);
+      verdict = `${state}${reason ? ` (${reason})` : ''}`;
+      api.send('report');
+      const rss = await waitFor(api, 'rss');
+      rssBase = rss.base;
+      rssGrowthUpload = Math.max(rssGrowthUpload, uploadRss.peak - uploadRss.base);
+      rssGrowthAll = Math.max(rssGrowthAll, rss.peak - rss.base);
+      return { total, parts: partsSeconds };
+    };
 
-    // 3. plain S3: one single PUT of the whole file
+    // alternate the two, best of ROUNDS each: this machine is shared and noisy
+    const sdkRuns: { total: number; parts: number }[] = [];
+    const pathRuns: { total: number; parts: number }[] = [];
+    for (let round = 1; round <= ROUNDS; round++) {
+      if (round % 2) {
+        sdkRuns.push(await plainMultipart(round));
+        pathRuns.push(await browserPath(round));
+      } else {
+        pathRuns.push(await browserPath(round));
+        sdkRuns.push(await plainMultipart(round));
+      }
+    }
+    const best = (runs: { total: number; parts: number }[]) => runs.reduce((a, b) => (b.total < a.total ? b : a));
+    const sdk = best(sdkRuns);
+    const path = best(pathRuns);
+
+    // plain S3: one single PUT of the whole file
     const putStart = performance.now();
     await storage.put('bench/plain-put', createReadStream(file), 'application/octet-stream', SIZE);
     const putSeconds = (performance.now() - putStart) / 1000;
     await fh.close();
+    const sdkSeconds = sdk.total;
+    const sdkPartsSeconds = sdk.parts;
+    const pathSeconds = path.total;
+    const partsSeconds = path.parts;
 
     const mibs = (s: number) => SIZE / MiB / s;
     const row = (label: string, s: number) =>
       console.log(`${label.padEnd(58)} ${s.toFixed(1).padStart(6)} s ${mibs(s).toFixed(1).padStart(7)} MiB/s`);
     console.log(`machine: ${machine()}; load average ${(await import('node:os')).loadavg()[0].toFixed(1)}`);
-    console.log(`file: ${SIZE / MiB} MiB, parts of ${created.partSize / MiB} MiB, ${PARALLEL} in flight; s3rver on loopback`);
+    console.log(
+      `file: ${SIZE / MiB} MiB, parts of ${partSize / MiB} MiB, ${PARALLEL} in flight, best of ${ROUNDS} alternating rounds; s3rver on loopback`,
+    );
     row('plain S3 multipart (SDK, same parts and parallelism)', sdkSeconds);
     row('plain S3 single PUT', putSeconds);
     row('browser path: create, presigned part PUTs, ledger, complete', pathSeconds);
@@ -244,12 +298,11 @@ async function main() {
       `browser path vs plain multipart: ${((mibs(pathSeconds) / mibs(sdkSeconds)) * 100).toFixed(0)}%; ` +
         `vs single PUT: ${((mibs(pathSeconds) / mibs(putSeconds)) * 100).toFixed(0)}% (goal ≥ 90%)`,
     );
+    console.log(`verification (size, sniff, SHA-256 streamed) done ${verifySeconds.toFixed(1)} s after complete: ${verdict}`);
     console.log(
-      `verification (size, sniff, SHA-256 streamed) done ${(readySeconds - pathSeconds).toFixed(1)} s after complete: ${state}${reason ? ` (${reason})` : ''}`,
-    );
-    console.log(
-      `API process RSS: ${(rss.base / MiB).toFixed(0)} MiB before, peak ${(rss.peak / MiB).toFixed(0)} MiB, ` +
-        `growth ${((rss.peak - rss.base) / MiB).toFixed(1)} MiB during upload + verification (goal < 100 MiB)`,
+      `API process RSS: ${(rssBase / MiB).toFixed(0)} MiB before; peak growth ` +
+        `${(rssGrowthUpload / MiB).toFixed(1)} MiB during the upload, ` +
+        `${(rssGrowthAll / MiB).toFixed(1)} MiB including verification (goal < 100 MiB)`,
     );
   } finally {
     for (const c of children) {
