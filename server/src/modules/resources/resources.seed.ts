@@ -1,4 +1,189 @@
+import type { Principal, Role } from '../../common/roles.js';
 import type { SeedContext } from '../../dev/seed-context.js';
+import { StorageService } from '../storage/storage.service.js';
+import { UploadsService } from '../storage/uploads.service.js';
+import { Chapter, Textbook } from './resources.entities.js';
+import { makePdf } from './resources.fixtures.js';
+import { ResourcesService } from './resources.service.js';
 
-/** Demo data of this module for `npm start`; runs once, after the foundation seed. */
-export async function seedResources(_ctx: SeedContext): Promise<void> {}
+interface DemoResource {
+  by: 'teacher' | 'ruralTeacher';
+  file: string;
+  pages: string[];
+  title: string;
+  description: string;
+  kind: 'lesson_plan' | 'courseware' | 'exercise' | 'exam_paper' | 'teaching_design';
+  subject: string;
+  volume: string;
+  revision: string;
+  chapter: string;
+  tags: string[];
+  visibility: 'school' | 'group' | 'public';
+  audience: 'teachers_only' | 'everyone';
+  review?: 'approve' | 'reject';
+  reason?: string;
+}
+
+const DEMO: DemoResource[] = [
+  {
+    by: 'teacher',
+    file: '1.1 正数和负数 教案.pdf',
+    pages: [
+      '1.1 正数和负数（第1课时）教案\n教学目标：\n1. 结合生活实例理解正数、负数的意义；\n2. 会用正数、负数表示具有相反意义的量。\n教学重点：正数、负数的概念。\n教学难点：负数的意义。',
+      '教学过程\n一、情境引入：温度计上的零上5℃与零下5℃，如何区分？\n二、探究新知：像 +5、+1.2 这样的数叫正数，像 -5、-1.2 这样的数叫负数。\n三、课堂练习：教材第3页练习第1、2题。\n四、小结与作业。',
+    ],
+    title: '1.1 正数和负数 第1课时 教案',
+    description: '新人教版七年级上册第一章第一节。含情境引入、探究、分层练习，适合城乡学校同步使用。',
+    kind: 'lesson_plan',
+    subject: '数学',
+    volume: '七年级上册',
+    revision: '2024',
+    chapter: '1.1',
+    tags: ['新课标', '第1课时'],
+    visibility: 'group',
+    audience: 'teachers_only',
+    review: 'approve',
+  },
+  {
+    by: 'teacher',
+    file: '有理数的加法 分层练习.pdf',
+    pages: [
+      '有理数的加法 分层练习\nA组（基础）：(1) (-3)+(-9)  (2) 15+(-22)  (3) (-0.9)+1.5\nB组（提高）：计算 (-2.5)+(+7.5)+(-3)\nC组（拓展）：小明存款变化 +50、-30、+20，共变化多少元？',
+    ],
+    title: '2.1 有理数的加法 分层练习',
+    description: 'A/B/C 三组题目，附答案。',
+    kind: 'exercise',
+    subject: '数学',
+    volume: '七年级上册',
+    revision: '2024',
+    chapter: '2.1',
+    tags: ['分层作业'],
+    visibility: 'group',
+    audience: 'everyone',
+    review: 'approve',
+  },
+  {
+    by: 'teacher',
+    file: '第一章 有理数 单元测试卷.pdf',
+    pages: [
+      '第一章 有理数 单元测试卷（含答案）\n一、选择题（每题3分）\n1. 下列各数中，是负数的是（  ）\nA. 0  B. 2  C. -3  D. 1/2\n答案：C',
+    ],
+    title: '第一章 有理数 单元测试卷（含答案）',
+    description: '满分100分，考试时间60分钟。',
+    kind: 'exam_paper',
+    subject: '数学',
+    volume: '七年级上册',
+    revision: '2024',
+    chapter: '1',
+    tags: ['单元测试'],
+    visibility: 'school',
+    audience: 'teachers_only',
+  },
+  {
+    by: 'ruralTeacher',
+    file: '5以内数的认识 练习.pdf',
+    pages: ['5以内数的认识 课堂练习\n1. 数一数，连一连：苹果、小鸟、花朵各有几个？\n2. 在○里填上 >、< 或 =：3○4  5○2  1○1'],
+    title: '5以内数的认识 课堂练习（村小自编）',
+    description: '配合一年级上册第一单元，题量适中，可打印。',
+    kind: 'exercise',
+    subject: '数学',
+    volume: '一年级上册',
+    revision: '修订版',
+    chapter: '2',
+    tags: ['一年级', '可打印'],
+    visibility: 'group',
+    audience: 'everyone',
+  },
+  {
+    by: 'ruralTeacher',
+    file: '古诗三首 教学设计.pdf',
+    pages: ['《古诗三首》教学设计\n望洞庭、山行、夜书所见\n教学目标：会认生字，正确、流利地朗读、背诵古诗，想象诗中描绘的景色。'],
+    title: '古诗三首（望洞庭 山行 夜书所见）教学设计',
+    description: '三年级上册第二单元。',
+    kind: 'teaching_design',
+    subject: '语文',
+    volume: '三年级上册',
+    revision: '修订版',
+    chapter: '2.1',
+    tags: ['古诗'],
+    visibility: 'public',
+    audience: 'teachers_only',
+    review: 'reject',
+    reason: '请补充板书设计和课后作业，再重新提交。',
+  },
+];
+
+/** Demo data of this module for `npm start`: real-looking resources by the demo teachers on real chapters. */
+export async function seedResources(ctx: SeedContext): Promise<void> {
+  const uploads = ctx.app.get(UploadsService);
+  const storage = ctx.app.get(StorageService);
+  const resources = ctx.app.get(ResourcesService);
+  const schoolIds = Object.values(ctx.schools);
+  const as = (userId: string, role: Role, schoolId: string | null): Principal => ({
+    userId,
+    sessionId: 'seed',
+    role,
+    displayName: 'seed',
+    schoolId,
+    groupIds: [ctx.groupId],
+    groupSchoolIds: schoolIds,
+    titles: [],
+    restricted: false,
+  });
+  const people = {
+    teacher: as(ctx.users.teacher, 'teacher', ctx.schools.core),
+    ruralTeacher: as(ctx.users.ruralTeacher, 'teacher', ctx.schools.rural),
+  };
+  const coreAdmin = as(ctx.users.schoolAdmin, 'school_admin', ctx.schools.core);
+  const ruralAdmin = as(ctx.users.ruralSchoolAdmin, 'school_admin', ctx.schools.rural);
+
+  /** The browser's path, done in-process: create, store the part, record it, complete, verify. */
+  const upload = async (p: Principal, fileName: string, bytes: Buffer): Promise<string> => {
+    const created = await uploads.create(p, { purpose: 'resource', fileName, size: bytes.length }, 'zh-CN');
+    const [row] = (await ctx.db.query(`SELECT key, s3_upload_id FROM upload WHERE id = $1`, [created.id])) as {
+      key: string;
+      s3_upload_id: string;
+    }[];
+    const etag = await storage.uploadPart(row.key, row.s3_upload_id, 1, bytes);
+    await uploads.recordPart(p, created.id, 1, { etag, size: bytes.length }, 'zh-CN');
+    await uploads.complete(p, created.id, 'zh-CN');
+    await uploads.verify(created.id);
+    return created.id;
+  };
+
+  const created: Record<string, string> = {};
+  for (const d of DEMO) {
+    const p = people[d.by];
+    const [book] = (await ctx.db.getRepository(Textbook).find({ where: { subject: d.subject, volume: d.volume } })).filter((b) =>
+      b.revision.startsWith(d.revision),
+    );
+    const chapter = book ? await ctx.db.getRepository(Chapter).findOneBy({ textbookId: book.id, key: d.chapter }) : null;
+    const uploadId = await upload(p, d.file, await makePdf(d.pages));
+    const r = await resources.create(p, {
+      title: d.title,
+      description: d.description,
+      kind: d.kind,
+      subject: d.subject,
+      grades: [book?.grade ?? 7],
+      textbookId: book?.id,
+      chapterId: chapter?.id,
+      tags: d.tags,
+      license: 'cc_by_nc',
+      visibility: d.visibility,
+      audience: d.audience,
+      files: [{ uploadId }],
+    });
+    created[d.title] = r.id;
+    if (d.review) {
+      const reviewer = d.by === 'teacher' ? coreAdmin : ruralAdmin;
+      await resources.review(reviewer, r.id, { decision: d.review, reason: d.reason });
+    }
+  }
+  // the rural school uses the core school's work: downloads, a favourite and a rating
+  const first = created[DEMO[0].title];
+  await resources.download(people.ruralTeacher, first, {});
+  await resources.download(people.ruralTeacher, created[DEMO[1].title], {});
+  await resources.favourite(people.ruralTeacher, first, true);
+  await resources.rate(people.ruralTeacher, first, { stars: 5, comment: '情境引入很好，村小学生也能听懂。' });
+  ctx.log(`resources: ${DEMO.length} demo resources on real textbook chapters`);
+}

@@ -1,0 +1,148 @@
+import { App as AntApp, Button, Card, Empty, Input, List, Modal, Space, Tabs, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { api, call } from '../../api/client';
+import { PageHeader } from '../../components/PageHeader';
+import { errorMessage } from '../../components/serverErrors';
+import { ResourceGrid, ReviewTag } from './ResourceCard';
+import { useInvalidateResources, useResources, useReviewQueue, type ResourceSummary } from './queries';
+import './strings';
+import './styles.css';
+
+export function MyUploadsPage() {
+  const { t } = useTranslation();
+  const list = useResources({ scope: 'mine' });
+  return (
+    <>
+      <PageHeader
+        title={t('res.mine.title')}
+        extra={
+          <Link to="/resources/upload">
+            <Button type="primary">{t('res.nav.upload')}</Button>
+          </Link>
+        }
+      />
+      <ResourceGrid
+        showReview
+        items={list.data?.pages.flatMap((p) => p.items) ?? []}
+        loading={list.isLoading || list.isFetchingNextPage}
+        hasMore={list.hasNextPage}
+        onMore={() => void list.fetchNextPage()}
+        empty={t('res.mine.empty')}
+      />
+    </>
+  );
+}
+
+export function FavouritesPage() {
+  const { t } = useTranslation();
+  const list = useResources({ scope: 'favourites' });
+  return (
+    <>
+      <PageHeader title={t('res.favourites.title')} />
+      <ResourceGrid
+        items={list.data?.pages.flatMap((p) => p.items) ?? []}
+        loading={list.isLoading || list.isFetchingNextPage}
+        hasMore={list.hasNextPage}
+        onMore={() => void list.fetchNextPage()}
+        empty={t('res.favourites.empty')}
+      />
+    </>
+  );
+}
+
+function QueueList({ state }: { state: 'pending' | 'approved' | 'rejected' }) {
+  const { t, i18n } = useTranslation();
+  const { message } = AntApp.useApp();
+  const invalidate = useInvalidateResources();
+  const queue = useReviewQueue(state);
+  const [rejecting, setRejecting] = useState<ResourceSummary | null>(null);
+  const [reason, setReason] = useState('');
+  const decide = async (r: ResourceSummary, decision: 'approve' | 'reject') => {
+    try {
+      await call(api.POST('/api/resources/{id}/review', { params: { path: { id: r.id } }, body: { decision, reason } }));
+      message.success(t(decision === 'approve' ? 'res.queue.approved' : 'res.queue.rejected'));
+      setRejecting(null);
+      setReason('');
+      await invalidate();
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+  if (!queue.isLoading && !queue.data?.items.length) return <Empty description={t('res.queue.empty')} />;
+  return (
+    <>
+      <List
+        loading={queue.isLoading}
+        dataSource={queue.data?.items ?? []}
+        renderItem={(r) => (
+          <List.Item
+            actions={
+              state === 'pending'
+                ? [
+                    <Button key="ok" type="primary" size="small" onClick={() => void decide(r, 'approve')}>
+                      {t('res.detail.approve')}
+                    </Button>,
+                    <Button key="no" danger size="small" onClick={() => setRejecting(r)}>
+                      {t('res.detail.reject')}
+                    </Button>,
+                  ]
+                : [<ReviewTag key="s" state={r.reviewState} />]
+            }
+          >
+            <List.Item.Meta
+              title={<Link to={`/resources/${r.id}`}>{r.title}</Link>}
+              description={
+                <Space direction="vertical" size={0}>
+                  <Typography.Text type="secondary">
+                    {t(`res.kind.${r.kind}`)} · {t(`res.visibility.${r.visibility}`)} · {r.authorName} · {r.schoolName}
+                  </Typography.Text>
+                  <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                    {new Date(r.createdAt).toLocaleString(i18n.language)}
+                  </Typography.Text>
+                  {r.reviewReason && <Typography.Text type="danger">{r.reviewReason}</Typography.Text>}
+                </Space>
+              }
+            />
+          </List.Item>
+        )}
+      />
+      <Modal
+        open={!!rejecting}
+        title={t('res.queue.reason')}
+        onCancel={() => setRejecting(null)}
+        onOk={() => rejecting && void decide(rejecting, 'reject')}
+        okButtonProps={{ danger: true, disabled: !reason.trim() }}
+        okText={t('res.detail.reject')}
+      >
+        <Input.TextArea
+          rows={3}
+          maxLength={500}
+          value={reason}
+          placeholder={t('res.queue.reasonHint')}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </Modal>
+    </>
+  );
+}
+
+export function ReviewQueuePage() {
+  const { t } = useTranslation();
+  return (
+    <>
+      <PageHeader title={t('res.queue.title')} />
+      <Card size="small">
+        <Tabs
+          destroyOnHidden
+          items={(['pending', 'approved', 'rejected'] as const).map((s) => ({
+            key: s,
+            label: t(`res.queue.tabs.${s}`),
+            children: <QueueList state={s} />,
+          }))}
+        />
+      </Card>
+    </>
+  );
+}

@@ -1,0 +1,358 @@
+import { DeleteOutlined, DownloadOutlined, HeartFilled, HeartOutlined } from '@ant-design/icons';
+import {
+  Alert,
+  App as AntApp,
+  Button,
+  Card,
+  Col,
+  Descriptions,
+  Input,
+  List,
+  Modal,
+  Popconfirm,
+  Rate,
+  Result,
+  Row,
+  Select,
+  Skeleton,
+  Space,
+  Tag,
+  Typography,
+} from 'antd';
+import { useQuery } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link, useNavigate, useParams } from 'react-router';
+import { api, call, ApiFailure } from '../../api/client';
+import { useMe } from '../../app/auth';
+import { ResumableUploader } from '../../components/upload';
+import { errorMessage } from '../../components/serverErrors';
+import { Preview } from './Preview';
+import { fileIcon, ReviewTag } from './ResourceCard';
+import { chapterLabel, formatSize, useInvalidateResources, useResource, type ResourceDetail } from './queries';
+import './strings';
+import './styles.css';
+
+async function download(resourceId: string, body: { fileId?: string; versionId?: string }) {
+  const d = await call(api.POST('/api/resources/{id}/download', { params: { path: { id: resourceId } }, body }));
+  window.location.assign(d.url);
+}
+
+function Ratings({ r }: { r: ResourceDetail }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const invalidate = useInvalidateResources();
+  const [stars, setStars] = useState(r.myRating?.stars ?? 0);
+  const [comment, setComment] = useState(r.myRating?.comment ?? '');
+  const list = useQuery({
+    queryKey: ['resources', 'ratings', r.id],
+    queryFn: () => call(api.GET('/api/resources/{id}/ratings', { params: { path: { id: r.id } } })),
+  });
+  const me = useMe();
+  const canRate = me.role !== 'student' && me.role !== 'parent';
+  const submit = async () => {
+    try {
+      await call(api.PUT('/api/resources/{id}/rating', { params: { path: { id: r.id } }, body: { stars, comment } }));
+      message.success(t('res.detail.rated'));
+      await invalidate();
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+  return (
+    <Card size="small" title={t('res.detail.ratings')}>
+      {canRate && (
+        <Space direction="vertical" style={{ width: '100%', marginBottom: 12 }}>
+          <Rate value={stars} onChange={setStars} aria-label={t('res.detail.rate')} />
+          <Input.TextArea
+            rows={2}
+            maxLength={200}
+            showCount
+            value={comment}
+            placeholder={t('res.detail.comment')}
+            onChange={(e) => setComment(e.target.value)}
+          />
+          <Button disabled={!stars} onClick={() => void submit()}>
+            {t('res.detail.submitRating')}
+          </Button>
+        </Space>
+      )}
+      <List
+        size="small"
+        locale={{ emptyText: t('res.detail.noRatings') }}
+        dataSource={list.data ?? []}
+        renderItem={(x) => (
+          <List.Item>
+            <List.Item.Meta
+              title={
+                <Space wrap>
+                  <Rate disabled value={x.stars} style={{ fontSize: 12 }} />
+                  <Typography.Text type="secondary">
+                    {x.userName}
+                    {x.schoolName ? ` · ${x.schoolName}` : ''}
+                  </Typography.Text>
+                </Space>
+              }
+              description={x.comment}
+            />
+          </List.Item>
+        )}
+      />
+    </Card>
+  );
+}
+
+function NewVersion({ r, fileId }: { r: ResourceDetail; fileId: string }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const invalidate = useInvalidateResources();
+  const [uploadId, setUploadId] = useState<string | null>(null);
+  const [note, setNote] = useState('');
+  const save = async () => {
+    try {
+      await call(
+        api.POST('/api/resources/{id}/files/{fileId}/versions', {
+          params: { path: { id: r.id, fileId } },
+          body: { uploadId: uploadId!, changeNote: note },
+        }),
+      );
+      message.success(t('res.detail.versionAdded'));
+      setUploadId(null);
+      setNote('');
+      await invalidate();
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+  return (
+    <Space direction="vertical" style={{ width: '100%' }}>
+      <ResumableUploader purpose="resource" onUploaded={(id) => setUploadId(id)} />
+      <Input maxLength={500} placeholder={t('res.detail.changeNote')} value={note} onChange={(e) => setNote(e.target.value)} />
+      <Button type="primary" disabled={!uploadId} onClick={() => void save()}>
+        {t('res.detail.addVersion')}
+      </Button>
+    </Space>
+  );
+}
+
+function ReviewActions({ r }: { r: ResourceDetail }) {
+  const { t } = useTranslation();
+  const { message } = AntApp.useApp();
+  const invalidate = useInvalidateResources();
+  const [rejecting, setRejecting] = useState(false);
+  const [reason, setReason] = useState('');
+  const decide = async (decision: 'approve' | 'reject') => {
+    try {
+      await call(api.POST('/api/resources/{id}/review', { params: { path: { id: r.id } }, body: { decision, reason } }));
+      message.success(t(decision === 'approve' ? 'res.queue.approved' : 'res.queue.rejected'));
+      setRejecting(false);
+      await invalidate();
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  };
+  return (
+    <>
+      <Button type="primary" onClick={() => void decide('approve')}>
+        {t('res.detail.approve')}
+      </Button>
+      <Button danger onClick={() => setRejecting(true)}>
+        {t('res.detail.reject')}
+      </Button>
+      <Modal
+        open={rejecting}
+        title={t('res.queue.reason')}
+        onCancel={() => setRejecting(false)}
+        onOk={() => void decide('reject')}
+        okButtonProps={{ danger: true, disabled: !reason.trim() }}
+        okText={t('res.detail.reject')}
+      >
+        <Input.TextArea
+          rows={3}
+          maxLength={500}
+          value={reason}
+          placeholder={t('res.queue.reasonHint')}
+          onChange={(e) => setReason(e.target.value)}
+        />
+      </Modal>
+    </>
+  );
+}
+
+/** One resource: preview, files and their versions, download, favourite, rating; edit/review for those allowed. */
+export function ResourceDetailPage() {
+  const { id = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const { message } = AntApp.useApp();
+  const navigate = useNavigate();
+  const invalidate = useInvalidateResources();
+  const res = useResource(id);
+  const [fileId, setFileId] = useState<string | undefined>();
+  if (res.isLoading) return <Skeleton active />;
+  if (res.error || !res.data)
+    return (
+      <Result
+        status={res.error instanceof ApiFailure && res.error.status === 404 ? '404' : 'error'}
+        title={errorMessage(res.error)}
+      />
+    );
+  const r = res.data;
+  const file = r.files.find((f) => f.id === fileId) ?? r.files[0];
+  const time = (iso: string) => new Date(iso).toLocaleString(i18n.language);
+  const act = (fn: () => Promise<unknown>) => () =>
+    void fn()
+      .then(() => invalidate())
+      .catch((err) => message.error(errorMessage(err)));
+
+  return (
+    <>
+      <Space wrap style={{ marginBottom: 8 }}>
+        <Tag color="blue">{t(`res.kind.${r.kind}`)}</Tag>
+        <ReviewTag state={r.reviewState} />
+        {r.tags.map((tag) => (
+          <Tag key={tag}>{tag}</Tag>
+        ))}
+      </Space>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {r.title}
+      </Typography.Title>
+      <Typography.Text type="secondary" style={{ display: 'block' }}>
+        {r.authorName}
+        {r.schoolName ? ` · ${r.schoolName}` : ''} ·{' '}
+        {t('res.detail.stats', { views: r.viewCount, downloads: r.downloadCount, favs: r.favouriteCount })}
+      </Typography.Text>
+      {r.reviewState === 'rejected' && r.reviewReason && (
+        <Alert
+          type="error"
+          showIcon
+          style={{ marginTop: 12 }}
+          message={t('res.detail.reviewReason', { reason: r.reviewReason })}
+        />
+      )}
+      <Space wrap style={{ margin: '12px 0' }}>
+        <Button type="primary" icon={<DownloadOutlined />} onClick={act(() => download(r.id, { fileId: file?.id }))}>
+          {t('res.detail.download')}
+        </Button>
+        <Button
+          icon={r.favourite ? <HeartFilled style={{ color: '#eb2f96' }} /> : <HeartOutlined />}
+          onClick={act(() =>
+            call(api.PUT('/api/resources/{id}/favourite', { params: { path: { id: r.id } }, body: { favourite: !r.favourite } })),
+          )}
+        >
+          {t(r.favourite ? 'res.detail.unfavourite' : 'res.detail.favourite')}
+        </Button>
+        {r.canReview && <ReviewActions r={r} />}
+        {r.canEdit && (
+          <Popconfirm
+            title={t('res.detail.deleteConfirm')}
+            onConfirm={() =>
+              call(api.DELETE('/api/resources/{id}', { params: { path: { id: r.id } } }))
+                .then(() => invalidate())
+                .then(() => {
+                  message.success(t('res.detail.deleted'));
+                  navigate('/resources/mine');
+                })
+                .catch((err) => message.error(errorMessage(err)))
+            }
+          >
+            <Button danger icon={<DeleteOutlined />}>
+              {t('res.detail.delete')}
+            </Button>
+          </Popconfirm>
+        )}
+      </Space>
+      <Row gutter={[16, 16]}>
+        <Col xs={24} lg={16}>
+          {r.files.length > 1 && (
+            <Select
+              style={{ width: '100%', marginBottom: 8 }}
+              value={file.id}
+              onChange={setFileId}
+              options={r.files.map((f) => ({ value: f.id, label: f.latest.fileName }))}
+            />
+          )}
+          {file && <Preview resourceId={r.id} version={file.latest} title={r.title} />}
+          {r.description && (
+            <Typography.Paragraph style={{ marginTop: 12, whiteSpace: 'pre-wrap' }}>{r.description}</Typography.Paragraph>
+          )}
+        </Col>
+        <Col xs={24} lg={8}>
+          <Space direction="vertical" style={{ width: '100%' }} size={16}>
+            <Card size="small">
+              <Descriptions column={1} size="small">
+                {r.textbook && (
+                  <Descriptions.Item label={t('res.detail.textbook')}>
+                    <Link to={`/resources?textbook=${r.textbook.id}`}>
+                      {r.textbook.subject} · {r.textbook.edition} · {r.textbook.volume}
+                    </Link>
+                  </Descriptions.Item>
+                )}
+                {r.chapterPath.length > 0 && (
+                  <Descriptions.Item label={t('res.detail.chapter')}>
+                    {r.chapterPath.map((c) => chapterLabel(c)).join(' / ')}
+                  </Descriptions.Item>
+                )}
+                <Descriptions.Item label={t('res.detail.grades')}>
+                  {r.grades.map((g) => t(`res.grade.${g}`)).join('、')}
+                </Descriptions.Item>
+                <Descriptions.Item label={t('res.detail.visibility')}>{t(`res.visibility.${r.visibility}`)}</Descriptions.Item>
+                <Descriptions.Item label={t('res.detail.audience')}>{t(`res.audience.${r.audience}`)}</Descriptions.Item>
+                <Descriptions.Item label={t('res.detail.license')}>{t(`res.license.${r.license}`)}</Descriptions.Item>
+              </Descriptions>
+            </Card>
+            <Card size="small" title={t('res.detail.versions')}>
+              {file && (
+                <List
+                  size="small"
+                  dataSource={file.versions}
+                  renderItem={(v) => (
+                    <List.Item
+                      actions={[
+                        <Button
+                          key="dl"
+                          size="small"
+                          type="link"
+                          icon={<DownloadOutlined />}
+                          aria-label={t('res.detail.downloadVersion')}
+                          onClick={act(() => download(r.id, { versionId: v.id }))}
+                        />,
+                      ]}
+                    >
+                      <List.Item.Meta
+                        avatar={fileIcon(v.fileKind)}
+                        title={
+                          <Space size={4} wrap>
+                            {t('res.detail.version', { n: v.number })}
+                            {v.id === file.latest.id && <Tag color="green">{t('res.detail.latest')}</Tag>}
+                            <Typography.Text type="secondary" style={{ fontSize: 12 }}>
+                              {formatSize(v.size)}
+                            </Typography.Text>
+                          </Space>
+                        }
+                        description={
+                          <>
+                            <div>{t('res.detail.uploadedBy', { name: v.createdByName, time: time(v.createdAt) })}</div>
+                            {v.changeNote && <div>{v.changeNote}</div>}
+                          </>
+                        }
+                      />
+                    </List.Item>
+                  )}
+                />
+              )}
+              {r.canEdit && file && (
+                <details style={{ marginTop: 8 }}>
+                  <summary>{t('res.detail.newVersion')}</summary>
+                  <div style={{ marginTop: 8 }}>
+                    <NewVersion r={r} fileId={file.id} />
+                  </div>
+                </details>
+              )}
+            </Card>
+            <Ratings r={r} />
+          </Space>
+        </Col>
+      </Row>
+    </>
+  );
+}
