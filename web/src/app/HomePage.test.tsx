@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { jsonResponse, meOf, renderSignedIn, stubApi } from '../test-utils/signed-in';
 import { HomePage, homeCardsFor } from './HomePage';
 
-jest.setTimeout(30000);
+jest.setTimeout(60000);
 
 const GROUP = {
   id: '00000000-0000-4000-8000-0000000000b1',

@@ -1,9 +1,10 @@
 import { KeyOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Empty, List, Skeleton, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { api, call } from '../api/client';
+import { ItemList } from '../components/ItemList';
 import { errorMessage } from '../components/serverErrors';
 import { useMe, type Me, type Role } from './auth';
 import type { HomeCard } from './feature';
@@ -74,21 +75,20 @@ function GroupsCard({ me }: { me: Me }) {
               <Tag>{t(`org.kind.${g.kind}`)}</Tag>
               <Typography.Text type="secondary">{t('home.groupSchools', { count: g.schools.length })}</Typography.Text>
             </Space>
-            <List
-              size="small"
+            <ItemList
               bordered
-              dataSource={g.schools}
-              renderItem={(s) => (
-                <List.Item className={s.id === me.schoolId ? 'own-school' : undefined}>
-                  <div className="school-row">
-                    <span className="school-name">{s.name}</span>
-                    <Space wrap size={4}>
-                      <Tag color={s.role === 'core' ? 'red' : 'default'}>{t(`org.role.${s.role}`)}</Tag>
-                      <Tag color={LOCALITY_COLOR[s.locality]}>{t(`org.locality.${s.locality}`)}</Tag>
-                      <Tag>{t(`org.stage.${s.stage}`)}</Tag>
-                    </Space>
-                  </div>
-                </List.Item>
+              items={g.schools}
+              rowKey={(s) => s.id}
+              rowClassName={(s) => (s.id === me.schoolId ? 'own-school' : undefined)}
+              render={(s) => (
+                <div className="school-row">
+                  <span className="school-name">{s.name}</span>
+                  <Space wrap size={4}>
+                    <Tag color={s.role === 'core' ? 'red' : 'default'}>{t(`org.role.${s.role}`)}</Tag>
+                    <Tag color={LOCALITY_COLOR[s.locality]}>{t(`org.locality.${s.locality}`)}</Tag>
+                    <Tag>{t(`org.stage.${s.stage}`)}</Tag>
+                  </Space>
+                </div>
               )}
             />
           </div>
@@ -109,17 +109,18 @@ function ChildrenCard() {
       )}
       {children.data && !children.data.length && <Empty description={t('home.noChildren')} />}
       {!!children.data?.length && (
-        <List
-          dataSource={children.data}
-          renderItem={(c) => (
-            <List.Item>
-              <List.Item.Meta
-                title={c.displayName}
-                description={[c.schoolName ?? t('home.noSchool'), c.grade ? t('common.grade', { grade: c.grade }) : null]
+        <ItemList
+          items={children.data}
+          rowKey={(c) => c.id}
+          render={(c) => (
+            <div>
+              <div className="child-name">{c.displayName}</div>
+              <Typography.Text type="secondary">
+                {[c.schoolName ?? t('home.noSchool'), c.grade ? t('common.grade', { grade: c.grade }) : null]
                   .filter(Boolean)
                   .join(' · ')}
-              />
-            </List.Item>
+              </Typography.Text>
+            </div>
           )}
         />
       )}

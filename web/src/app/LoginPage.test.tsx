@@ -1,4 +1,4 @@
-import { render, screen, waitFor } from '@testing-library/react';
+import { configure, render, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import { LoginPage } from './LoginPage';
@@ -7,6 +7,9 @@ import { Providers } from './Providers';
 function jsonResponse(status: number, body: unknown) {
   return new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json' } });
 }
+
+configure({ asyncUtilTimeout: 10000 });
+jest.setTimeout(60000);
 
 describe('LoginPage', () => {
   beforeEach(() => localStorage.clear());

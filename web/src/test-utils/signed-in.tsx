@@ -1,9 +1,12 @@
-import { render } from '@testing-library/react';
+import { configure, render } from '@testing-library/react';
 import type { ReactNode } from 'react';
 import { createMemoryRouter, RouterProvider } from 'react-router';
 import type { components } from '../api/schema';
 import { useAuth } from '../app/auth';
 import { Providers } from '../app/Providers';
+
+// a loaded CI machine (2 cores, many suites) can take seconds for a first antd render
+configure({ asyncUtilTimeout: 10000 });
 
 export type MeView = components['schemas']['MeView'];
 

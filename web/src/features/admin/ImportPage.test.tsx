@@ -6,6 +6,8 @@ import { ImportReport } from './ImportReport';
 import { ImportPage } from './ImportPage';
 import type { ImportView } from './queries';
 
+jest.setTimeout(60000);
+
 const SCHOOL = '00000000-0000-4000-8000-0000000000a1';
 const IMPORT = '00000000-0000-4000-8000-0000000000f1';
 
@@ -57,7 +59,7 @@ describe('CSV import of users', () => {
     await userEvent.upload(input as HTMLInputElement, csv);
     await userEvent.click(screen.getByRole('button', { name: /开始导入/ }));
 
-    const report = await screen.findByText('2 行有 2 处错误', {}, { timeout: 3000 });
+    const report = await screen.findByText('2 行有 2 处错误', {}, { timeout: 15000 });
     expect(report).toBeInTheDocument();
     expect(screen.getByText('本次没有创建任何账号。请按下表修改 CSV 后重新上传。')).toBeInTheDocument();
     const rows = screen.getAllByRole('row').slice(1);

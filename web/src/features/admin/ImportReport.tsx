@@ -42,7 +42,7 @@ export function ImportReport({ imp }: { imp: ImportView }) {
     );
   }
 
-  const errors = imp.errors ?? [];
+  const errors = (imp.errors ?? []).map((e, i) => ({ ...e, key: `${e.row}-${e.field}-${i}` }));
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
       <Alert
@@ -51,9 +51,9 @@ export function ImportReport({ imp }: { imp: ImportView }) {
         title={t('admin.import.failed', { rows: new Set(errors.map((e) => e.row)).size, errors: errors.length })}
         description={t('admin.import.nothingCreated')}
       />
-      <Table<ImportRowError>
+      <Table<ImportRowError & { key: string }>
         size="small"
-        rowKey={(e, i) => `${e.row}-${e.field}-${i}`}
+        rowKey="key"
         dataSource={errors}
         pagination={errors.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
         scroll={{ x: 'max-content' }}

@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { jsonResponse, meOf, renderSignedIn, stubApi } from '../../test-utils/signed-in';
 import { UserForm } from './UserForm';
 
-jest.setTimeout(30000);
+jest.setTimeout(60000);
 
 function fill(label: string, value: string) {
   fireEvent.change(screen.getByLabelText(label), { target: { value } });

@@ -1,12 +1,13 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Input, Modal, Select, Space, Table, Tag } from 'antd';
+import { Alert, App, Button, Card, Grid, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './strings';
 import { useNavigate, useSearchParams } from 'react-router';
 import { useMe, type Role } from '../../app/auth';
+import { ItemList } from '../../components/ItemList';
 import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../components/serverErrors';
 import { DisableButton, LinkParentModal, ResetPasswordModal } from './UserActions';
@@ -31,11 +32,51 @@ export function UsersPage() {
   const [linking, setLinking] = useState<UserView | null>(null);
   const schools = useSchools();
   const users = useUsers(filters);
+  const phone = Grid.useBreakpoint().sm === false;
   const schoolName = useMemo(() => new Map((schools.data ?? []).map((s) => [s.id, s.name])), [schools.data]);
   const rows = users.data?.pages.flatMap((p) => p.items) ?? [];
   const manageable = MANAGEABLE[me.role];
   const refresh = () => void queryClient.invalidateQueries({ queryKey: ['users'] });
   const visibleRoles = ROLES.filter((r) => me.role === 'platform_admin' || manageable.includes(r));
+
+  const roleTags = (u: UserView) => (
+    <Space wrap size={4}>
+      <Tag>{t(`roles.${u.role}`)}</Tag>
+      {u.titles.map((x) => (
+        <Tag key={x} color="gold">
+          {t(`titles.${x}`)}
+        </Tag>
+      ))}
+    </Space>
+  );
+  const statusTags = (u: UserView) => (
+    <Space wrap size={4}>
+      {u.status === 'active' ? (
+        <Tag color="green">{t('admin.user.active')}</Tag>
+      ) : (
+        <Tag color="default">{t('admin.user.inactive')}</Tag>
+      )}
+      {u.needsGuardian && <Tag color="orange">{t('admin.user.needsGuardian')}</Tag>}
+    </Space>
+  );
+  const actions = (u: UserView) =>
+    manageable.includes(u.role) && u.id !== me.id ? (
+      <Space wrap size={0}>
+        <Button size="small" type="link" onClick={() => setEditing(u)}>
+          {t('common.edit')}
+        </Button>
+        <Button size="small" type="link" onClick={() => setResetting(u)}>
+          {t('admin.user.resetPassword')}
+        </Button>
+        {u.role === 'student' && (
+          <Button size="small" type="link" onClick={() => setLinking(u)}>
+            {t('admin.user.linkParent')}
+          </Button>
+        )}
+        <DisableButton user={u} onChanged={refresh} />
+      </Space>
+    ) : null;
+  const schoolOf = (u: UserView) => (u.schoolId ? (schoolName.get(u.schoolId) ?? '—') : '—');
 
   const columns: ColumnsType<UserView> = [
     {
@@ -48,66 +89,16 @@ export function UsersPage() {
         </Space>
       ),
     },
-    {
-      title: t('admin.user.role'),
-      dataIndex: 'role',
-      render: (_, u) => (
-        <Space wrap size={4}>
-          <Tag>{t(`roles.${u.role}`)}</Tag>
-          {u.titles.map((x) => (
-            <Tag key={x} color="gold">
-              {t(`titles.${x}`)}
-            </Tag>
-          ))}
-        </Space>
-      ),
-    },
-    {
-      title: t('admin.user.school'),
-      dataIndex: 'schoolId',
-      render: (_, u) => (u.schoolId ? (schoolName.get(u.schoolId) ?? '—') : '—'),
-    },
+    { title: t('admin.user.role'), dataIndex: 'role', render: (_, u) => roleTags(u) },
+    { title: t('admin.user.school'), dataIndex: 'schoolId', render: (_, u) => schoolOf(u) },
     {
       title: t('admin.user.grade'),
       dataIndex: 'grade',
       render: (_, u) => (u.grade ? t('common.grade', { grade: u.grade }) : '—'),
     },
     { title: t('admin.user.phone'), dataIndex: 'phone', render: (_, u) => u.phone ?? '—' },
-    {
-      title: t('admin.user.status'),
-      dataIndex: 'status',
-      render: (_, u) => (
-        <Space wrap size={4}>
-          {u.status === 'active' ? (
-            <Tag color="green">{t('admin.user.active')}</Tag>
-          ) : (
-            <Tag color="default">{t('admin.user.inactive')}</Tag>
-          )}
-          {u.needsGuardian && <Tag color="orange">{t('admin.user.needsGuardian')}</Tag>}
-        </Space>
-      ),
-    },
-    {
-      title: t('common.actions'),
-      key: 'actions',
-      render: (_, u) =>
-        manageable.includes(u.role) && u.id !== me.id ? (
-          <Space wrap size={0}>
-            <Button size="small" type="link" onClick={() => setEditing(u)}>
-              {t('common.edit')}
-            </Button>
-            <Button size="small" type="link" onClick={() => setResetting(u)}>
-              {t('admin.user.resetPassword')}
-            </Button>
-            {u.role === 'student' && (
-              <Button size="small" type="link" onClick={() => setLinking(u)}>
-                {t('admin.user.linkParent')}
-              </Button>
-            )}
-            <DisableButton user={u} onChanged={refresh} />
-          </Space>
-        ) : null,
-    },
+    { title: t('admin.user.status'), dataIndex: 'status', render: (_, u) => statusTags(u) },
+    { title: t('common.actions'), key: 'actions', render: (_, u) => actions(u) },
   ];
 
   return (
@@ -159,16 +150,42 @@ export function UsersPage() {
           />
         </div>
         {users.error && <Alert type="error" showIcon title={errorMessage(users.error)} style={{ marginBottom: 12 }} />}
-        <Table<UserView>
-          rowKey="id"
-          size="middle"
-          columns={columns}
-          dataSource={rows}
-          loading={users.isLoading}
-          pagination={false}
-          scroll={{ x: 'max-content' }}
-          locale={{ emptyText: t('admin.user.empty') }}
-        />
+        {phone ? (
+          <ItemList<UserView>
+            className="user-cards"
+            loading={users.isLoading}
+            items={rows}
+            rowKey={(u) => u.id}
+            empty={t('admin.user.empty')}
+            render={(u) => (
+              <div className="user-card">
+                <div className="user-card-head">
+                  <span className="user-card-name">{u.displayName}</span>
+                  <span className="muted">{u.username}</span>
+                </div>
+                {roleTags(u)}
+                <div className="muted">
+                  {[schoolOf(u), u.grade ? t('common.grade', { grade: u.grade }) : null, u.phone]
+                    .filter((x) => x && x !== '—')
+                    .join(' · ')}
+                </div>
+                {statusTags(u)}
+                {actions(u)}
+              </div>
+            )}
+          />
+        ) : (
+          <Table<UserView>
+            rowKey="id"
+            size="middle"
+            columns={columns}
+            dataSource={rows}
+            loading={users.isLoading}
+            pagination={false}
+            scroll={{ x: 'max-content' }}
+            locale={{ emptyText: t('admin.user.empty') }}
+          />
+        )}
         {users.hasNextPage && (
           <div className="load-more">
             <Button onClick={() => void users.fetchNextPage()} loading={users.isFetchingNextPage}>
