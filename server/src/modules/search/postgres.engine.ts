@@ -100,12 +100,7 @@ export class PostgresSearchEngine implements SearchEngine {
     if (tokens.length) {
       params.push(tokens.map((t) => `${quoteLexeme(t.term)}${t.prefix ? ':*' : ''}`).join(' & '));
       tsq = `$${params.length}::tsquery`;
-      // With text, the text match comes first and filters only check its rows: broad filters such as
-      // visibility match most documents, and OR-ing their GIN bitmaps costs far more than checking
-      // a few thousand rows (OFFSET 0 keeps the planner from pushing the filters into the scan).
-      from =
-        `(SELECT doc_id, fields, sort_keys, search_vector FROM search_document` +
-        ` WHERE index_name = $1 AND search_vector @@ ${tsq} OFFSET 0) d WHERE true`;
+      from += ` AND d.search_vector @@ ${tsq}`;
     }
     if (filter !== true) from += ` AND ${compileFilter(filter, params)}`;
     const whereParams = [...params];
