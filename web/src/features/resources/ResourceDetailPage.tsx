@@ -182,6 +182,10 @@ function ReviewActions({ r }: { r: ResourceDetail }) {
 /** One resource: preview, files and their versions, download, favourite, rating; edit/review for those allowed. */
 export function ResourceDetailPage() {
   const { id = '' } = useParams();
+  return <ResourceDetail id={id} />;
+}
+
+export function ResourceDetail({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
