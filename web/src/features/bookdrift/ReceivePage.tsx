@@ -109,8 +109,10 @@ export function ReceivePage() {
     [id, qc, t],
   );
 
-  function finish() {
-    const left = s ? s.items.filter((i) => i.status === 'expected').length : 0;
+  async function finish() {
+    // count from fresh data: the last scans may still be refreshing the list
+    const fresh = (await detail.refetch()).data ?? s;
+    const left = fresh ? fresh.items.filter((i) => i.status === 'expected').length : 0;
     const run = async () => {
       try {
         await call(api.POST('/api/bookdrift/shipments/{id}/complete', { params: { path: { id } } }));
@@ -212,7 +214,7 @@ export function ReceivePage() {
         />
       </Card>
       {s.state === 'in_transit' && (
-        <Button block size="large" type="primary" style={{ marginTop: 12 }} onClick={finish}>
+        <Button block size="large" type="primary" style={{ marginTop: 12 }} onClick={() => void finish()}>
           {t('bookdrift.finish')}
         </Button>
       )}
