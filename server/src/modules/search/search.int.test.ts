@@ -160,9 +160,27 @@ describe('search service: outbox, drain job, reindex (real Postgres)', () => {
     expect(() => search.registerIndex(lessons)).toThrow(/twice/);
   });
 
+  it('queues a drain when outbox rows wait without a job (the worker sweep)', async () => {
+    await t.db.query(`INSERT INTO test_lesson VALUES ('l6','古诗三首','{}','s1','{}',6)`);
+    await t.db.query(`INSERT INTO search_outbox (index_name, doc_id) VALUES ('test_lessons','l6')`); // no job
+    await t.jobs.drain();
+    expect(await find('古诗')).toEqual([]);
+    await search.enqueueDrainIfPending();
+    await t.jobs.drain();
+    expect(await find('古诗')).toEqual(['l6']);
+    const queued = () => t.db.query(`SELECT 1 FROM job WHERE queue = $1 AND state = 'queued'`, [SEARCH_DRAIN_QUEUE]);
+    await search.enqueueDrainIfPending(); // nothing pending: no job
+    expect(await queued()).toHaveLength(0);
+  });
+
   it('reports the search engine in the readiness check', async () => {
     const res = await t.http().get('/api/health/ready');
     expect(res.status).toBe(200);
     expect(res.body.checks.search).toBe('ok');
+    const ping = jest.spyOn(search.engine, 'ping').mockRejectedValueOnce(new Error('connection refused'));
+    const down = await t.http().get('/api/health/ready');
+    expect(down.status).toBe(503);
+    expect(ping).toHaveBeenCalled();
+    ping.mockRestore();
   });
 });

@@ -60,7 +60,7 @@ export class SearchService implements OnModuleInit, OnApplicationShutdown {
     // Safety net: an enqueue that lands while a drain is finishing joins the running job
     // (singleton key) and could wait for the next change; the worker re-checks now and then.
     if (process.env.MUMIAN_PROCESS === 'worker') {
-      this.sweep = setInterval(() => void this.sweepOutbox(), SWEEP_MS);
+      this.sweep = setInterval(() => void this.enqueueDrainIfPending(), SWEEP_MS);
       this.sweep.unref();
     }
   }
@@ -179,7 +179,8 @@ export class SearchService implements OnModuleInit, OnApplicationShutdown {
     });
   }
 
-  private async sweepOutbox(): Promise<void> {
+  /** The worker's periodic safety net: queues a drain when outbox rows wait without one. */
+  async enqueueDrainIfPending(): Promise<void> {
     try {
       const names = [...this.defs.keys()];
       if (!names.length) return;
