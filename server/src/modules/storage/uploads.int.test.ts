@@ -317,6 +317,17 @@ describe('resumable direct-to-store uploads (real Postgres + s3rver)', () => {
     expect(await t.db.query('SELECT 1 FROM blob WHERE key=$1', [blobKey])).toHaveLength(0);
     expect(await uploads.sweep()).toMatchObject({ aborted: 0, expired: 0 });
 
+    // a verification whose job ran out of attempts (say the store was down) is tried again
+    const stuckFile = pdfBytes(5000);
+    const stuck = await create(teacher, { purpose: 'resource', fileName: '卡住.pdf', size: stuckFile.length });
+    await record(teacher, stuck.body.id, 1, await putPart(teacher, stuck.body.id, 1, stuckFile), stuckFile.length);
+    await t.http().post(`/api/uploads/${stuck.body.id}/complete`).set(auth(teacher));
+    await t.db.query(`UPDATE job SET state='failed' WHERE queue='storage.verify' AND payload->>'uploadId'=$1`, [stuck.body.id]);
+    await t.db.query(`UPDATE upload SET updated_at = now() - interval '2 hours' WHERE id=$1`, [stuck.body.id]);
+    await uploads.sweep();
+    await t.jobs.drain();
+    expect((await t.http().get(`/api/uploads/${stuck.body.id}`).set(auth(teacher))).body.state).toBe('ready');
+
     // the sweep re-schedules itself in the next slot, one job per slot
     const queued = await t.db.query(`SELECT count(*)::int AS n FROM job WHERE queue='storage.maintenance' AND state='queued'`);
     expect(queued[0].n).toBeGreaterThanOrEqual(1);

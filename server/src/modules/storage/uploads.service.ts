@@ -477,6 +477,11 @@ export class UploadsService implements OnModuleInit, OnApplicationBootstrap {
       for (const r of rows) if (r.blob_id) await this.release(String(r.blob_id), m);
       return rows.length;
     });
+    // verification whose job ran out of attempts (store down for a while): try again
+    const stuck: { id: string }[] = await this.db.query(
+      `SELECT id FROM upload WHERE state='verifying' AND updated_at < now() - interval '1 hour' LIMIT 500`,
+    );
+    for (const u of stuck) await this.jobs.enqueue(VERIFY_QUEUE, { uploadId: u.id }, { singletonKey: `verify:${u.id}` });
     const orphans: { id: string; key: string }[] = await this.db.query(
       `SELECT id, key FROM blob WHERE ref_count = 0 AND created_at < now() - interval '5 minutes' LIMIT 500`,
     );
