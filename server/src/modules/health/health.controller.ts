@@ -36,12 +36,15 @@ export class HealthController {
     let ok = true;
     await Promise.all(
       Object.entries(checks).map(async ([name, check]) => {
+        let timer: NodeJS.Timeout | undefined;
         try {
-          await Promise.race([check(), new Promise((_, rej) => setTimeout(() => rej(new Error('timeout')), 3000))]);
+          await Promise.race([check(), new Promise((_, rej) => (timer = setTimeout(() => rej(new Error('timeout')), 3000)))]);
           results[name] = 'ok';
         } catch (err) {
           ok = false;
           results[name] = `failed: ${(err as Error).message}`;
+        } finally {
+          clearTimeout(timer);
         }
       }),
     );
