@@ -373,7 +373,9 @@ describe('book drift: catalogue, labels, campaigns, shipments, notes (real Postg
     expect(twice.status).toBe(409);
     expect((await t.http().get(`/api/bookdrift/shipments/${out.id}`).set(auth(rural))).body.missing).toBe(1);
 
-    // the missing copy becomes lost once the deadline has passed
+    // the missing copy stays missing until the deadline, then becomes lost
+    expect(await t.app.get(CampaignsService).sweepMissing(campaignId, new Date())).toBe(0);
+    expect((await t.db.query(`SELECT state FROM book_copy WHERE drift_code = $1`, [codes[2]]))[0].state).toBe('missing');
     const lostCount = await t.app.get(CampaignsService).sweepMissing(campaignId, new Date(Date.now() + 15 * 86400000));
     expect(lostCount).toBe(1);
     expect((await t.db.query(`SELECT state FROM book_copy WHERE drift_code = $1`, [codes[2]]))[0].state).toBe('lost');

@@ -5,22 +5,22 @@ import { checkSchedule, lastRound, planRotation, withLateSchool, withoutSchool, 
 
 describe('ISBN', () => {
   it('accepts real ISBN-13s with hyphens or spaces', () => {
-    // 草房子 (江苏少年儿童出版社), 小王子 (人民文学出版社), 窗边的小豆豆 (南海出版公司)
-    expect(normaliseIsbn('978-7-5346-3466-9')).toBe('9787534634669');
-    expect(normaliseIsbn('978 7 02 004238 2')).toBe('9787020042382');
-    expect(normaliseIsbn('ISBN 978-7-5442-4479-9')).toBe('9787544244799');
+    // 红楼梦 (人民文学出版社), 青草国的鹅 (福建少年儿童出版社 2022), 熊猫小弟传奇 (海豚出版社 2012)
+    expect(normaliseIsbn('978-7-02-000220-7')).toBe('9787020002207');
+    expect(normaliseIsbn('978 7 5395 7681 7')).toBe('9787539576817');
+    expect(normaliseIsbn('ISBN 978-7-5110-0554-0')).toBe('9787511005540');
   });
   it('turns real ISBN-10s (also with X) into ISBN-13', () => {
+    expect(normaliseIsbn('7-02-000220-X')).toBe('9787020002207'); // 红楼梦, the same edition
+    expect(normaliseIsbn('7-02-000220-x')).toBe('9787020002207');
     expect(normaliseIsbn('0-306-40615-2')).toBe('9780306406157');
-    expect(normaliseIsbn('7-5346-3466-7')).toBe(null); // wrong check digit
-    expect(normaliseIsbn('0-8044-2957-X')).toBe('9780804429573');
-    expect(normaliseIsbn('080442957x')).toBe('9780804429573');
+    expect(normaliseIsbn('7-02-000220-9')).toBeNull(); // wrong check digit
   });
   it('refuses wrong check digits, lengths and prefixes', () => {
-    expect(normaliseIsbn('978-7-5346-3466-8')).toBeNull();
+    expect(normaliseIsbn('978-7-02-000220-8')).toBeNull();
     expect(normaliseIsbn('0-306-40615-3')).toBeNull();
     expect(normaliseIsbn('12345')).toBeNull();
-    expect(normaliseIsbn('977-7-5346-3466-9')).toBeNull();
+    expect(normaliseIsbn('977-7-02-000220-7')).toBeNull();
     expect(normaliseIsbn('')).toBeNull();
   });
 });
