@@ -5,6 +5,7 @@ import type { SeedContext } from '../../dev/seed-context.js';
 import type { Principal } from '../../common/roles.js';
 import { makeClip } from '../media/media-fixtures.js';
 import { MediaService } from '../media/media.service.js';
+import { CatalogueService } from '../resources/catalogue.service.js';
 import { StorageService } from '../storage/storage.service.js';
 import { LectureEpisode, LectureSeries, TermCalendar } from './lectures.entities.js';
 import { LecturesService } from './lectures.service.js';
@@ -13,7 +14,8 @@ export const DEMO_SERIES_TITLE = '名师辅导讲堂 · 初中数学 · 八年�
 
 const EPISODES = [
   {
-    title: '第1讲 三角形的边与角',
+    title: '三角形的边与角',
+    unit: '三角形',
     week: 1,
     markers: [
       { at: 2, title: '三角形三边关系' },
@@ -21,7 +23,8 @@ const EPISODES = [
     ],
   },
   {
-    title: '第2讲 全等三角形的判定',
+    title: '全等三角形的判定',
+    unit: '全等三角形',
     week: 2,
     markers: [
       { at: 3, title: 'SSS 与 SAS' },
@@ -29,7 +32,8 @@ const EPISODES = [
     ],
   },
   {
-    title: '第3讲 轴对称与等腰三角形',
+    title: '轴对称与等腰三角形',
+    unit: '轴对称',
     week: 3,
     markers: [
       { at: 4, title: '轴对称的性质' },
@@ -81,6 +85,7 @@ export async function seedLectures(ctx: SeedContext): Promise<void> {
     ctx.log('lectures: no ffmpeg found, demo episodes have no video');
     return;
   }
+  const units = await chapterUnits(ctx);
   const dir = await mkdtemp(join(tmpdir(), 'mumian-seed-'));
   try {
     for (const [i, e] of EPISODES.entries()) {
@@ -89,7 +94,7 @@ export async function seedLectures(ctx: SeedContext): Promise<void> {
         number: i + 1,
         title: e.title,
         description: '',
-        chapterId: `math-8a-ch${11 + i}`,
+        chapterId: units.find((u) => u.title.includes(e.unit))?.id ?? null,
         teachingWeek: e.week,
         resourceIds: [],
         teacherId: teacher,
@@ -112,5 +117,25 @@ export async function seedLectures(ctx: SeedContext): Promise<void> {
     ctx.log(`lectures: series “${DEMO_SERIES_TITLE}” with ${EPISODES.length} episodes queued for transcoding`);
   } finally {
     await rm(dir, { recursive: true, force: true });
+  }
+}
+
+/** The units of 人教版 数学 八年级上册 in the resources catalogue, so episodes link to real chapters. */
+async function chapterUnits(ctx: SeedContext): Promise<{ id: string; title: string }[]> {
+  try {
+    const catalogue = ctx.app.get(CatalogueService);
+    const book = (await catalogue.listTextbooks({ subject: '数学' })).find((t) => t.volume === '八年级上册');
+    if (!book) return [];
+    const admin = {
+      userId: ctx.users.platformAdmin,
+      role: 'platform_admin',
+      groupIds: [],
+      groupSchoolIds: [],
+      schoolId: null,
+    } as unknown as Principal;
+    const tree = await catalogue.tree(admin, book.id);
+    return tree.chapters.filter((c) => c.level === 1).map((c) => ({ id: c.id, title: c.title }));
+  } catch {
+    return [];
   }
 }

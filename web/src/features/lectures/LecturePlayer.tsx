@@ -45,7 +45,7 @@ export function LecturePlayer({ pb }: { pb: PlaybackView }) {
   const [captions, setCaptions] = useState<string | null>(null);
   const [time, setTime] = useState(0);
   const [duration, setDuration] = useState(pb.episode.durationS ?? 0);
-  const [hover, setHover] = useState<{ x: number; t: number } | null>(null);
+  const [hover, setHover] = useState<{ x: number; t: number; w: number } | null>(null);
   const [resumed, setResumed] = useState<number | null>(null);
   const played = useRef(0);
   const lastT = useRef<number | null>(null);
@@ -207,10 +207,12 @@ export function LecturePlayer({ pb }: { pb: PlaybackView }) {
   const onBar = (e: React.MouseEvent<HTMLDivElement>) => {
     const r = e.currentTarget.getBoundingClientRect();
     const x = Math.max(0, Math.min(r.width, e.clientX - r.left));
-    return { x, t: duration ? (x / r.width) * duration : 0 };
+    return { x, t: duration ? (x / r.width) * duration : 0, w: r.width };
   };
 
   const current = levels.find((l) => l.index === playingLevel);
+  // keep the preview inside the timeline
+  const half = (sb?.tileWidth ?? 80) / 2 + 2;
   return (
     <div className="lecture-player" ref={box} tabIndex={0} onKeyDown={onKey} data-testid="lecture-player">
       <video
@@ -261,7 +263,7 @@ export function LecturePlayer({ pb }: { pb: PlaybackView }) {
           </Tooltip>
         ))}
         {hover && (
-          <div className="lecture-preview" style={{ left: hover.x }}>
+          <div className="lecture-preview" style={{ left: Math.max(half, Math.min(hover.w - half, hover.x)) }}>
             {tile && <div className="lecture-preview-tile" style={tile} data-testid="storyboard-preview" />}
             <div className="lecture-preview-text">
               {formatTime(hover.t)}

@@ -1,6 +1,6 @@
-import { DeleteOutlined, PlusOutlined } from '@ant-design/icons';
+import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Col, Input, Progress, Row, Select, Space, Statistic, Table, Typography } from 'antd';
+import { Alert, App, Button, Card, Col, Input, Progress, Row, Select, Space, Statistic, Table, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
@@ -160,19 +160,18 @@ function CaptionsPanel({ episodeId }: { episodeId: string }) {
             { value: 'en', label: t('lectures.captions.en') },
           ]}
         />
-        <label className="ant-btn">
-          {t('lectures.captions.upload')}
-          <input
-            type="file"
-            accept=".vtt,.srt,text/vtt"
-            style={{ display: 'none' }}
-            onChange={(e) => {
-              const f = e.target.files?.[0];
-              if (f) upload.mutate(f);
-              e.target.value = '';
-            }}
-          />
-        </label>
+        <Upload
+          accept=".vtt,.srt,text/vtt"
+          showUploadList={false}
+          beforeUpload={(f) => {
+            upload.mutate(f);
+            return false;
+          }}
+        >
+          <Button icon={<UploadOutlined />} loading={upload.isPending}>
+            {t('lectures.captions.upload')}
+          </Button>
+        </Upload>
       </Space>
     </Card>
   );

@@ -75,7 +75,7 @@ function EpisodeRow({ e, manage }: { e: EpisodeView; manage: boolean }) {
     <List.Item
       actions={[
         e.playable && (
-          <Link key="w" to={`/lectures/episodes/${e.id}`}>
+          <Link key="w" to={`/lectures/episodes/${e.id}`} data-testid={`watch-${e.number}`}>
             <PlayCircleOutlined /> {t('lectures.watch')}
           </Link>
         ),

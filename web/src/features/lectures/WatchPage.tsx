@@ -37,7 +37,6 @@ export function WatchPage() {
       <LecturePlayer pb={data} />
       <Space wrap style={{ margin: '12px 0' }}>
         {e.teachingWeek && <Tag>{t('lectures.week', { n: e.teachingWeek })}</Tag>}
-        {e.chapterId && <Tag>{e.chapterId}</Tag>}
         <Typography.Text type="secondary">{t('lectures.views', { n: e.views })}</Typography.Text>
       </Space>
       {e.markers.length > 0 && (
