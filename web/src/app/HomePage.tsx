@@ -133,13 +133,13 @@ export function HomePage() {
   const me = useMe();
   const cards = homeCardsFor(me.role);
   return (
-    <Space orientation="vertical" size="middle" style={{ width: '100%' }} className="home">
+    <div className="home">
       <Welcome me={me} />
       {me.role === 'parent' && <ChildrenCard />}
       {cards.map((c) => (
         <div key={c.key}>{c.element}</div>
       ))}
       {GROUP_READERS.includes(me.role) && <GroupsCard me={me} />}
-    </Space>
+    </div>
   );
 }

@@ -163,13 +163,15 @@ export function UsersPage() {
                   <span className="user-card-name">{u.displayName}</span>
                   <span className="muted">{u.username}</span>
                 </div>
-                {roleTags(u)}
+                <Space wrap size={4}>
+                  {roleTags(u)}
+                  {statusTags(u)}
+                </Space>
                 <div className="muted">
                   {[schoolOf(u), u.grade ? t('common.grade', { grade: u.grade }) : null, u.phone]
                     .filter((x) => x && x !== '—')
                     .join(' · ')}
                 </div>
-                {statusTags(u)}
                 {actions(u)}
               </div>
             )}
