@@ -106,19 +106,15 @@ describe('route × role authorization', () => {
 
   it('keeps a student under 14 without a guardian to the routes marked for them', async () => {
     const admin = tokens.school_admin;
-    const created = await t
-      .http()
-      .post('/api/users')
-      .set('Authorization', `Bearer ${admin}`)
-      .send({
-        username: 'young.one',
-        displayName: '林小树',
-        password: 'Start12345',
-        role: 'student',
-        schoolId: t.seed.schools.core,
-        grade: 3,
-        birthDate: '2018-09-01',
-      });
+    const created = await t.http().post('/api/users').set('Authorization', `Bearer ${admin}`).send({
+      username: 'young.one',
+      displayName: '林小树',
+      password: 'Start12345',
+      role: 'student',
+      schoolId: t.seed.schools.core,
+      grade: 3,
+      birthDate: '2018-09-01',
+    });
     expect(created.status).toBe(201);
     expect(created.body.needsGuardian).toBe(true);
     const token = await t.login('young.one', 'Start12345');
@@ -136,17 +132,13 @@ describe('route × role authorization', () => {
       });
     }
     // once a parent is linked, the account opens up
-    const parent = await t
-      .http()
-      .post('/api/users')
-      .set('Authorization', `Bearer ${admin}`)
-      .send({
-        username: 'young.parent',
-        displayName: '林大山',
-        password: 'Start12345',
-        role: 'parent',
-        schoolId: t.seed.schools.core,
-      });
+    const parent = await t.http().post('/api/users').set('Authorization', `Bearer ${admin}`).send({
+      username: 'young.parent',
+      displayName: '林大山',
+      password: 'Start12345',
+      role: 'parent',
+      schoolId: t.seed.schools.core,
+    });
     expect(parent.status).toBe(201);
     const link = await t
       .http()

@@ -52,7 +52,11 @@ const schema = z.object({
   UPLOAD_ABANDON_HOURS: z.coerce.number().min(0.01).default(24),
   FFMPEG_PATH: z.string().optional(),
   FFPROBE_PATH: z.string().optional(),
-  MEDIA_MAX_DURATION_SECONDS: z.coerce.number().int().min(1).default(6 * 3600),
+  MEDIA_MAX_DURATION_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .default(6 * 3600),
   HLS_URL_TTL_SECONDS: z.coerce.number().int().min(1).max(86400).default(600),
   VIEW_MIN_SECONDS: z.coerce.number().min(1).default(30),
   VIEW_WINDOW_HOURS: z.coerce.number().min(0.01).default(24),
