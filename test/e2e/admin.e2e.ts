@@ -153,6 +153,35 @@ describe('administration', () => {
     }
   });
 
+  it('lets a group admin create a school that joins the group, and take it out again', async () => {
+    const { page, context } = await newPage(browser, DESKTOP);
+    await signIn(page, 'group.admin');
+    await page.goto(`${baseUrl()}/admin/schools`);
+    await page.getByRole('button', { name: /新建学校/ }).click();
+    const dialog = page.getByRole('dialog');
+    const name = `白沙村小学${suffix}`;
+    await dialog.getByLabel('学校名称').fill(name);
+    await dialog.getByLabel('学校代码').fill('MM-LXC');
+    await dialog.getByRole('button', { name: /新建学校/ }).click();
+    // the code is taken: the server says so on the field, and nothing is created
+    await dialog.getByText('学校代码 MM-LXC 已被使用').waitFor();
+    await dialog.getByLabel('学校代码').fill(`BS-${suffix}`);
+    await dialog.getByRole('button', { name: /新建学校/ }).click();
+    await page.getByText(`已保存 ${name}`).waitFor();
+    await page.getByRole('cell', { name }).waitFor();
+
+    await page.goto(`${baseUrl()}/admin/groups`);
+    const row = page.locator('tr', { hasText: name });
+    await row.waitFor();
+    expect(await row.innerText()).toContain('成员校');
+    expect(await row.innerText()).toContain('农村');
+    await row.getByRole('button', { name: /移出集团/ }).click();
+    await page.getByRole('button', { name: /确\s*定|OK/ }).click();
+    await page.getByText(`已移出 ${name}`).waitFor();
+    await row.waitFor({ state: 'detached' });
+    await context.close();
+  });
+
   it('keeps a student out of the admin pages', async () => {
     const { page, context } = await newPage(browser, PHONE);
     await signIn(page, 'student.chen');
