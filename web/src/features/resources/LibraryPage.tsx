@@ -111,6 +111,12 @@ export function LibraryPage() {
   const volumes = all.filter((b) => b.subject === subject && b.edition === edition);
 
   const tree = useChapterTree(textbookId);
+  const [expanded, setExpanded] = useState<string[]>([]);
+  // open the unit of the chosen lesson (links from a resource page, a reload)
+  useEffect(() => {
+    const parent = tree.data?.chapters.find((c) => c.id === chapterId)?.parentId;
+    if (parent) setExpanded((keys) => (keys.includes(parent) ? keys : [...keys, parent]));
+  }, [tree.data, chapterId]);
   const schools = useQuery({
     queryKey: ['schools'],
     queryFn: () => call(api.GET('/api/schools')),
@@ -136,11 +142,16 @@ export function LibraryPage() {
       <Tree
         className="res-tree"
         blockNode
-        defaultExpandAll={false}
+        expandedKeys={expanded}
+        onExpand={(keys) => setExpanded(keys as string[])}
         selectedKeys={[chapterId ?? '']}
         treeData={buildTree(tree.data.chapters, t('res.library.allChapters'), tree.data.resourceCount)}
-        onSelect={(keys) => {
-          set({ chapter: (keys[0] as string) || undefined, q: undefined });
+        onSelect={(keys, info) => {
+          const key = (keys[0] as string | undefined) ?? String(info.node.key);
+          // choosing a unit also opens it, so its lessons are one tap away
+          if (key && !expanded.includes(key) && tree.data?.chapters.some((c) => c.parentId === key))
+            setExpanded([...expanded, key]);
+          set({ chapter: key || undefined, q: undefined });
           setDrawer(false);
         }}
       />

@@ -269,6 +269,7 @@ export function ResourceDetail({ id }: { id: string }) {
         <Col xs={24} lg={16}>
           {r.files.length > 1 && (
             <Select
+              aria-label={t('res.detail.files')}
               style={{ width: '100%', marginBottom: 8 }}
               value={file.id}
               onChange={setFileId}
