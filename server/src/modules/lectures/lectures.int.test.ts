@@ -152,6 +152,51 @@ describe('transcode job', () => {
   });
 });
 
+describe('upload → episode video', () => {
+  /** The browser's path: create, PUT parts straight to the store, record, complete; then verification runs. */
+  async function uploadWhole(token: string, file: Buffer, fileName: string, purpose = 'lecture') {
+    const created = await t.http().post('/api/uploads').set(auth(token)).send({ purpose, fileName, size: file.length });
+    expect(created.status).toBe(201);
+    const { id, partSize, partCount } = created.body;
+    for (let n = 1; n <= partCount; n++) {
+      const part = file.subarray((n - 1) * partSize, n * partSize);
+      const urls = await t
+        .http()
+        .post(`/api/uploads/${id}/part-urls`)
+        .set(auth(token))
+        .send({ partNumbers: [n] });
+      const put = await fetch(urls.body.urls[0].url, { method: 'PUT', body: part });
+      const rec = await t
+        .http()
+        .put(`/api/uploads/${id}/parts/${n}`)
+        .set(auth(token))
+        .send({ etag: put.headers.get('etag'), size: part.length });
+      expect(rec.status).toBe(200);
+    }
+    expect((await t.http().post(`/api/uploads/${id}/complete`).set(auth(token))).status).toBe(200);
+    await t.jobs.drain();
+    return id as string;
+  }
+
+  it('a finished resumable upload becomes the episode’s video; its status is shown to the uploader until ready', async () => {
+    const ep = await newEpisode('第5讲 上传的视频');
+    const uploadId = await uploadWhole(teacher, await readFile(clip2s), '第5讲.mp4');
+    const attached = await t.http().post(`/api/lectures/episodes/${ep}/video`).set(auth(teacher)).send({ uploadId });
+    expect(attached.status).toBe(201);
+    expect(attached.body).toMatchObject({ state: 'queued', percent: 0, originalName: '第5讲.mp4' });
+    // the same upload cannot be claimed twice
+    expect(
+      (await t.http().post(`/api/lectures/episodes/${ep}/video`).set(auth(teacher)).send({ uploadId })).status,
+    ).toBeGreaterThanOrEqual(400);
+    // a student cannot attach or see processing
+    expect((await t.http().get(`/api/lectures/episodes/${ep}/video`).set(auth(student))).status).toBe(403);
+    await t.jobs.drain();
+    const status = await t.http().get(`/api/lectures/episodes/${ep}/video`).set(auth(teacher));
+    expect(status.body).toMatchObject({ state: 'ready', percent: 100, playable: true, failure: null });
+    expect(status.body.firstPlayableS).toBeGreaterThan(0);
+  });
+});
+
 describe('playback', () => {
   let ep: string;
   beforeAll(async () => {

@@ -77,6 +77,11 @@ describe('probe refuses what is not a playable video', () => {
     await writeFile(f, bad);
     expect(['media.corrupt', 'media.noVideoStream', 'media.noDuration']).toContain(await reason(media.probe(f)));
   });
+  it('a video over the configured duration limit', async () => {
+    const f = await makeClip(join(dir, 'long.mp4'), { width: 160, height: 120, seconds: 3 });
+    const strict = new MediaService({ ...t.config, MEDIA_MAX_DURATION_SECONDS: 2 }, storage);
+    expect(await reason(strict.probe(f))).toBe('media.tooLong');
+  });
   it('reads rotation metadata and swaps width/height (a phone held upright)', async () => {
     const f = await makeClip(join(dir, 'rot.mp4'), { width: 320, height: 180, seconds: 2, rotate: 90 });
     const p = await media.probe(f);
