@@ -103,7 +103,9 @@ describe('book drift in the browser', () => {
 
     await page.getByRole('button', { name: /扫\s*码/ }).click();
     await page.getByTestId('camera').waitFor();
-    await page.getByTestId('scan-log').getByText(`已签收：《${second.title}》`).first().waitFor({ timeout: 20000 });
+    // the second copy, read from the QR code in the (fake) camera stream
+    await page.getByTestId(`item-${second.driftCode}`).getByText('已到').waitFor({ timeout: 45000 });
+    await page.getByTestId('scan-log').getByText(`已签收：《${second.title}》（2/${shipment.items.length}）`).waitFor();
     await page.getByRole('button', { name: '关闭相机' }).click();
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
     await screenshot(page, 'bookdrift-receive-phone');
@@ -145,6 +147,22 @@ describe('book drift in the browser', () => {
     await page.getByRole('columnheader', { name: '第 2 轮' }).first().waitFor();
     await page.getByText('数据看板').waitFor();
     await screenshot(page, 'bookdrift-campaign-desktop');
+    await context.close();
+  });
+
+  it('a group admin adjusts the rotation; a change that breaks the round-robin is refused', async () => {
+    const { context, page } = await newPage(browser, DESKTOP);
+    await signIn(page, 'group.admin');
+    await page.goto(`${baseUrl()}/bookdrift/campaigns`);
+    await page.getByText('2026 春季图书漂流').click({ timeout: 60000 });
+    const grid = page.getByTestId('schedule-grid');
+    // round 1 is shipped (plain text); round 2 can still change (selects)
+    const row = grid.locator('tr', { hasText: '柳溪村小学' }).first();
+    await row.locator('.ant-select').first().click();
+    await page.locator('.ant-select-dropdown:visible').getByText('柳溪村小学').count(); // not offered: a batch never goes home
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '木棉县第一实验学校' }).click();
+    await page.getByRole('button', { name: '保存调整' }).click();
+    await page.getByText('同一所学校收到两批书').waitFor();
     await context.close();
   });
 });

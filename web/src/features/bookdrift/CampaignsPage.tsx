@@ -220,6 +220,7 @@ export function CampaignPage() {
     queryKey: ['bookdrift', 'campaign', id],
     queryFn: () => call(api.GET('/api/bookdrift/campaigns/{id}', { params: { path: { id } } })),
   });
+  const [edits, setEdits] = useState<Record<string, string>>({});
   if (c.error) return <Alert type="error" showIcon message={errorMessage(c.error)} />;
   const v = c.data;
   if (!v) return <Card loading />;
@@ -227,6 +228,29 @@ export function CampaignPage() {
   const rounds = Array.from({ length: v.rounds }, (_, i) => i + 1);
   const shippedRounds = new Set(v.shipments.filter((s) => s.state !== 'cancelled').map((s) => s.round));
   const nextRound = rounds.find((r) => !shippedRounds.has(r)) ?? (shippedRounds.has(v.rounds + 1) ? null : v.rounds + 1);
+
+  const canAdjust = GROUP_ADMINS.includes(me.role);
+  const lastShipped = Math.max(0, ...v.shipments.filter((s) => s.state !== 'cancelled' && !s.isReturn).map((s) => s.round));
+  const cellKey = (round: number, batch: string) => `${round}|${batch}`;
+
+  /** Saves the admin's changes to rounds not shipped yet; the server checks the round-robin rules. */
+  async function saveSchedule() {
+    try {
+      const legs = v!.legs
+        .filter((l) => l.round > lastShipped)
+        .map((l) => ({
+          round: l.round,
+          batchSchoolId: l.batchSchoolId,
+          toSchoolId: edits[cellKey(l.round, l.batchSchoolId)] ?? l.toSchoolId,
+        }));
+      await call(api.PUT('/api/bookdrift/campaigns/{id}/schedule', { params: { path: { id } }, body: { legs } }));
+      setEdits({});
+      message.success(t('bookdrift.saved'));
+      void qc.invalidateQueries({ queryKey: ['bookdrift'] });
+    } catch (err) {
+      message.error(errorMessage(err));
+    }
+  }
 
   async function plan(round: number) {
     try {
@@ -256,7 +280,19 @@ export function CampaignPage() {
           </Space>
         }
       />
-      <Card title={t('bookdrift.schedule')}>
+      <Card
+        title={t('bookdrift.schedule')}
+        extra={
+          Object.keys(edits).length > 0 && (
+            <Space>
+              <Button onClick={() => setEdits({})}>{t('bookdrift.resetSchedule')}</Button>
+              <Button type="primary" onClick={() => void saveSchedule()}>
+                {t('bookdrift.saveSchedule')}
+              </Button>
+            </Space>
+          )
+        }
+      >
         <Table
           size="small"
           rowKey="schoolId"
@@ -280,7 +316,20 @@ export function CampaignPage() {
               key: `r${r}`,
               render: (_: unknown, s: S['CampaignSchoolView']) => {
                 const leg = v.legs.find((l) => l.round === r && l.batchSchoolId === s.schoolId);
-                return leg ? names.get(leg.toSchoolId) : '—';
+                if (!leg) return '—';
+                if (!canAdjust || r <= lastShipped) return names.get(leg.toSchoolId);
+                return (
+                  <Select
+                    size="small"
+                    variant="borderless"
+                    style={{ minWidth: 140 }}
+                    value={edits[cellKey(r, s.schoolId)] ?? leg.toSchoolId}
+                    options={v.schools
+                      .filter((x) => x.schoolId !== s.schoolId)
+                      .map((x) => ({ value: x.schoolId, label: x.name }))}
+                    onChange={(to: string) => setEdits((e) => ({ ...e, [cellKey(r, s.schoolId)]: to }))}
+                  />
+                );
               },
             })),
           ]}

@@ -131,6 +131,8 @@ const zh = {
   actions: '操作',
   reportDamaged: '报损',
   myShipments: '本校运单',
+  saveSchedule: '保存调整',
+  resetSchedule: '撤销',
 };
 
 const en: typeof zh = {
@@ -271,6 +273,8 @@ const en: typeof zh = {
   actions: 'Actions',
   reportDamaged: 'Report damage',
   myShipments: 'Our shipments',
+  saveSchedule: 'Save changes',
+  resetSchedule: 'Undo',
 };
 
 addStrings('zh-CN', { bookdrift: zh });
