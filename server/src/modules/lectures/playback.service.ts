@@ -9,8 +9,16 @@ import { isComplete, masterPlaylist, rewritePlaylist } from '../media/hls.js';
 import type { Rendition } from '../media/ladder.js';
 import { StorageService } from '../storage/storage.service.js';
 import type { EpisodeStatsView, PlaybackView } from './lectures.dto.js';
-import { LectureVideo, LectureWatch } from './lectures.entities.js';
+import { LectureEpisode, LectureSeries, LectureVideo, LectureWatch } from './lectures.entities.js';
 import { LecturesService } from './lectures.service.js';
+import { SegmentUrlSigner } from './url-signer.js';
+
+interface Grant {
+  series: LectureSeries;
+  episode: LectureEpisode;
+  manage: boolean;
+  video: LectureVideo;
+}
 
 interface Beat {
   userId: string;
@@ -33,13 +41,18 @@ export class PlaybackService implements OnModuleInit, OnApplicationShutdown {
   private readonly lastBeat = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
   private flushing: Promise<void> = Promise.resolve();
+  /** permission + current video per viewer and episode, for a few seconds (players poll playlists) */
+  private readonly grants = new Map<string, { until: number; value: Promise<Grant> }>();
+  private readonly signer: SegmentUrlSigner;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly storage: StorageService,
     private readonly lectures: LecturesService,
-  ) {}
+  ) {
+    this.signer = new SegmentUrlSigner(config);
+  }
 
   onModuleInit(): void {
     this.timer = setInterval(() => void this.flush().catch((e) => this.logger.error(`flush: ${(e as Error).message}`)), 2000);
@@ -51,11 +64,26 @@ export class PlaybackService implements OnModuleInit, OnApplicationShutdown {
     await this.flush();
   }
 
-  private async playableVideo(p: Principal, episodeId: string) {
+  private async playableVideo(p: Principal, episodeId: string): Promise<Grant> {
     const r = await this.lectures.episodeFor(p, episodeId);
     const v = r.episode.videoId ? await this.db.getRepository(LectureVideo).findOneBy({ id: r.episode.videoId }) : null;
     if (!v || !v.playable || !v.outputPrefix || !v.renditions.length) throw AppError.conflict('lecture.notReady');
     return { ...r, video: v };
+  }
+
+  /** playableVideo, remembered for 10 s per viewer (5 s while the ladder is still being encoded). */
+  private grant(p: Principal, episodeId: string): Promise<Grant> {
+    const key = `${p.userId}:${p.role}:${episodeId}`;
+    const hit = this.grants.get(key);
+    if (hit && hit.until > Date.now()) return hit.value;
+    const value = this.playableVideo(p, episodeId);
+    this.grants.set(key, { until: Date.now() + 5000, value });
+    value.then(
+      (g) => this.grants.set(key, { until: Date.now() + (g.video.state === 'ready' ? 10_000 : 2000), value }),
+      () => this.grants.delete(key),
+    );
+    if (this.grants.size > 20_000) for (const [k, g] of this.grants) if (g.until < Date.now()) this.grants.delete(k);
+    return value;
   }
 
   /** Signed URLs live long enough to play the whole lecture from one playlist fetch. */
@@ -99,12 +127,12 @@ export class PlaybackService implements OnModuleInit, OnApplicationShutdown {
   }
 
   async master(p: Principal, episodeId: string): Promise<string> {
-    const { video } = await this.playableVideo(p, episodeId);
+    const { video } = await this.grant(p, episodeId);
     return masterPlaylist(video.renditions as Rendition[], (r) => `${r.name}.m3u8`);
   }
 
   async mediaPlaylist(p: Principal, episodeId: string, name: string): Promise<string> {
-    const { video } = await this.playableVideo(p, episodeId);
+    const { video } = await this.grant(p, episodeId);
     if (!video.renditions.some((r) => r.name === name)) throw AppError.notFound('lecture.rendition', { name });
     const key = `${video.outputPrefix}${name}/index.m3u8`;
     const hit = this.signed.get(key);
@@ -117,11 +145,12 @@ export class PlaybackService implements OnModuleInit, OnApplicationShutdown {
     }
     const ttl = this.ttl(video);
     const dir = `${video.outputPrefix}${name}/`;
+    const now = new Date();
     const uris = new Map<string, string>();
     for (const line of raw.split('\n')) {
       const m = /URI="([^"]+)"/.exec(line);
       const uri = m ? m[1] : line.trim() && !line.startsWith('#') ? line.trim() : null;
-      if (uri && !uris.has(uri)) uris.set(uri, await this.storage.presignGet(dir + uri, ttl));
+      if (uri && !uris.has(uri)) uris.set(uri, this.signer.sign(dir + uri, ttl, now));
     }
     const text = rewritePlaylist(raw, (u) => uris.get(u) ?? u);
     // finished playlists: everyone shares the signed text for a quarter of its lifetime; growing ones: 1 s
@@ -137,7 +166,7 @@ export class PlaybackService implements OnModuleInit, OnApplicationShutdown {
     const key = `${p.userId}:${episodeId}`;
     let acc = this.access.get(key);
     if (!acc || acc.until < Date.now()) {
-      const { video } = await this.playableVideo(p, episodeId);
+      const { video } = await this.grant(p, episodeId);
       acc = { until: Date.now() + 300_000, duration: video.durationS ?? 0 };
       this.access.set(key, acc);
     }

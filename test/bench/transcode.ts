@@ -1,0 +1,259 @@
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
+import { DataSource } from 'typeorm';
+import {
+  ladderArgs,
+  planLadder,
+  planStoryboard,
+  SEGMENT_SECONDS,
+  type ProbeResult,
+} from '../../server/src/modules/media/ladder.js';
+import { makeClip } from '../fixtures/media.js';
+import { machine, startStack, type BenchStack } from './support/stack.js';
+
+/**
+ * `npm run bench:transcode`: for generated 60 s 720p and 1080p sources, the wall time and speed
+ * (media seconds per wall second) of
+ *   - the pipeline (MediaService.transcodeHls: one ffmpeg, split → every rung + audio + storyboard, publishing to S3 while encoding),
+ *   - the same ladder as one ffmpeg process per rendition (each decodes the source again), run one after another and all at once,
+ *   - the bare one-process ladder command (no publishing),
+ *   - a single-rendition encode (the floor);
+ * and, for a 10-minute 1080p source, the time from "upload complete" (job enqueued) to the first
+ * playable segment fetched through the API's signed playlist.
+ */
+const dist = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../server/dist');
+/** Nest classes must come from the compiled server the stack runs. */
+const load = <T>(rel: string): Promise<T> => import(pathToFileURL(join(dist, rel)).href) as Promise<T>;
+
+const FFMPEG = existsSync('/usr/bin/ffmpeg') ? '/usr/bin/ffmpeg' : 'ffmpeg';
+const SECONDS = Number(process.env.BENCH_MEDIA_SECONDS ?? 60);
+
+function ff(args: string[]): Promise<number> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const child = spawn(FFMPEG, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-2000)));
+    child.on('close', (code) => (code === 0 ? resolve((performance.now() - t0) / 1000) : reject(new Error(err))));
+  });
+}
+
+function probeOf(width: number, height: number, durationS: number): ProbeResult {
+  return {
+    container: 'mp4',
+    durationS,
+    codedWidth: width,
+    codedHeight: height,
+    width,
+    height,
+    rotation: 0,
+    videoCodec: 'h264',
+    audioCodec: 'aac',
+    hasAudio: true,
+    fps: 30,
+    variableFrameRate: false,
+    bitRate: 0,
+  };
+}
+
+/** One ffmpeg per rendition, with the same encoder settings as the ladder. */
+function perRenditionArgs(input: string, out: string, src: ProbeResult): string[][] {
+  const gop = String(30 * SEGMENT_SECONDS);
+  return planLadder(src).map((r) => {
+    const common = ['-hide_banner', '-v', 'error', '-y', '-i', input];
+    const hls = ['-f', 'hls', '-hls_time', String(SEGMENT_SECONDS), '-hls_playlist_type', 'vod', '-hls_segment_type', 'fmp4'];
+    const dir = join(out, r.name);
+    if (r.kind === 'audio')
+      return [
+        ...common,
+        '-map',
+        '0:a:0',
+        '-c:a',
+        'aac',
+        '-b:a',
+        String(r.bitrate),
+        '-ac',
+        '2',
+        ...hls,
+        '-hls_segment_filename',
+        `${dir}_%05d.m4s`,
+        `${dir}.m3u8`,
+      ];
+    return [
+      ...common,
+      '-map',
+      '0:v:0',
+      '-vf',
+      `fps=30,scale=${r.width}:${r.height},setsar=1,format=yuv420p`,
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-profile:v',
+      'high',
+      '-g',
+      gop,
+      '-keyint_min',
+      gop,
+      '-sc_threshold',
+      '0',
+      '-force_key_frames',
+      `expr:gte(t,n_forced*${SEGMENT_SECONDS})`,
+      '-b:v',
+      String(r.bitrate),
+      '-maxrate',
+      String(Math.round(r.bitrate * 1.1)),
+      '-bufsize',
+      String(r.bitrate * 2),
+      ...hls,
+      '-hls_segment_filename',
+      `${dir}_%05d.m4s`,
+      `${dir}.m3u8`,
+    ];
+  });
+}
+
+const row = (label: string, wall: number, media: number, base?: number) =>
+  console.log(
+    `  ${label.padEnd(46)} ${wall.toFixed(1).padStart(6)} s   ${(media / wall).toFixed(2).padStart(5)}× realtime${base ? `   ${(((wall - base) / base) * 100).toFixed(0).padStart(4)}% vs pipeline` : ''}`,
+  );
+
+type Media = typeof import('../../server/src/modules/media/media.service.js');
+
+async function ladderRuns(stack: BenchStack, dir: string, width: number, height: number) {
+  const src = join(dir, `src-${height}.mp4`);
+  await makeClip(src, { width, height, seconds: SECONDS, fps: 30 }, FFMPEG);
+  const probe = probeOf(width, height, SECONDS);
+  const names = planLadder(probe)
+    .map((r) => r.name)
+    .join(' + ');
+  console.log(`\n${SECONDS} s ${width}x${height} source → ${names}`);
+  const { MediaService } = await load<Media>('modules/media/media.service.js');
+  const media = stack.app.get(MediaService);
+  // pipeline: probe + one ffmpeg + publishing to the object store while encoding
+  const t0 = performance.now();
+  const real = await media.probe(src);
+  const res = await media.transcodeHls(src, join(dir, `pipe-${height}`), real, `bench/${height}/`);
+  const pipeline = (performance.now() - t0) / 1000;
+  row('pipeline (1 ffmpeg, split, publish while encoding)', pipeline, SECONDS);
+  console.log(`  ${''.padEnd(46)} first segments published after ${res.firstPlayableS?.toFixed(1)} s`);
+  const bareDir = join(dir, `bare-${height}`);
+  for (const r of planLadder(probe)) await mkdir(join(bareDir, r.name), { recursive: true });
+  const bare = await ff(
+    ladderArgs(src, bareDir, probe, planLadder(probe), planStoryboard(probe)).filter((a) => a !== '-progress' && a !== 'pipe:1'),
+  );
+  row('bare one-process ladder command', bare, SECONDS, pipeline);
+  const perDir = join(dir, `per-${height}`);
+  await mkdir(perDir, { recursive: true });
+  const runs = perRenditionArgs(src, perDir, probe);
+  let seq = 0;
+  for (const args of runs) seq += await ff(args);
+  row(`one process per rendition, sequential (${runs.length})`, seq, SECONDS, pipeline);
+  const t1 = performance.now();
+  await Promise.all(perRenditionArgs(src, perDir, probe).map((a) => ff(a)));
+  row(`one process per rendition, all at once (${runs.length})`, (performance.now() - t1) / 1000, SECONDS, pipeline);
+  const single = await ff(runs[0]);
+  row(`single rendition (${planLadder(probe)[0].name} only, the floor)`, single, SECONDS, pipeline);
+}
+
+async function firstPlayable(stack: BenchStack, dir: string) {
+  const minutes = Number(process.env.BENCH_LONG_MINUTES ?? 10);
+  const one = join(dir, 'long-unit.mp4');
+  await makeClip(one, { width: 1920, height: 1080, seconds: 60, fps: 30 }, FFMPEG);
+  const long = join(dir, 'long.mp4');
+  await ff(['-v', 'error', '-y', '-stream_loop', String(minutes - 1), '-i', one, '-c', 'copy', long]);
+  const { LecturesService } = await load<typeof import('../../server/src/modules/lectures/lectures.service.js')>(
+    'modules/lectures/lectures.service.js',
+  );
+  const { StorageService } = await load<typeof import('../../server/src/modules/storage/storage.service.js')>(
+    'modules/storage/storage.service.js',
+  );
+  const { JobsService } =
+    await load<typeof import('../../server/src/modules/jobs/jobs.service.js')>('modules/jobs/jobs.service.js');
+  const db = stack.app.get(DataSource);
+  const lectures = stack.app.get(LecturesService);
+  const teacher = {
+    userId: stack.seed.users.teacher,
+    groupIds: [stack.seed.groupId],
+    role: 'teacher',
+    schoolId: stack.seed.schools.core,
+  } as never;
+  const series = await lectures.createSeries(teacher, {
+    title: '基准测试系列',
+    subject: 'math',
+    grade: 8,
+    term: 'first',
+    visibility: 'public',
+    lecturers: [],
+  });
+  const ep = await lectures.createEpisode(teacher, series.id, { title: '十分钟 1080p' }, 'zh-CN');
+  const body = await readFile(long);
+  const key = `bench/long-${Date.now()}.mp4`;
+  await stack.app.get(StorageService).put(key, body, 'video/mp4');
+  const login = await fetch(`${stack.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login: 'student.chen', password: 'Mumian2026' }),
+  });
+  const auth = { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` };
+  const jobs = stack.app.get(JobsService);
+  // "upload complete": the source is in the store and the upload is claimed → the job is queued
+  const t0 = performance.now();
+  await lectures.addVideo(teacher, ep.id, { key, size: body.length, originalName: 'long.mp4' });
+  jobs.start(200);
+  let firstSegment: number;
+  for (;;) {
+    const pb = await fetch(`${stack.baseUrl}/api/lectures/episodes/${ep.id}/playback`, { headers: auth });
+    if (pb.status === 200) {
+      const master = await (
+        await fetch(`${stack.baseUrl}/api/lectures/episodes/${ep.id}/hls/master.m3u8`, { headers: auth })
+      ).text();
+      const low = master
+        .trim()
+        .split('\n')
+        .filter((l) => l.endsWith('.m3u8') && !l.startsWith('#'))
+        .pop()!;
+      const media = await (
+        await fetch(`${stack.baseUrl}/api/lectures/episodes/${ep.id}/hls/${low.replace(/"/g, '')}`, { headers: auth })
+      ).text();
+      const urls = media.split('\n').filter((l) => l.startsWith('http') || l.includes('URI="http'));
+      const seg = urls.find((u) => u.startsWith('http'));
+      if (seg && (await fetch(seg)).ok) {
+        firstSegment = (performance.now() - t0) / 1000;
+        break;
+      }
+    }
+    if (performance.now() - t0 > 600_000) throw new Error('never playable');
+    await new Promise((r) => setTimeout(r, 100));
+  }
+  const [v] = (await db.query(`SELECT first_playable_s, percent FROM lecture_video WHERE episode_id=$1`, [ep.id])) as {
+    first_playable_s: number | null;
+    percent: number;
+  }[];
+  console.log(`\n${minutes}-minute 1080p source (${(body.length / 2 ** 20).toFixed(0)} MiB in the store):`);
+  console.log(
+    `  upload complete → first playable segment fetched through the signed playlist: ${firstSegment.toFixed(1)} s (goal < 30 s)`,
+  );
+  console.log(`  (job had encoded ${v.percent}% of the ladder at that moment; the rest keeps publishing as an EVENT playlist)`);
+  await jobs.stop(500);
+}
+
+async function main() {
+  const dir = await mkdtemp(join(tmpdir(), 'mumian-bench-tx-'));
+  const stack = await startStack({ env: { MEDIA_CONCURRENCY: '1' } });
+  try {
+    console.log(`machine: ${machine()}; ffmpeg ${FFMPEG}; libx264 veryfast, ${SEGMENT_SECONDS} s fMP4 segments`);
+    await ladderRuns(stack, dir, 1280, 720);
+    await ladderRuns(stack, dir, 1920, 1080);
+    if (process.env.BENCH_SKIP_LONG !== '1') await firstPlayable(stack, dir);
+  } finally {
+    await stack.stop();
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+void main();
