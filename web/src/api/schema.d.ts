@@ -961,6 +961,8 @@ export interface components {
       /** @description where this viewer left off, seconds */
       resumeAt: number;
       canManage: boolean;
+      /** @description false while the ladder is still being encoded (playable already; storyboard comes when ready) */
+      ready: boolean;
     };
     ProgressDto: {
       /** @description playhead, seconds */

@@ -252,6 +252,8 @@ export class PlaybackView {
   @ApiProperty({ type: [RenditionView] }) renditions: RenditionView[];
   @ApiProperty({ description: 'where this viewer left off, seconds' }) resumeAt: number;
   @ApiProperty() canManage: boolean;
+  @ApiProperty({ description: 'false while the ladder is still being encoded (playable already; storyboard comes when ready)' })
+  ready: boolean;
 }
 
 export class WatchItemView {

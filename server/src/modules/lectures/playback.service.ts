@@ -123,6 +123,7 @@ export class PlaybackService implements OnModuleInit, OnApplicationShutdown {
       // finished (or in the closing seconds): start over
       resumeAt: dur && pos >= dur - Math.min(10, dur * 0.05) ? 0 : Math.max(0, pos),
       canManage: manage,
+      ready: video.state === 'ready',
     } as PlaybackView;
   }
 

@@ -48,6 +48,8 @@ export function usePlayback(id: string) {
     queryFn: () => call(api.GET('/api/lectures/episodes/{id}/playback', { params: { path: { id } } })),
     staleTime: 60_000,
     refetchOnWindowFocus: false,
+    // still encoding: poll until ready (the storyboard arrives then); the player keeps playing
+    refetchInterval: (q) => (q.state.data && !q.state.data.ready ? 4000 : false),
     retry: false,
   });
 }
