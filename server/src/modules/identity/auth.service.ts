@@ -51,7 +51,10 @@ export class AuthService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly jwt: JwtService,
     private readonly orgs: OrganizationsService,
-  ) {}
+  ) {
+    // a group admin's new school must be in their scope at once, not after the cache expires
+    orgs.onMembershipChange(() => this.forgetCached());
+  }
 
   /** Finds the account by username or phone number. */
   private async findForLogin(login: string): Promise<User | null> {

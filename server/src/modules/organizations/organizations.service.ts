@@ -27,6 +27,17 @@ registerMessages({
 export class OrganizationsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
+  private readonly membershipListeners: (() => void)[] = [];
+
+  /** Called after a school joins or leaves a group, so caches of who reaches which school can drop stale entries. */
+  onMembershipChange(listener: () => void): void {
+    this.membershipListeners.push(listener);
+  }
+
+  private membershipChanged(): void {
+    for (const listener of this.membershipListeners) listener();
+  }
+
   private get schools() {
     return this.db.getRepository(School);
   }
@@ -84,13 +95,15 @@ export class OrganizationsService {
       throw new AppError(409, 'org.schoolCodeTaken', { code: dto.code }, [
         { field: 'code', key: 'org.schoolCodeTaken', params: { code: dto.code } },
       ]);
-    return this.db.transaction(async (m) => {
+    const view = await this.db.transaction(async (m) => {
       const school = await m.getRepository(School).save(m.getRepository(School).create({ ...dto, district: dto.district ?? '' }));
       // a group admin's new school joins their group at once
       if (p.role === 'group_admin' && p.groupIds[0])
         await m.getRepository(GroupMembership).insert({ groupId: p.groupIds[0], schoolId: school.id, role: 'member' });
       return toSchoolView(school);
     });
+    this.membershipChanged();
+    return view;
   }
 
   async updateSchool(p: Principal, id: string, dto: UpdateSchoolDto): Promise<SchoolView> {
@@ -128,6 +141,7 @@ export class OrganizationsService {
       await m.getRepository(GroupMembership).insert({ groupId: g.id, schoolId: dto.coreSchoolId, role: 'core' });
       return g;
     });
+    this.membershipChanged();
     return (await this.withSchools([group]))[0];
   }
 
@@ -138,6 +152,7 @@ export class OrganizationsService {
     if (!group) throw AppError.notFound('org.groupNotFound');
     if (await this.members.existsBy({ groupId, schoolId: dto.schoolId })) throw AppError.conflict('org.alreadyMember');
     await this.members.insert({ groupId, schoolId: dto.schoolId, role: 'member' });
+    this.membershipChanged();
     return (await this.withSchools([group]))[0];
   }
 
@@ -147,6 +162,7 @@ export class OrganizationsService {
     if (!group) throw AppError.notFound('org.groupNotFound');
     if (group.coreSchoolId === schoolId) throw AppError.badRequest('org.cannotRemoveCore');
     await this.members.delete({ groupId, schoolId });
+    this.membershipChanged();
   }
 
   private async withSchools(groups: EducationGroup[]): Promise<GroupView[]> {
