@@ -1,5 +1,6 @@
 import type { MixedList } from 'typeorm';
 import { Resources1761000000000 } from './migrations/1761000000000-resources.js';
+import { ResourceCoveringIndexes1761000000001 } from './migrations/1761000000001-resource-covering-indexes.js';
 import {
   Chapter,
   Resource,
@@ -24,4 +25,4 @@ export const resourcesEntities: Function[] = [
   ResourceDownload,
 ];
 // eslint-disable-next-line @typescript-eslint/no-unsafe-function-type
-export const resourcesMigrations: MixedList<Function> = [Resources1761000000000];
+export const resourcesMigrations: MixedList<Function> = [Resources1761000000000, ResourceCoveringIndexes1761000000001];

@@ -266,10 +266,13 @@ export class ResourcesService implements OnModuleInit {
     if (q.grade) where.push(`${arg(q.grade)}::smallint = ANY(r.grades)`);
     const cursor = decodeCursor(q.cursor, 2);
     if (cursor) where.push(`(r.created_at, r.id) < (${arg(cursor[0])}::timestamptz, ${arg(cursor[1])}::uuid)`);
+    // first the page's ids (an index-only scan over the covering browse indexes), then its rows
     const rows = (await this.db.query(
-      `SELECT ${SUMMARY_SELECT} FROM resource r ${SUMMARY_JOINS}
-       WHERE ${where.join(' AND ')}
-       ORDER BY r.created_at DESC, r.id DESC LIMIT ${limit + 1}`,
+      `WITH page AS MATERIALIZED (
+         SELECT r.id, r.created_at FROM resource r WHERE ${where.join(' AND ')}
+         ORDER BY r.created_at DESC, r.id DESC LIMIT ${limit + 1})
+       SELECT ${SUMMARY_SELECT} FROM page JOIN resource r ON r.id = page.id ${SUMMARY_JOINS}
+       ORDER BY r.created_at DESC, r.id DESC`,
       params,
     )) as SummaryRow[];
     const more = rows.length > limit;
