@@ -100,7 +100,13 @@ export async function seedDemo(
       grade: 8,
       birthDate: '2012-03-15',
     });
-    const parent = await mk({ username: 'parent.chen', displayName: '陈建国', role: 'parent', phone: '13800000002' });
+    const parent = await mk({
+      username: 'parent.chen',
+      displayName: '陈建国',
+      role: 'parent',
+      phone: '13800000002',
+      schoolId: townshipMiddle.id,
+    });
     await m.getRepository(Guardianship).insert({ parentId: parent.id, studentId: student.id, relation: 'father' });
     return {
       groupId: group.id,

@@ -495,6 +495,12 @@ export interface components {
       grade: number | null;
       schoolName: string | null;
     };
+    ImportRowError: {
+      /** @description row 1 is the first data row */
+      row: number;
+      field: string;
+      message: string;
+    };
     ImportView: {
       id: string;
       schoolId: string;
@@ -503,8 +509,8 @@ export interface components {
       total: number;
       processed: number;
       createdCount: number;
-      /** @description row-level errors (row 1 is the first data row) */
-      errors: string[];
+      /** @description row-level errors */
+      errors: components["schemas"]["ImportRowError"][];
       /** @description short-lived link to generated initial passwords */
       credentialsUrl: string | null;
       createdAt: string;

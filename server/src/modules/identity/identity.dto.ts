@@ -140,6 +140,12 @@ export class ChildView {
   @ApiProperty({ type: String, nullable: true }) schoolName: string | null;
 }
 
+export class ImportRowError {
+  @ApiProperty({ description: 'row 1 is the first data row' }) row: number;
+  @ApiProperty() field: string;
+  @ApiProperty() message: string;
+}
+
 export class ImportView {
   @ApiProperty() id: string;
   @ApiProperty() schoolId: string;
@@ -147,8 +153,8 @@ export class ImportView {
   @ApiProperty() total: number;
   @ApiProperty() processed: number;
   @ApiProperty() createdCount: number;
-  @ApiProperty({ description: 'row-level errors (row 1 is the first data row)' })
-  errors: { row: number; field: string; message: string }[];
+  @ApiProperty({ type: [ImportRowError], description: 'row-level errors' })
+  errors: ImportRowError[];
   @ApiProperty({ type: String, nullable: true, description: 'short-lived link to generated initial passwords' })
   credentialsUrl: string | null;
   @ApiProperty() createdAt: string;

@@ -117,7 +117,9 @@ export class UsersService {
   async create(p: Principal, dto: CreateUserDto): Promise<UserView> {
     this.validateShape(dto);
     if (!isStrongEnough(dto.password)) throw AppError.field('password', 'user.weakPassword');
-    const schoolId = dto.role === 'group_admin' || dto.role === 'platform_admin' ? null : (dto.schoolId ?? null);
+    // a parent is registered through their child's school: a school admin's school by default
+    const defaultSchool = dto.role === 'parent' && p.role === 'school_admin' ? p.schoolId : null;
+    const schoolId = dto.role === 'group_admin' || dto.role === 'platform_admin' ? null : (dto.schoolId ?? defaultSchool);
     const groupId = dto.role === 'group_admin' ? (dto.groupId ?? null) : null;
     this.assertCanManage(p, dto.role, schoolId, groupId);
     if (schoolId) await this.orgs.getSchool(schoolId);
