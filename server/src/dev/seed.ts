@@ -105,7 +105,6 @@ export async function seedDemo(
       displayName: '陈建国',
       role: 'parent',
       phone: '13800000002',
-      schoolId: townshipMiddle.id,
     });
     await m.getRepository(Guardianship).insert({ parentId: parent.id, studentId: student.id, relation: 'father' });
     return {

@@ -110,6 +110,17 @@ describe('accounts: creation, scope, passwords and CSV import', () => {
     expect(teachers.body.items[0].phone).toBe('138****0001');
   });
 
+  it('finds a parent with no school only by exact username or phone, to link them', async () => {
+    const byPhone = await t.http().get('/api/users?role=parent&q=13800000002').set(auth(ruralAdmin));
+    expect(byPhone.body.items.map((u: { username: string }) => u.username)).toEqual(['parent.chen']);
+    const byName = await t.http().get('/api/users?role=parent&q=parent.chen').set(auth(ruralAdmin));
+    expect(byName.body.items).toHaveLength(1);
+    const partial = await t.http().get('/api/users?role=parent&q=parent').set(auth(ruralAdmin));
+    expect(partial.body.items).toHaveLength(0);
+    const anyRole = await t.http().get('/api/users?q=13800000002').set(auth(ruralAdmin));
+    expect(anyRole.body.items).toHaveLength(0);
+  });
+
   it('resets a password (old sessions die) and lets users change their own', async () => {
     const wangToken = await t.login('teacher.wang');
     const list = await t.http().get('/api/users?q=teacher.wang').set(auth(ruralAdmin));

@@ -117,9 +117,7 @@ export class UsersService {
   async create(p: Principal, dto: CreateUserDto): Promise<UserView> {
     this.validateShape(dto);
     if (!isStrongEnough(dto.password)) throw AppError.field('password', 'user.weakPassword');
-    // a parent is registered through their child's school: a school admin's school by default
-    const defaultSchool = dto.role === 'parent' && p.role === 'school_admin' ? p.schoolId : null;
-    const schoolId = dto.role === 'group_admin' || dto.role === 'platform_admin' ? null : (dto.schoolId ?? defaultSchool);
+    const schoolId = dto.role === 'group_admin' || dto.role === 'platform_admin' ? null : (dto.schoolId ?? null);
     const groupId = dto.role === 'group_admin' ? (dto.groupId ?? null) : null;
     this.assertCanManage(p, dto.role, schoolId, groupId);
     if (schoolId) await this.orgs.getSchool(schoolId);
@@ -166,10 +164,22 @@ export class UsersService {
       const allowed = p.role === 'school_admin' ? (p.schoolId ? [p.schoolId] : []) : p.groupSchoolIds;
       const ids = q.schoolId ? allowed.filter((s) => s === q.schoolId) : allowed;
       if (q.schoolId && !ids.length) throw AppError.forbidden();
-      qb.andWhere('u.school_id IN (:...ids)', { ids: ids.length ? ids : ['00000000-0000-0000-0000-000000000000'] });
+      const scope = 'u.school_id IN (:...ids)';
+      const params = { ids: ids.length ? ids : ['00000000-0000-0000-0000-000000000000'] };
+      // parents need not belong to a school: an admin finds one to link by exact username or phone
+      if (q.role === 'parent' && q.q)
+        qb.andWhere(`(${scope} OR (u.school_id IS NULL AND u.role = 'parent' AND (u.username = :exact OR u.phone = :exact)))`, {
+          ...params,
+          exact: q.q.trim().toLowerCase(),
+        });
+      else qb.andWhere(scope, params);
     }
     if (q.role) qb.andWhere('u.role = :role', { role: q.role });
-    if (q.q) qb.andWhere('(u.display_name ILIKE :q OR u.username ILIKE :q)', { q: `%${q.q.replace(/[%_\\]/g, '\\$&')}%` });
+    if (q.q)
+      qb.andWhere('(u.display_name ILIKE :q OR u.username ILIKE :q OR u.phone = :qPhone)', {
+        q: `%${q.q.replace(/[%_\\]/g, '\\$&')}%`,
+        qPhone: q.q.trim(),
+      });
     const cursor = decodeCursor(q.cursor, 1);
     if (cursor) qb.andWhere('u.username > :after', { after: cursor[0] });
     const rows = await qb
