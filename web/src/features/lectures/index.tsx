@@ -2,6 +2,7 @@ import { PlayCircleOutlined } from '@ant-design/icons';
 import type { Role } from '../../app/auth';
 import type { Feature } from '../../app/feature';
 import { RequireRole } from '../../components/RequireRole';
+import { ChildHistoryCard } from './ChildHistoryCard';
 import { ContinueCard, LecturesHome, ThisWeekCard } from './LecturesHome';
 import { ManageEpisodePage } from './ManageEpisodePage';
 import { SeriesPage } from './SeriesPage';
@@ -31,5 +32,6 @@ export const lecturesFeature: Feature = {
   home: [
     { key: 'lectures-this-week', roles: ['student', 'parent', 'teacher'], order: 1, element: <ThisWeekCard /> },
     { key: 'lectures-continue', roles: ['student', 'parent', 'teacher'], order: 2, element: <ContinueCard /> },
+    { key: 'lectures-child-history', roles: ['parent'], order: 3, element: <ChildHistoryCard /> },
   ],
 };
