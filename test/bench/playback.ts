@@ -17,7 +17,8 @@ const load = <T>(rel: string): Promise<T> => import(pathToFileURL(join(dist, rel
 function report(title: string, r: autocannon.Result) {
   const errors = r.errors + r.timeouts + r.non2xx;
   console.log(
-    `${title.padEnd(58)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   errors ${errors}`,
+    `${title.padEnd(58)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   errors ${errors}` +
+      (errors ? ` (socket ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx}: ${JSON.stringify(r.statusCodeStats)})` : ''),
   );
 }
 
