@@ -27,7 +27,7 @@ describe('HomePage', () => {
     });
     renderSignedIn(<HomePage />);
     expect(await screen.findByText('陈建国，您好')).toBeInTheDocument();
-    expect(await screen.findByText('陈小雨')).toBeInTheDocument();
+    expect(await screen.findByText('陈小雨', { selector: '.child-name' })).toBeInTheDocument();
     expect(screen.getByText('青石镇初级中学 · 8 年级')).toBeInTheDocument();
     const paths = requests.map((r) => new URL(r.url).pathname);
     expect(paths).not.toContain('/api/users');
