@@ -1,7 +1,8 @@
-import autocannon from 'autocannon';
+import type autocannon from 'autocannon';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DataSource } from 'typeorm';
+import { runLoad } from './support/load.js';
 import { machine, startStack } from './support/stack.js';
 
 /**
@@ -97,11 +98,7 @@ async function main() {
       });
       tokens.push(((await res.json()) as { accessToken: string }).accessToken);
     }
-    let next = 0;
-    const perViewer = {
-      setupClient: (client: { setHeaders(h: Record<string, string>): void }) =>
-        client.setHeaders({ authorization: `Bearer ${tokens[next++ % tokens.length]}`, 'content-type': 'application/json' }),
-    };
+    const perViewer = { tokens, headers: { 'content-type': 'application/json' } };
     const base = `${stack.baseUrl}/api/lectures/episodes/${ep.id}`;
     console.log(
       `machine: ${machine()}; ${DURATION}s per run; ${VIEWERS} concurrent viewers on loopback; 45-min lecture, ${segs} segments/rendition`,
@@ -112,32 +109,30 @@ async function main() {
     console.log(`first (cold) signing of one ${segs}-segment playlist: ${(performance.now() - t0).toFixed(0)} ms`);
     report(
       `GET master.m3u8, c=${VIEWERS}`,
-      await autocannon({
+      await runLoad({
         url: `${base}/hls/master.m3u8`,
         connections: VIEWERS,
         duration: DURATION,
         ...perViewer,
-      } as autocannon.Options),
+      }),
     );
-    next = 0;
     report(
       `GET 720p.m3u8 (675 presigned URIs), c=${VIEWERS}`,
-      await autocannon({
+      await runLoad({
         url: `${base}/hls/720p.m3u8`,
         connections: VIEWERS,
         duration: DURATION,
         ...perViewer,
-      } as autocannon.Options),
+      }),
     );
-    next = 0;
-    const hb = await autocannon({
+    const hb = await runLoad({
       url: `${base}/progress`,
       method: 'POST',
       body: JSON.stringify({ position: 120, played: 5 }),
       connections: VIEWERS,
       duration: DURATION,
       ...perViewer,
-    } as autocannon.Options);
+    });
     report(`POST progress (heartbeats, ${VIEWERS} viewers), c=${VIEWERS}`, hb);
     await stack.app.get(PlaybackService).flush();
     const [w] = (await db.query(

@@ -91,15 +91,18 @@ export class LecturesService {
     const episode = await this.db.getRepository(LectureEpisode).findOneBy({ id });
     if (!episode) throw AppError.notFound('lecture.episodeNotFound');
     const series = await this.db.getRepository(LectureSeries).findOneByOrFail({ id: episode.seriesId });
-    const manage = this.canManage(p, series, episode);
-    if (!manage) {
-      if (!this.canSee(p, series))
-        throw p.restricted && series.visibility !== 'public'
-          ? AppError.forbidden('lecture.restricted')
-          : AppError.notFound('lecture.episodeNotFound');
-      if (episode.publishAt.getTime() > Date.now()) throw AppError.notFound('lecture.episodeNotFound');
-    }
-    return { series, episode, manage };
+    return { series, episode, manage: this.authorizeEpisode(p, series, episode) };
+  }
+
+  /** Throws unless the caller may watch the episode; true when they also manage it. */
+  authorizeEpisode(p: Principal, series: LectureSeries, episode: LectureEpisode): boolean {
+    if (this.canManage(p, series, episode)) return true;
+    if (!this.canSee(p, series))
+      throw p.restricted && series.visibility !== 'public'
+        ? AppError.forbidden('lecture.restricted')
+        : AppError.notFound('lecture.episodeNotFound');
+    if (episode.publishAt.getTime() > Date.now()) throw AppError.notFound('lecture.episodeNotFound');
+    return false;
   }
 
   async managedEpisode(p: Principal, id: string): Promise<{ series: LectureSeries; episode: LectureEpisode }> {

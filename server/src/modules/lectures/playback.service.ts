@@ -64,14 +64,24 @@ export class PlaybackService implements OnModuleInit, OnApplicationShutdown {
     await this.flush();
   }
 
+  /** Episode, series and current video in one query, then the permission check. */
   private async playableVideo(p: Principal, episodeId: string): Promise<Grant> {
-    const r = await this.lectures.episodeFor(p, episodeId);
-    const v = r.episode.videoId ? await this.db.getRepository(LectureVideo).findOneBy({ id: r.episode.videoId }) : null;
-    if (!v || !v.playable || !v.outputPrefix || !v.renditions.length) throw AppError.conflict('lecture.notReady');
-    return { ...r, video: v };
+    const row = (await this.db
+      .getRepository(LectureEpisode)
+      .createQueryBuilder('e')
+      .innerJoinAndMapOne('e.series', LectureSeries, 's', 's.id = e.series_id')
+      .leftJoinAndMapOne('e.video', LectureVideo, 'v', 'v.id = e.video_id')
+      .where('e.id = :episodeId', { episodeId })
+      .getOne()) as (LectureEpisode & { series: LectureSeries; video: LectureVideo | null }) | null;
+    if (!row) throw AppError.notFound('lecture.episodeNotFound');
+    const { series, video, ...fields } = row;
+    const episode = Object.assign(new LectureEpisode(), fields);
+    const manage = this.lectures.authorizeEpisode(p, series, episode);
+    if (!video || !video.playable || !video.outputPrefix || !video.renditions.length) throw AppError.conflict('lecture.notReady');
+    return { series, episode, manage, video };
   }
 
-  /** playableVideo, remembered for 10 s per viewer (5 s while the ladder is still being encoded). */
+  /** playableVideo, remembered for about 10 s per viewer (2 s while the ladder is still being encoded). */
   private grant(p: Principal, episodeId: string): Promise<Grant> {
     const key = `${p.userId}:${p.role}:${episodeId}`;
     const hit = this.grants.get(key);
@@ -79,7 +89,9 @@ export class PlaybackService implements OnModuleInit, OnApplicationShutdown {
     const value = this.playableVideo(p, episodeId);
     this.grants.set(key, { until: Date.now() + 5000, value });
     value.then(
-      (g) => this.grants.set(key, { until: Date.now() + (g.video.state === 'ready' ? 10_000 : 2000), value }),
+      // spread over 8–12 s so that viewers who started together do not all reload together
+      (g) =>
+        this.grants.set(key, { until: Date.now() + (g.video.state === 'ready' ? 8000 + Math.random() * 4000 : 2000), value }),
       () => this.grants.delete(key),
     );
     if (this.grants.size > 20_000) for (const [k, g] of this.grants) if (g.until < Date.now()) this.grants.delete(k);
