@@ -8,7 +8,7 @@ import { AppError } from '../../common/errors.js';
 import { registerMessages } from '../../common/i18n.js';
 import type { Principal } from '../../common/roles.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
-import { Guardianship, LoginFailure, Session, User } from './identity.entities.js';
+import { LoginFailure, Session, User } from './identity.entities.js';
 import { verifyPassword } from './passwords.js';
 
 registerMessages({
