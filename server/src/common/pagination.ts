@@ -1,4 +1,5 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
+import type { Type as ClassOf } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { AppError } from './errors.js';
@@ -23,6 +24,19 @@ export class PageQuery {
 export interface Page<T> {
   items: T[];
   nextCursor: string | null;
+}
+
+/**
+ * The response class of a page of `Item`s, documented for OpenAPI. Extend it under the name the
+ * schema should have (`export class CopyPage extends PageOf(CopyView) {}`); a subclass may add fields.
+ */
+export function PageOf<T>(Item: ClassOf<T>): ClassOf<Page<T>> {
+  class PageOfItems implements Page<T> {
+    @ApiProperty({ type: [Item] }) items: T[];
+    @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+  }
+  Object.defineProperty(PageOfItems, 'name', { value: `PageOf${Item.name}` });
+  return PageOfItems;
 }
 
 export function encodeCursor(values: (string | number)[]): string {

@@ -17,7 +17,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '../../common/pagination.js';
+import { PageOf, PageQuery } from '../../common/pagination.js';
 import {
   COPY_STATES,
   SHIPMENT_STATES,
@@ -78,10 +78,7 @@ export class CopyView {
   @ApiProperty({ type: String, nullable: true }) locationSchoolId: string | null;
 }
 
-export class CopyPage {
-  @ApiProperty({ type: [CopyView] }) items: CopyView[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class CopyPage extends PageOf(CopyView) {}
 
 export class ShareDto {
   @ApiProperty({ type: [String] })

@@ -15,7 +15,7 @@ import {
   Min,
   MinLength,
 } from 'class-validator';
-import { PageQuery } from '../../common/pagination.js';
+import { PageOf, PageQuery } from '../../common/pagination.js';
 import { ROLES, TEACHER_TITLES, type Role } from '../../common/roles.js';
 
 export class LoginDto {
@@ -120,10 +120,7 @@ export class UserView {
   @ApiProperty() createdAt: string;
 }
 
-export class UserPage {
-  @ApiProperty({ type: [UserView] }) items: UserView[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
-}
+export class UserPage extends PageOf(UserView) {}
 
 export class LinkGuardianDto {
   @ApiProperty({ format: 'uuid' }) @IsUUID() parentId: string;

@@ -17,7 +17,7 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { PageQuery } from '../../common/pagination.js';
+import { PageOf, PageQuery } from '../../common/pagination.js';
 import {
   AUDIENCES,
   LICENSES,
@@ -275,9 +275,7 @@ export class ResourceSummaryView {
   @ApiProperty() updatedAt: string;
 }
 
-export class ResourcePage {
-  @ApiProperty({ type: [ResourceSummaryView] }) items: ResourceSummaryView[];
-  @ApiProperty({ type: String, nullable: true }) nextCursor: string | null;
+export class ResourcePage extends PageOf(ResourceSummaryView) {
   @ApiPropertyOptional({ description: 'total matches (keyword search only)' }) total?: number;
 }
 
