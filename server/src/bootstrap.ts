@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import type { INestApplicationContext } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
@@ -13,9 +14,35 @@ import { AppModule } from './app.module.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { PinoNestLogger, rootLogger } from './common/logger.js';
 import { createValidationPipe } from './common/validation.js';
-import type { AppConfig } from './config/config.js';
+import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { httpDuration } from './modules/health/metrics.js';
 import { StorageService } from './modules/storage/storage.service.js';
+
+/** The configuration from the environment; an invalid one is printed and the process exits 78. */
+export function loadConfigOrExit(): AppConfig {
+  try {
+    return loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) {
+      console.error(err.message);
+      process.exit(78);
+    }
+    throw err;
+  }
+}
+
+/**
+ * The API's modules without HTTP, for the worker and one-shot tools: names the process (logs
+ * and per-process behaviour read `MUMIAN_PROCESS`), loads the configuration and starts a Nest
+ * application context. Callers migrate and close it themselves.
+ */
+export async function createContext(processName: string): Promise<INestApplicationContext> {
+  process.env.MUMIAN_PROCESS = processName;
+  const config = loadConfigOrExit();
+  return NestFactory.createApplicationContext(AppModule.forRoot(config), {
+    logger: new PinoNestLogger(rootLogger(config.LOG_LEVEL)),
+  });
+}
 
 export interface CreateAppOptions {
   /** log each request (off in tests) */

@@ -1,18 +1,8 @@
 import 'reflect-metadata';
-import { createApp, prepare } from './bootstrap.js';
-import { ConfigError, loadConfig } from './config/config.js';
+import { createApp, loadConfigOrExit, prepare } from './bootstrap.js';
 
 async function main() {
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(78);
-    }
-    throw err;
-  }
+  const config = loadConfigOrExit();
   const app = await createApp(config);
   await prepare(app);
   await app.listen(config.PORT, config.HOST);

@@ -1,10 +1,6 @@
 import 'reflect-metadata';
-import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
-import { AppModule } from '../app.module.js';
-import { migrate } from '../bootstrap.js';
-import { PinoNestLogger, rootLogger } from '../common/logger.js';
-import { ConfigError, loadConfig } from '../config/config.js';
+import { createContext, migrate } from '../bootstrap.js';
 import { UnknownSearchIndexError } from '../modules/search/search.engine.js';
 import { SearchService } from '../modules/search/search.service.js';
 
@@ -14,20 +10,7 @@ import { SearchService } from '../modules/search/search.service.js';
  * rebuilds whichever engine MEILI_HOST selects. Exit 0 done, 2 unknown index, 1 failure, 78 bad config.
  */
 async function main() {
-  process.env.MUMIAN_PROCESS = 'reindex';
-  let config;
-  try {
-    config = loadConfig();
-  } catch (err) {
-    if (err instanceof ConfigError) {
-      console.error(err.message);
-      process.exit(78);
-    }
-    throw err;
-  }
-  const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), {
-    logger: new PinoNestLogger(rootLogger(config.LOG_LEVEL)),
-  });
+  const app = await createContext('reindex');
   let code = 0;
   try {
     await migrate(app.get(DataSource));
