@@ -17,8 +17,9 @@ const load = <T>(rel: string): Promise<T> => import(pathToFileURL(join(dist, rel
 
 function report(title: string, r: autocannon.Result) {
   const errors = r.errors + r.timeouts + r.non2xx;
+  const kb = r.requests.total ? r.throughput.total / r.requests.total / 1024 : 0;
   console.log(
-    `${title.padEnd(58)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   errors ${errors}` +
+    `${title.padEnd(58)} ${r.requests.average.toFixed(0).padStart(6)} req/s   p50 ${String(r.latency.p50).padStart(4)} ms   p99 ${String(r.latency.p99).padStart(4)} ms   ${kb.toFixed(1).padStart(6)} KB/resp   errors ${errors}` +
       (errors ? ` (socket ${r.errors}, timeouts ${r.timeouts}, non-2xx ${r.non2xx}: ${JSON.stringify(r.statusCodeStats)})` : ''),
   );
 }
@@ -98,7 +99,8 @@ async function main() {
       });
       tokens.push(((await res.json()) as { accessToken: string }).accessToken);
     }
-    const perViewer = { tokens, headers: { 'content-type': 'application/json' } };
+    // browsers (and hls.js through them) always offer gzip
+    const perViewer = { tokens, headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip, deflate, br' } };
     const base = `${stack.baseUrl}/api/lectures/episodes/${ep.id}`;
     console.log(
       `machine: ${machine()}; ${DURATION}s per run; ${VIEWERS} concurrent viewers on loopback; 45-min lecture, ${segs} segments/rendition`,
@@ -107,6 +109,20 @@ async function main() {
     const cold = await fetch(`${base}/hls/720p.m3u8`, { headers: { authorization: `Bearer ${tokens[0]}` } });
     await cold.text();
     console.log(`first (cold) signing of one ${segs}-segment playlist: ${(performance.now() - t0).toFixed(0)} ms`);
+    // the start of a class: every viewer presses play at once, with cold caches (fresh sessions)
+    const storm = await runLoad({
+      url: base,
+      connections: VIEWERS,
+      amount: VIEWERS * 3,
+      requests: [
+        { path: `${new URL(base).pathname}/playback` },
+        { path: `${new URL(base).pathname}/hls/master.m3u8` },
+        { path: `${new URL(base).pathname}/hls/720p.m3u8` },
+      ],
+      ...perViewer,
+    });
+    report(`class starts: ${VIEWERS} viewers × (playback info, master, 720p), cold`, storm);
+    console.log(`  all ${VIEWERS} viewers had their playlists after ${(storm.duration * 1000).toFixed(0)} ms`);
     report(
       `GET master.m3u8, c=${VIEWERS}`,
       await runLoad({

@@ -10,7 +10,7 @@ process.once('message', (msg) => {
     headers,
     setupClient: tokens?.length
       ? (client: { setHeaders(h: Record<string, string>): void }) =>
-          client.setHeaders({ ...headers, authorization: `Bearer ${tokens[next++ % tokens.length]}` })
+          client.setHeaders({ ...(headers as Record<string, string>), authorization: `Bearer ${tokens[next++ % tokens.length]}` })
       : undefined,
   } as autocannon.Options).then((result) => {
     process.send!(JSON.parse(JSON.stringify(result)), () => process.exit(0));

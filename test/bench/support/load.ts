@@ -8,7 +8,7 @@ import { fileURLToPath } from 'node:url';
  * up as phantom tail latency and timeouts). `tokens` are handed out one per connection, as
  * `Authorization: Bearer …`, so N connections are N distinct signed-in viewers.
  */
-export type LoadOptions = Omit<autocannon.Options, 'setupClient' | 'requests'> & { tokens?: string[] };
+export type LoadOptions = Omit<autocannon.Options, 'setupClient'> & { tokens?: string[] };
 
 export function runLoad(opts: LoadOptions): Promise<autocannon.Result> {
   const worker = fileURLToPath(new URL('./load-worker.ts', import.meta.url));
