@@ -9,7 +9,7 @@ import { PNG } from 'pngjs';
 import { User } from '../identity/identity.entities.js';
 import { hashPassword } from '../identity/passwords.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { CampaignsService } from './campaigns.service.js';
+import { MISSING_SWEEP_QUEUE } from './campaigns.service.js';
 import { LABEL_LAYOUT } from './labels.js';
 
 /** jsqr is CommonJS with a default export; reach the function under both module systems. */
@@ -196,6 +196,7 @@ describe('book drift: catalogue, labels, campaigns, shipments, notes (real Postg
 
   let campaignId = '';
   let otherCampaignCode = '';
+  let missingCode = ''; // the copy not scanned at receipt
   const shipmentsOf = async (token: string, schoolId: string) =>
     (await t.http().get('/api/bookdrift/shipments').query({ schoolId }).set(auth(token))).body as {
       id: string;
@@ -373,12 +374,7 @@ describe('book drift: catalogue, labels, campaigns, shipments, notes (real Postg
     expect(twice.status).toBe(409);
     expect((await t.http().get(`/api/bookdrift/shipments/${out.id}`).set(auth(rural))).body.missing).toBe(1);
 
-    // the missing copy stays missing until the deadline, then becomes lost
-    expect(await t.app.get(CampaignsService).sweepMissing(campaignId, new Date())).toBe(0);
-    expect((await t.db.query(`SELECT state FROM book_copy WHERE drift_code = $1`, [codes[2]]))[0].state).toBe('missing');
-    const lostCount = await t.app.get(CampaignsService).sweepMissing(campaignId, new Date(Date.now() + 15 * 86400000));
-    expect(lostCount).toBe(1);
-    expect((await t.db.query(`SELECT state FROM book_copy WHERE drift_code = $1`, [codes[2]]))[0].state).toBe('lost');
+    missingCode = codes[2];
 
     // damage reported at the rural school, with who and when
     const damagedId = (await t.db.query(`SELECT id FROM book_copy WHERE drift_code = $1`, [codes[1]]))[0].id;
@@ -395,6 +391,62 @@ describe('book drift: catalogue, labels, campaigns, shipments, notes (real Postg
       note: '封面撕破',
       schoolName: '柳溪村小学',
     });
+  });
+
+  it('a copy missing at receipt becomes lost when the hourly job runs after the campaign’s deadline, not before', async () => {
+    const stateOf = async () =>
+      (await t.db.query(`SELECT state FROM book_copy WHERE drift_code = $1`, [missingCode]))[0].state as string;
+    const queued = async () =>
+      (await t.db.query(`SELECT run_after FROM job WHERE queue = $1 AND state = 'queued'`, [MISSING_SWEEP_QUEUE])) as {
+        run_after: Date;
+      }[];
+    const missingFor = (days: number) =>
+      t.db.query(`UPDATE book_copy SET missing_since = now() - make_interval(days => $2) WHERE drift_code = $1`, [
+        missingCode,
+        days,
+      ]);
+    /** The queued sweep falls due (as the clock would make it) and the worker runs what is due. */
+    const runSweep = async () => {
+      await t.db.query(`UPDATE job SET run_after = now() WHERE queue = $1 AND state = 'queued'`, [MISSING_SWEEP_QUEUE]);
+      await t.jobs.drain();
+    };
+    const lostEvents = async () =>
+      (
+        await t.db.query(
+          `SELECT count(*)::int AS n FROM copy_event e JOIN book_copy c ON c.id = e.copy_id WHERE c.drift_code = $1 AND e.kind = 'lost'`,
+          [missingCode],
+        )
+      )[0].n as number;
+    const campaign = await t.http().get(`/api/bookdrift/campaigns/${campaignId}`).set(auth(group));
+    expect(campaign.body.missingDays).toBe(14);
+    expect(await stateOf()).toBe('missing');
+
+    // scheduled at start-up: one sweep waiting for the next hour
+    const first = await queued();
+    expect(first).toHaveLength(1);
+    expect(first[0].run_after.getTime()).toBeGreaterThan(Date.now());
+
+    // before the deadline the job leaves the copy missing, and schedules its next run
+    await runSweep();
+    expect(await stateOf()).toBe('missing');
+    await missingFor(13);
+    await runSweep();
+    expect(await stateOf()).toBe('missing');
+    const next = await queued();
+    expect(next).toHaveLength(1);
+    expect(next[0].run_after.getTime()).toBeGreaterThan(first[0].run_after.getTime());
+
+    // past the deadline, reading the campaign changes nothing: the job does it
+    await missingFor(15);
+    expect((await t.http().get(`/api/bookdrift/campaigns/${campaignId}`).set(auth(group))).status).toBe(200);
+    expect(await stateOf()).toBe('missing');
+    await runSweep();
+    expect(await stateOf()).toBe('lost');
+    expect(await lostEvents()).toBe(1);
+    // running again changes nothing (idempotent), and the job keeps one run queued
+    await runSweep();
+    expect(await lostEvents()).toBe(1);
+    expect(await queued()).toHaveLength(1);
   });
 
   it('passes batches on to the next school and returns them home at the end', async () => {

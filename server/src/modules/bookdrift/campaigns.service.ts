@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors.js';
 import { registerMessages } from '../../common/i18n.js';
 import type { Principal } from '../../common/roles.js';
 import { User } from '../identity/identity.entities.js';
+import { JobsService } from '../jobs/jobs.service.js';
 import { School } from '../organizations/organization.entities.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import {
@@ -107,12 +108,38 @@ const PROBLEM_ZH: Record<string, string> = {
   batch_revisits_school: '批次重复到访同一所学校',
 };
 
+/** The job that turns copies missing past their campaign's deadline into lost ones. */
+export const MISSING_SWEEP_QUEUE = 'bookdrift.missing-sweep';
+const MISSING_SWEEP_EVERY_MS = 3600_000;
+
 @Injectable()
-export class CampaignsService {
+export class CampaignsService implements OnModuleInit, OnApplicationBootstrap {
+  private readonly logger = new Logger('Bookdrift');
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly orgs: OrganizationsService,
+    private readonly jobs: JobsService,
   ) {}
+
+  onModuleInit(): void {
+    this.jobs.register(MISSING_SWEEP_QUEUE, async (payload) => {
+      await this.sweepMissing();
+      // the next slot after this one, even when this one ran early
+      await this.scheduleMissingSweep(Math.max(Date.now(), Number(payload.slot) || 0));
+    });
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    // a worker boots before it migrates a fresh database: scheduling then waits for the first missing copy
+    await this.scheduleMissingSweep().catch((err) => this.logger.debug(`missing-copy sweep not scheduled: ${String(err)}`));
+  }
+
+  /** The sweep runs hourly: one queued job per time slot (its singleton key), re-enqueued by itself. */
+  async scheduleMissingSweep(after = Date.now(), manager?: EntityManager): Promise<void> {
+    const slot = (Math.floor(after / MISSING_SWEEP_EVERY_MS) + 1) * MISSING_SWEEP_EVERY_MS;
+    await this.jobs.enqueue(MISSING_SWEEP_QUEUE, { slot }, { manager, singletonKey: `slot:${slot}`, runAfter: new Date(slot) });
+  }
 
   // ---------------------------------------------------------------- campaigns
 
@@ -185,7 +212,6 @@ export class CampaignsService {
 
   async get(p: Principal, id: string): Promise<CampaignView> {
     const c = await this.loadCampaign(p, id);
-    await this.sweepMissing(c.id);
     const members = await this.db.getRepository(CampaignSchool).findBy({ campaignId: id });
     const schools = new Map((await this.orgs.schoolsByIds(members.map((m) => m.schoolId))).map((s) => [s.id, s]));
     const batches = await this.db.getRepository(CampaignBatch).findBy({ campaignId: id });
@@ -699,6 +725,7 @@ export class CampaignsService {
            SELECT unnest($1::uuid[]), 'missing', $2, $3, $4, '签收时未扫描到'`,
           [ids, s.toSchoolId, s.id, p.userId],
         );
+        await this.scheduleMissingSweep(Date.now(), m);
       }
       await this.transition(m, s, s.isReturn ? 'returned_home' : 'received', p.userId);
       if (s.isReturn)
@@ -742,23 +769,27 @@ export class CampaignsService {
     return this.shipmentDetail(p, id);
   }
 
-  /** Missing copies past the campaign's deadline become lost. Idempotent; run on reads. */
-  async sweepMissing(campaignId?: string, now = new Date()): Promise<number> {
-    const rows = await updateReturning<{ id: string }>(
-      this.db,
-      `UPDATE book_copy c SET state = 'lost', version = c.version + 1
-       FROM campaign_batch b JOIN drift_campaign d ON d.id = b.campaign_id
-       WHERE c.batch_id = b.id AND c.state = 'missing' AND ($1::uuid IS NULL OR d.id = $1)
-         AND c.missing_since < $2::timestamptz - make_interval(days => d.missing_days)
-       RETURNING c.id`,
-      [campaignId ?? null, now.toISOString()],
-    );
-    if (rows.length)
-      await this.db.query(
-        `INSERT INTO copy_event (copy_id, kind, note) SELECT unnest($1::uuid[]), 'lost', '缺失超过期限，记为丢失'`,
-        [rows.map((r) => r.id)],
+  /** Missing copies past their campaign's deadline become lost. Idempotent; run by the hourly job. */
+  async sweepMissing(): Promise<number> {
+    const lost = await this.db.transaction(async (m) => {
+      const rows = await updateReturning<{ id: string }>(
+        m,
+        `UPDATE book_copy c SET state = 'lost', version = c.version + 1
+         FROM campaign_batch b JOIN drift_campaign d ON d.id = b.campaign_id
+         WHERE c.batch_id = b.id AND c.state = 'missing'
+           AND c.missing_since < now() - make_interval(days => d.missing_days)
+         RETURNING c.id`,
+        [],
       );
-    return rows.length;
+      if (rows.length)
+        await m.query(
+          `INSERT INTO copy_event (copy_id, kind, note) SELECT unnest($1::uuid[]), 'lost', '缺失超过期限，记为丢失'`,
+          [rows.map((r) => r.id)],
+        );
+      return rows.length;
+    });
+    if (lost) this.logger.log(`missing-copy sweep: ${lost} copies past their campaign's deadline marked lost`);
+    return lost;
   }
 
   /** Display names for the journey (staff only). */
