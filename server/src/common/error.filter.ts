@@ -24,7 +24,11 @@ export class ErrorFilter implements ExceptionFilter {
     const { status, body } = this.toBody(exception, lang);
     body.requestId = req.id ? String(req.id) : undefined;
     if (status >= 500) this.logger.error({ err: exception, requestId: body.requestId }, 'request failed');
-    if (!res.headersSent) res.status(status).json(body);
+    if (!res.headersSent) {
+      // a route may have set its own type (playlists) or encoding before it failed: errors are always plain JSON
+      res.removeHeader('Content-Encoding');
+      res.status(status).type('application/json').json(body);
+    }
   }
 
   private toBody(exception: unknown, lang: 'zh-CN' | 'en'): { status: number; body: ErrorBody } {

@@ -169,12 +169,17 @@ export class AuthService {
     } catch {
       return null;
     }
-    const cached = this.cache.get(claims.sid);
-    if (cached && cached.until > Date.now()) return cached.principal;
-    const principal = await this.loadPrincipal(claims.sub, claims.sid);
+    return this.principalForSession(claims.sub, claims.sid);
+  }
+
+  /** Who holds that session, if it is alive (cached for a few seconds); also used by signed playback links. */
+  async principalForSession(userId: string, sessionId: string): Promise<Principal | null> {
+    const cached = this.cache.get(sessionId);
+    if (cached && cached.until > Date.now() && cached.principal.userId === userId) return cached.principal;
+    const principal = await this.loadPrincipal(userId, sessionId);
     // 4–6 s: entries made in the same second (a class pressing play together) do not all expire together
-    if (principal) this.cache.set(claims.sid, { principal, until: Date.now() + 4000 + Math.random() * 2000 });
-    else this.cache.delete(claims.sid);
+    if (principal) this.cache.set(sessionId, { principal, until: Date.now() + 4000 + Math.random() * 2000 });
+    else this.cache.delete(sessionId);
     return principal;
   }
 
