@@ -11,6 +11,11 @@ export interface ClipOptions {
   rotate?: number;
   /** a Chinese title burnt in? (drawtext needs fonts; we use testsrc2's own pattern instead) */
   preset?: string;
+  /** encoder arguments instead of H.264 / AAC, e.g. ['-c:v', 'libvpx-vp9'] (the container follows the file name) */
+  videoArgs?: string[];
+  audioArgs?: string[];
+  /** drop the frames between 1 s and 1.6 s and keep timestamps: a variable-frame-rate screen recording */
+  variableFrameRate?: boolean;
 }
 
 /** Generates a short test clip with ffmpeg lavfi (testsrc2 + a sine tone). */
@@ -29,8 +34,9 @@ export async function makeClip(file: string, o: ClipOptions = {}, ffmpeg = '/usr
     `testsrc2=size=${w}x${h}:rate=${o.fps ?? 25}:duration=${s}`,
   ];
   if (o.audio !== false) args.push('-f', 'lavfi', '-i', `sine=frequency=440:duration=${s}`);
-  args.push('-c:v', 'libx264', '-preset', o.preset ?? 'ultrafast', '-pix_fmt', 'yuv420p');
-  if (o.audio !== false) args.push('-c:a', 'aac', '-b:a', '64k');
+  if (o.variableFrameRate) args.push('-vf', "select='not(between(t,1,1.6))'", '-fps_mode', 'vfr');
+  args.push(...(o.videoArgs ?? ['-c:v', 'libx264', '-preset', o.preset ?? 'ultrafast', '-pix_fmt', 'yuv420p']));
+  if (o.audio !== false) args.push(...(o.audioArgs ?? ['-c:a', 'aac', '-b:a', '64k']));
   args.push('-shortest', o.rotate ? `${file}.tmp.mp4` : file);
   await runFfmpeg(ffmpeg, args);
   if (o.rotate) {

@@ -132,6 +132,37 @@ describe('one-process HLS ladder', () => {
     expect(await storage.head('test/mute/240p/index.m3u8')).not.toBeNull();
   });
 
+  it.each([
+    [
+      'webm: VP9 + Opus (browser screen recorder)',
+      'src.webm',
+      { videoArgs: ['-c:v', 'libvpx-vp9', '-deadline', 'realtime', '-cpu-used', '8'], audioArgs: ['-c:a', 'libopus'] },
+    ],
+    ['mkv: MPEG-4 part 2 + MP3 (old camera)', 'src.mkv', { videoArgs: ['-c:v', 'mpeg4'], audioArgs: ['-c:a', 'libmp3lame'] }],
+    [
+      'flv: Sorenson H.263 + MP3 (live-class recorder)',
+      'src.flv',
+      { videoArgs: ['-c:v', 'flv'], audioArgs: ['-c:a', 'libmp3lame', '-ar', '44100'] },
+    ],
+    ['mov: H.264 + PCM (camera)', 'src.mov', { audioArgs: ['-c:a', 'pcm_s16le'] }],
+    ['mp4 with a variable frame rate (screen recording)', 'vfr.mp4', { variableFrameRate: true }],
+  ])('%s plays at the right speed with its sound', async (_name, file, opts) => {
+    const f = await makeClip(join(dir, file), { width: 320, height: 240, seconds: 3, ...opts });
+    const p = await media.probe(f);
+    expect(p.hasAudio).toBe(true);
+    const prefix = `test/containers/${file}/`;
+    const res = await media.transcodeHls(f, join(dir, `w-${file}`), p, prefix);
+    expect(res.ladder.map((r) => r.name)).toEqual(['240p', 'audio']);
+    // video and sound each last as long as the source: nothing sped up, slowed down or dropped
+    for (const r of res.ladder) {
+      const total = segmentDurations((await storage.getBuffer(`${prefix}${r.name}/index.m3u8`)).toString()).reduce(
+        (a, b) => a + b,
+        0,
+      );
+      expect(Math.abs(total - 3)).toBeLessThan(0.25);
+    }
+  });
+
   it('a rotated phone video is encoded upright (portrait renditions)', async () => {
     const f = await makeClip(join(dir, 'rot2.mp4'), { width: 426, height: 240, seconds: 2, rotate: 90 });
     const p = await media.probe(f);
