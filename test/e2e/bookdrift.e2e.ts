@@ -36,6 +36,46 @@ async function incoming(): Promise<{ id: string; items: Item[] }> {
   return { id: s.id, items: detail.items };
 }
 
+interface Leg {
+  round: number;
+  batchSchoolId: string;
+  toSchoolId: string;
+}
+
+/** The group admin's calls to the API. */
+async function asGroupAdmin(): Promise<(path: string, init?: RequestInit) => Promise<Response>> {
+  const headers = { authorization: `Bearer ${await apiLogin('group.admin')}`, 'content-type': 'application/json' };
+  return (path, init) => fetch(`${baseUrl()}${path}`, { ...init, headers });
+}
+
+const byRoundAndBatch = (legs: Leg[]) =>
+  legs
+    .map(({ round, batchSchoolId, toSchoolId }) => ({ round, batchSchoolId, toSchoolId }))
+    .sort((a, b) => a.round - b.round || a.batchSchoolId.localeCompare(b.batchSchoolId));
+
+/**
+ * A campaign of the test's own (three schools, two rounds, nothing shipped), so that what other
+ * tests do to the demo campaign cannot change its schedule.
+ */
+async function ownCampaign(): Promise<{ id: string; schools: { id: string; name: string }[]; legs: Leg[] }> {
+  const api = await asGroupAdmin();
+  const all = (await (await api('/api/schools')).json()) as { id: string; name: string }[];
+  const schools = ['木棉县第一实验学校', '青石镇中心小学', '柳溪村小学'].map((name) => all.find((s) => s.name === name)!);
+  const res = await api('/api/bookdrift/campaigns', {
+    method: 'POST',
+    body: JSON.stringify({
+      name: '轮换调整测试',
+      schoolIds: schools.map((s) => s.id),
+      startDate: '2026-09-07',
+      roundWeeks: 4,
+      rounds: 2,
+    }),
+  });
+  expect(res.status).toBe(201);
+  const created = (await res.json()) as { id: string; legs: Leg[] };
+  return { id: created.id, schools, legs: byRoundAndBatch(created.legs) };
+}
+
 /** A fake camera: a y4m video showing the QR code of a copy's URL. */
 async function fakeCamera(url: string): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), 'bookdrift-cam-'));
@@ -150,22 +190,30 @@ describe('book drift in the browser', () => {
     await context.close();
   });
 
-  // Flaky in one of three clean CI runs (the round-2 select did not hold the expected options after the
-  // receipt test ran first); the rule itself is covered by bookdrift.int.test.ts. Re-enable once the test
-  // sets up its own campaign instead of sharing the demo one.
-  it.skip('a group admin adjusts the rotation; a change that breaks the round-robin is refused', async () => {
+  it('a group admin adjusts the rotation; a change that breaks the round-robin is refused', async () => {
+    const campaign = await ownCampaign();
+    const village = campaign.schools.find((s) => s.name === '柳溪村小学')!;
+    // in round 1 the village batch goes to one school; the other school already receives a batch that round
+    const planned = campaign.legs.find((l) => l.round === 1 && l.batchSchoolId === village.id)!;
+    const other = campaign.schools.find((s) => s.id !== village.id && s.id !== planned.toSchoolId)!;
+
     const { context, page } = await newPage(browser, DESKTOP);
     await signIn(page, 'group.admin');
-    await page.goto(`${baseUrl()}/bookdrift/campaigns`);
-    await page.getByText('2026 春季图书漂流').click({ timeout: 60000 });
+    await page.goto(`${baseUrl()}/bookdrift/campaigns/${campaign.id}`);
     const grid = page.getByTestId('schedule-grid');
-    // round 1 is shipped (plain text); round 2 can still change (selects)
-    const row = grid.locator('tr', { hasText: '柳溪村小学' }).first();
+    // nothing is shipped: every round can still change (selects), round 1 first
+    const row = grid.locator('tr', { hasText: village.name }).first();
     await row.locator('.ant-select').first().click();
-    await page.locator('.ant-select-dropdown:visible').getByText('柳溪村小学').count(); // not offered: a batch never goes home
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '木棉县第一实验学校' }).click();
+    const options = page.locator('.ant-select-dropdown:visible .ant-select-item-option');
+    await options.first().waitFor();
+    expect(await options.filter({ hasText: village.name }).count()).toBe(0); // a batch never goes home
+    await options.filter({ hasText: other.name }).click();
     await page.getByRole('button', { name: '保存调整' }).click();
     await page.getByText('同一所学校收到两批书').waitFor();
     await context.close();
+    // refused: the schedule is as planned
+    const api = await asGroupAdmin();
+    const after = (await (await api(`/api/bookdrift/campaigns/${campaign.id}`)).json()) as { legs: Leg[] };
+    expect(byRoundAndBatch(after.legs)).toEqual(campaign.legs);
   });
 });
