@@ -2,7 +2,7 @@ import type autocannon from 'autocannon';
 import { join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DataSource } from 'typeorm';
-import { runLoad } from './support/load.js';
+import { runLoad, runStorm } from './support/load.js';
 import { machine, startStack } from './support/stack.js';
 
 /**
@@ -110,19 +110,17 @@ async function main() {
     await cold.text();
     console.log(`first (cold) signing of one ${segs}-segment playlist: ${(performance.now() - t0).toFixed(0)} ms`);
     // the start of a class: every viewer presses play at once, with cold caches (fresh sessions)
-    const storm = await runLoad({
-      url: base,
-      connections: VIEWERS,
-      amount: VIEWERS * 3,
-      requests: [
-        { path: `${new URL(base).pathname}/playback` },
-        { path: `${new URL(base).pathname}/hls/master.m3u8` },
-        { path: `${new URL(base).pathname}/hls/720p.m3u8` },
-      ],
-      ...perViewer,
+    const storm = await runStorm({
+      urls: [`${base}/playback`, `${base}/hls/master.m3u8`, `${base}/hls/720p.m3u8`],
+      tokens,
+      headers: perViewer.headers,
     });
-    report(`class starts: ${VIEWERS} viewers × (playback info, master, 720p), cold`, storm);
-    console.log(`  all ${VIEWERS} viewers had their playlists after ${(storm.duration * 1000).toFixed(0)} ms`);
+    const ms = (x: number) => `${x.toFixed(0)} ms`;
+    console.log(
+      `class starts: ${VIEWERS} viewers press play at once (playback info → master → 720p playlist), cold caches:\n` +
+        `  every viewer had the playlist after ${ms(storm.wallMs)}; per viewer p50 ${ms(storm.viewer.p50)}, p99 ${ms(storm.viewer.p99)}; ` +
+        `steps p50/p99: ${storm.requests.map((r) => `${ms(r.p50)}/${ms(r.p99)}`).join(', ')}; failures ${JSON.stringify(storm.failures)}`,
+    );
     report(
       `GET master.m3u8, c=${VIEWERS}`,
       await runLoad({
