@@ -1,9 +1,8 @@
 import type autocannon from 'autocannon';
-import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
 import { DataSource } from 'typeorm';
 import { runLoad, runStorm } from './support/load.js';
-import { machine, startStack } from './support/stack.js';
+import { lectureEpisode } from './support/lectures.js';
+import { loadServer as load, machine, signIn, startStack } from './support/stack.js';
 
 /**
  * `npm run bench:playback`: p50/p99 of the playlist endpoints (permission check + every segment URI
@@ -12,8 +11,6 @@ import { machine, startStack } from './support/stack.js';
  */
 const DURATION = Number(process.env.BENCH_SECONDS ?? 10);
 const VIEWERS = 200;
-const dist = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../server/dist');
-const load = <T>(rel: string): Promise<T> => import(pathToFileURL(join(dist, rel)).href) as Promise<T>;
 
 function report(title: string, r: autocannon.Result) {
   const errors = r.errors + r.timeouts + r.non2xx;
@@ -31,31 +28,13 @@ async function main() {
     const { StorageService } = await load<typeof import('../../server/src/modules/storage/storage.service.js')>(
       'modules/storage/storage.service.js',
     );
-    const { LecturesService } = await load<typeof import('../../server/src/modules/lectures/lectures.service.js')>(
-      'modules/lectures/lectures.service.js',
-    );
     const { PlaybackService } = await load<typeof import('../../server/src/modules/lectures/playback.service.js')>(
       'modules/lectures/playback.service.js',
     );
     const { hashPassword } =
       await load<typeof import('../../server/src/modules/identity/passwords.js')>('modules/identity/passwords.js');
     const storage = stack.app.get(StorageService);
-    const lectures = stack.app.get(LecturesService);
-    const teacher = {
-      userId: stack.seed.users.teacher,
-      groupIds: [stack.seed.groupId],
-      role: 'teacher',
-      schoolId: stack.seed.schools.core,
-    } as never;
-    const series = await lectures.createSeries(teacher, {
-      title: '基准',
-      subject: 'math',
-      grade: 8,
-      term: 'first',
-      visibility: 'public',
-      lecturers: [],
-    });
-    const ep = await lectures.createEpisode(teacher, series.id, { title: '45 分钟讲座' }, 'zh-CN');
+    const { episode: ep } = await lectureEpisode(stack, '基准', '45 分钟讲座');
     // a finished 45-minute lecture: 675 segments of 4 s per rendition (playlists only; segment bytes are not fetched here)
     const prefix = `lectures/videos/bench/out/a1/`;
     const rungs = [
@@ -91,14 +70,7 @@ async function main() {
       [hash, stack.seed.schools.rural],
     );
     const tokens: string[] = [];
-    for (let i = 1; i <= VIEWERS; i++) {
-      const res = await fetch(`${stack.baseUrl}/api/auth/login`, {
-        method: 'POST',
-        headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ login: `bench.v${i}`, password: 'Mumian2026' }),
-      });
-      tokens.push(((await res.json()) as { accessToken: string }).accessToken);
-    }
+    for (let i = 1; i <= VIEWERS; i++) tokens.push(await signIn(stack, `bench.v${i}`));
     // browsers (and hls.js through them) always offer gzip
     const perViewer = { tokens, headers: { 'content-type': 'application/json', 'accept-encoding': 'gzip, deflate, br' } };
     const base = `${stack.baseUrl}/api/lectures/episodes/${ep.id}`;

@@ -2,8 +2,7 @@ import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import {
   ladderArgs,
@@ -13,7 +12,8 @@ import {
   type ProbeResult,
 } from '../../server/src/modules/media/ladder.js';
 import { makeClip } from '../fixtures/media.js';
-import { machine, startStack, type BenchStack } from './support/stack.js';
+import { lectureEpisode } from './support/lectures.js';
+import { loadServer as load, machine, signIn, startStack, type BenchStack } from './support/stack.js';
 
 /**
  * `npm run bench:transcode`: for generated 60 s 720p and 1080p sources, the wall time and speed
@@ -25,10 +25,6 @@ import { machine, startStack, type BenchStack } from './support/stack.js';
  * and, for a 10-minute 1080p source, the time from "upload complete" (job enqueued) to the first
  * playable segment fetched through the API's signed playlist.
  */
-const dist = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../server/dist');
-/** Nest classes must come from the compiled server the stack runs. */
-const load = <T>(rel: string): Promise<T> => import(pathToFileURL(join(dist, rel)).href) as Promise<T>;
-
 const FFMPEG = existsSync('/usr/bin/ffmpeg') ? '/usr/bin/ffmpeg' : 'ffmpeg';
 const SECONDS = Number(process.env.BENCH_MEDIA_SECONDS ?? 60);
 
@@ -166,40 +162,17 @@ async function firstPlayable(stack: BenchStack, dir: string) {
   await makeClip(one, { width: 1920, height: 1080, seconds: 60, fps: 30 }, FFMPEG);
   const long = join(dir, 'long.mp4');
   await ff(['-v', 'error', '-y', '-stream_loop', String(minutes - 1), '-i', one, '-c', 'copy', long]);
-  const { LecturesService } = await load<typeof import('../../server/src/modules/lectures/lectures.service.js')>(
-    'modules/lectures/lectures.service.js',
-  );
   const { StorageService } = await load<typeof import('../../server/src/modules/storage/storage.service.js')>(
     'modules/storage/storage.service.js',
   );
   const { JobsService } =
     await load<typeof import('../../server/src/modules/jobs/jobs.service.js')>('modules/jobs/jobs.service.js');
   const db = stack.app.get(DataSource);
-  const lectures = stack.app.get(LecturesService);
-  const teacher = {
-    userId: stack.seed.users.teacher,
-    groupIds: [stack.seed.groupId],
-    role: 'teacher',
-    schoolId: stack.seed.schools.core,
-  } as never;
-  const series = await lectures.createSeries(teacher, {
-    title: '基准测试系列',
-    subject: 'math',
-    grade: 8,
-    term: 'first',
-    visibility: 'public',
-    lecturers: [],
-  });
-  const ep = await lectures.createEpisode(teacher, series.id, { title: '十分钟 1080p' }, 'zh-CN');
+  const { lectures, teacher, episode: ep } = await lectureEpisode(stack, '基准测试系列', '十分钟 1080p');
   const body = await readFile(long);
   const key = `bench/long-${Date.now()}.mp4`;
   await stack.app.get(StorageService).put(key, body, 'video/mp4');
-  const login = await fetch(`${stack.baseUrl}/api/auth/login`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ login: 'student.chen', password: 'Mumian2026' }),
-  });
-  const auth = { authorization: `Bearer ${((await login.json()) as { accessToken: string }).accessToken}` };
+  const auth = { authorization: `Bearer ${await signIn(stack, 'student.chen')}` };
   const jobs = stack.app.get(JobsService);
   // "upload complete": the source is in the store and the upload is claimed → the job is queued
   const t0 = performance.now();

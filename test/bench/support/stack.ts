@@ -10,7 +10,9 @@ import { fileURLToPath, pathToFileURL } from 'node:url';
  * build the server first.
  */
 const dist = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../../server/dist');
-const load = <T>(rel: string): Promise<T> => import(pathToFileURL(join(dist, rel)).href) as Promise<T>;
+
+/** A module of the compiled server (`rel` from server/dist): Nest classes must come from the build the stack runs. */
+export const loadServer = <T>(rel: string): Promise<T> => import(pathToFileURL(join(dist, rel)).href) as Promise<T>;
 
 export interface BenchStack {
   baseUrl: string;
@@ -23,10 +25,10 @@ export interface BenchStack {
 
 export async function startStack(opts: { seedModules?: boolean; env?: Record<string, string> } = {}): Promise<BenchStack> {
   process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED = 'true';
-  const embedded = await load<typeof import('../../../server/src/dev/embedded.js')>('dev/embedded.js');
-  const { createApp, prepare } = await load<typeof import('../../../server/src/bootstrap.js')>('bootstrap.js');
-  const { loadConfig } = await load<typeof import('../../../server/src/config/config.js')>('config/config.js');
-  const { seedDemo } = await load<typeof import('../../../server/src/dev/seed.js')>('dev/seed.js');
+  const embedded = await loadServer<typeof import('../../../server/src/dev/embedded.js')>('dev/embedded.js');
+  const { createApp, prepare } = await loadServer<typeof import('../../../server/src/bootstrap.js')>('bootstrap.js');
+  const { loadConfig } = await loadServer<typeof import('../../../server/src/config/config.js')>('config/config.js');
+  const { seedDemo } = await loadServer<typeof import('../../../server/src/dev/seed.js')>('dev/seed.js');
   const root = mkdtempSync(join(tmpdir(), 'mumian-bench-'));
   chmodSync(root, 0o755);
   const pg = await embedded.startEmbeddedPostgres(join(root, 'pg'), { fast: true });
@@ -64,6 +66,16 @@ export async function startStack(opts: { seedModules?: boolean; env?: Record<str
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** Signs in through the API, as a browser does; the bearer token. */
+export async function signIn(stack: BenchStack, login: string, password = 'Mumian2026'): Promise<string> {
+  const res = await fetch(`${stack.baseUrl}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ login, password }),
+  });
+  return ((await res.json()) as { accessToken: string }).accessToken;
 }
 
 export function machine(): string {
