@@ -130,4 +130,59 @@ describe('lecture playback in Chromium (hls.js)', () => {
     await screenshot(t.page, 'lectures-manage-desktop');
     await t.context.close();
   }, 300_000);
+
+  it('a teacher links courseware to an episode, a student sees only what is open to students, the group admin edits the term calendar', async () => {
+    const shared = '2.1 有理数的加法 分层练习'; // everyone
+    const teachersOnly = '1.1 正数和负数 第1课时 教案'; // teachers only
+    const t = await newPage(browser, DESKTOP);
+    await signIn(t.page, 'teacher.li');
+    await openFirstEpisode(t.page);
+    await t.page.goto(`${t.page.url()}/manage`);
+    await t.page.locator('[data-testid="chapter-panel"]', { hasText: '三角形' }).waitFor();
+    const panel = t.page.locator('[data-testid="links-panel"]');
+    await panel.getByRole('button', { name: /添加资源/ }).click();
+    const drawer = t.page.getByRole('dialog');
+    await drawer.getByText('仅本章节').click(); // the demo resources are filed under 七年级
+    for (const title of [shared, teachersOnly]) {
+      await drawer
+        .locator('.ant-list-item', { hasText: title })
+        .getByRole('button', { name: /添\s*加/ })
+        .click();
+      await panel.getByText(title).waitFor();
+    }
+    await t.page.keyboard.press('Escape');
+    await drawer.waitFor({ state: 'hidden' });
+    await t.page.waitForLoadState('networkidle');
+    await screenshot(t.page, 'lectures-manage-links-desktop');
+    await t.page.setViewportSize(PHONE);
+    await screenshot(t.page, 'lectures-manage-links-phone');
+    await t.page.goto(`${baseUrl()}${await t.page.locator('.page-header a[href^="/lectures/series/"]').getAttribute('href')}`);
+    await t.page.setViewportSize(DESKTOP);
+    await t.page.locator('.lecture-chapter-tag').first().waitFor();
+    await screenshot(t.page, 'lectures-series-chapters-desktop');
+    await t.context.close();
+
+    const s = await newPage(browser, PHONE);
+    await signIn(s.page, 'student.chen');
+    await openFirstEpisode(s.page);
+    const cards = s.page.locator('[data-testid="linked-resources"]');
+    await cards.getByText(shared).waitFor();
+    expect(await cards.getByText(teachersOnly).count()).toBe(0);
+    expect(await s.page.locator('[data-testid="episode-chapter"]').textContent()).toMatch(/第.+章 .*三角形/);
+    await s.page.waitForLoadState('networkidle');
+    await screenshot(s.page, 'lectures-watch-resources-phone');
+    await s.page.setViewportSize(DESKTOP);
+    await screenshot(s.page, 'lectures-watch-resources-desktop');
+    await s.context.close();
+
+    const g = await newPage(browser, DESKTOP);
+    await signIn(g.page, 'group.admin');
+    await g.page.goto(`${baseUrl()}/lectures`);
+    await g.page.getByRole('button', { name: /教学周历/ }).click();
+    await g.page.locator('[data-testid="week-table"] tr.lecture-week-current', { hasText: '第 3 周' }).waitFor();
+    await screenshot(g.page, 'lectures-calendar-desktop');
+    await g.page.setViewportSize(PHONE);
+    await screenshot(g.page, 'lectures-calendar-phone');
+    await g.context.close();
+  }, 300_000);
 });

@@ -145,7 +145,11 @@ export interface paths {
     post: operations["Lectures_createEpisode"];
   };
   "/api/lectures/episodes/{id}": {
+    get: operations["Lectures_getEpisode"];
     patch: operations["Lectures_updateEpisode"];
+  };
+  "/api/lectures/episodes/{id}/resources": {
+    get: operations["Lectures_linkedResources"];
   };
   "/api/lectures/episodes/{id}/video": {
     get: operations["Lectures_videoStatus"];
@@ -841,6 +845,14 @@ export interface components {
       groupId?: string;
       lecturers: components["schemas"]["LecturerDto"][];
     };
+    EpisodeChapterView: {
+      id: string;
+      textbookId: string;
+      /** @description e.g. 人教版 数学 八年级上册 */
+      textbook: string;
+      /** @description labels from the unit down, e.g. ["第十二章 全等三角形", "12.1 全等三角形"] */
+      path: string[];
+    };
     MarkerView: {
       at: number;
       title: string;
@@ -865,6 +877,9 @@ export interface components {
       title: string;
       description: string;
       chapterId: string | null;
+      /** @description the chapter’s title path, e.g. 第十二章 全等三角形 › 12.1 全等三角形 */
+      chapterTitle: string | null;
+      chapter: components["schemas"]["EpisodeChapterView"] | null;
       teachingWeek: number | null;
       resourceIds: string[];
       publishAt: string;
@@ -911,6 +926,12 @@ export interface components {
       /** @description ISO time; defaults to now */
       publishAt?: string;
       markers?: components["schemas"]["MarkerDto"][];
+    };
+    EpisodeDetailView: {
+      episode: components["schemas"]["EpisodeView"];
+      series: components["schemas"]["SeriesView"];
+      /** @description the caller may edit this episode */
+      canManage: boolean;
     };
     UpdateEpisodeDto: {
       title?: string;
@@ -1033,6 +1054,11 @@ export interface components {
       /** @description Monday of teaching week 1, YYYY-MM-DD */
       week1Monday: string;
       weeks: number;
+      /**
+       * Format: uuid
+       * @description defaults to the caller’s group; a platform admin names one
+       */
+      groupId?: string;
     };
     ImportRowView: {
       row: number;
@@ -2134,6 +2160,20 @@ export interface operations {
       };
     };
   };
+  Lectures_getEpisode: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      200: {
+        content: {
+          "application/json": components["schemas"]["EpisodeDetailView"];
+        };
+      };
+    };
+  };
   Lectures_updateEpisode: {
     parameters: {
       path: {
@@ -2149,6 +2189,21 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["EpisodeView"];
+        };
+      };
+    };
+  };
+  Lectures_linkedResources: {
+    parameters: {
+      path: {
+        id: string;
+      };
+    };
+    responses: {
+      /** @description linked courseware and exercises the caller may see */
+      200: {
+        content: {
+          "application/json": components["schemas"]["ResourceSummaryView"][];
         };
       };
     };
@@ -2334,6 +2389,12 @@ export interface operations {
     };
   };
   Lectures_calendars: {
+    parameters: {
+      query?: {
+        /** @description one group (a platform admin may name any) */
+        groupId?: string;
+      };
+    };
     responses: {
       200: {
         content: {

@@ -19,13 +19,16 @@ import { AppError } from '../../common/errors.js';
 import { langFromHeader, type Lang } from '../../common/i18n.js';
 import { STAFF_ROLES, type Principal } from '../../common/roles.js';
 import { UsersService } from '../identity/users.service.js';
+import { ResourceSummaryView } from '../resources/resources.dto.js';
 import {
   AttachVideoDto,
   CalendarDto,
+  CalendarQuery,
   CalendarView,
   CaptionDto,
   CreateEpisodeDto,
   CreateSeriesDto,
+  EpisodeDetailView,
   EpisodeStatsView,
   EpisodeView,
   OkView,
@@ -92,6 +95,20 @@ export class LecturesController {
     @RequestLang() lang: Lang,
   ) {
     return this.lectures.createEpisode(p, id, dto, lang);
+  }
+
+  @Get('episodes/:id')
+  @Access(WATCHERS, { allowRestricted: true })
+  @ApiOkResponse({ type: EpisodeDetailView })
+  getEpisode(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
+    return this.lectures.getEpisode(p, id, lang);
+  }
+
+  @Get('episodes/:id/resources')
+  @Access(WATCHERS, { allowRestricted: true })
+  @ApiOkResponse({ type: [ResourceSummaryView], description: 'linked courseware and exercises the caller may see' })
+  linkedResources(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
+    return this.lectures.linkedResources(p, id);
   }
 
   @Patch('episodes/:id')
@@ -218,14 +235,14 @@ export class LecturesController {
   @Get('calendars')
   @Access(WATCHERS, { allowRestricted: true })
   @ApiOkResponse({ type: [CalendarView] })
-  calendars(@CurrentUser() p: Principal) {
-    return this.lectures.calendars(p);
+  calendars(@CurrentUser() p: Principal, @Query() q: CalendarQuery) {
+    return this.lectures.calendars(p, q.groupId);
   }
 
   @Put('calendars')
   @Access(['platform_admin', 'group_admin'])
   @ApiOkResponse({ type: CalendarView })
-  putCalendar(@CurrentUser() p: Principal, @Body() dto: CalendarDto) {
-    return this.lectures.putCalendar(p, dto);
+  putCalendar(@CurrentUser() p: Principal, @Body() dto: CalendarDto, @RequestLang() lang: Lang) {
+    return this.lectures.putCalendar(p, dto, lang);
   }
 }

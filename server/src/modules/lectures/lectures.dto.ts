@@ -142,6 +142,17 @@ export class CalendarDto {
   @ApiProperty({ enum: TERMS }) @IsIn(TERMS) term: Term;
   @ApiProperty({ description: 'Monday of teaching week 1, YYYY-MM-DD' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) week1Monday: string;
   @ApiProperty({ minimum: 1, maximum: 30 }) @IsInt() @Min(1) @Max(30) weeks: number;
+  @ApiPropertyOptional({ format: 'uuid', description: 'defaults to the caller’s group; a platform admin names one' })
+  @IsOptional()
+  @IsUUID()
+  groupId?: string;
+}
+
+export class CalendarQuery {
+  @ApiPropertyOptional({ format: 'uuid', description: 'one group (a platform admin may name any)' })
+  @IsOptional()
+  @IsUUID()
+  groupId?: string;
 }
 
 export class ThisWeekQuery {
@@ -195,6 +206,14 @@ export class VideoStatusView {
   @ApiProperty() createdAt: string;
 }
 
+export class EpisodeChapterView {
+  @ApiProperty() id: string;
+  @ApiProperty() textbookId: string;
+  @ApiProperty({ description: 'e.g. 人教版 数学 八年级上册' }) textbook: string;
+  @ApiProperty({ type: [String], description: 'labels from the unit down, e.g. ["第十二章 全等三角形", "12.1 全等三角形"]' })
+  path: string[];
+}
+
 export class EpisodeView {
   @ApiProperty() id: string;
   @ApiProperty() seriesId: string;
@@ -202,6 +221,13 @@ export class EpisodeView {
   @ApiProperty() title: string;
   @ApiProperty() description: string;
   @ApiProperty({ nullable: true, type: String }) chapterId: string | null;
+  @ApiProperty({
+    nullable: true,
+    type: String,
+    description: 'the chapter’s title path, e.g. 第十二章 全等三角形 › 12.1 全等三角形',
+  })
+  chapterTitle: string | null;
+  @ApiProperty({ nullable: true, type: EpisodeChapterView }) chapter: EpisodeChapterView | null;
   @ApiProperty({ nullable: true, type: Number }) teachingWeek: number | null;
   @ApiProperty({ type: [String] }) resourceIds: string[];
   @ApiProperty() publishAt: string;
@@ -217,6 +243,12 @@ export class EpisodeView {
 
 export class SeriesDetailView extends SeriesView {
   @ApiProperty({ type: [EpisodeView] }) episodes: EpisodeView[];
+}
+
+export class EpisodeDetailView {
+  @ApiProperty({ type: EpisodeView }) episode: EpisodeView;
+  @ApiProperty({ type: SeriesView }) series: SeriesView;
+  @ApiProperty({ description: 'the caller may edit this episode' }) canManage: boolean;
 }
 
 export class CaptionView {

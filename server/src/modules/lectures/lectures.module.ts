@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ResourcesModule } from '../resources/resources.module.js';
 import { LectureUploads } from './lecture-uploads.js';
 import { LecturesController } from './lectures.controller.js';
 import { LecturesService } from './lectures.service.js';
@@ -6,6 +7,7 @@ import { PlaybackService } from './playback.service.js';
 import { TranscodeService } from './transcode.service.js';
 
 @Module({
+  imports: [ResourcesModule],
   controllers: [LecturesController],
   providers: [LecturesService, PlaybackService, TranscodeService, LectureUploads],
   exports: [LecturesService],

@@ -8,6 +8,8 @@ import type { Principal } from '../../common/roles.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { CaptionError, toWebVtt } from '../media/captions.js';
+import type { ResourceSummaryView } from '../resources/resources.dto.js';
+import { ResourcesService } from '../resources/resources.service.js';
 import { StorageService } from '../storage/storage.service.js';
 import type {
   CalendarDto,
@@ -15,6 +17,8 @@ import type {
   CaptionDto,
   CreateEpisodeDto,
   CreateSeriesDto,
+  EpisodeChapterView,
+  EpisodeDetailView,
   EpisodeView,
   SeriesDetailView,
   SeriesQuery,
@@ -46,6 +50,36 @@ registerMessages({
   'lecture.caption.en': { zh: '英文', en: 'English' },
 });
 
+registerMessages({
+  'lecture.chapterNotFound': { zh: '所选教材章节不存在', en: 'No such textbook chapter' },
+  'lecture.resourceNotFound': {
+    zh: '有 {n} 个资源不存在或您无权查看，不能关联',
+    en: '{n} of the resources do not exist or are not visible to you, so they cannot be linked',
+  },
+  'lecture.resourceDuplicate': { zh: '同一个资源只能关联一次', en: 'Each resource can be linked only once' },
+  'lecture.calendar.badDate': { zh: '日期无效', en: 'Not a valid date' },
+  'lecture.calendar.notMonday': {
+    zh: '第 1 周的起始日应为星期一（{date} 是{weekday}）',
+    en: 'Week 1 must start on a Monday ({date} is a {weekday})',
+  },
+  'lecture.calendar.outsideYear': {
+    zh: '{term}应在 {from} 至 {to} 之间开学',
+    en: 'The {term} should start between {from} and {to}',
+  },
+  'lecture.calendar.overlap': {
+    zh: '与 {year} 学年{term}（{from} 起 {weeks} 周）的日期重叠',
+    en: 'Overlaps the {year} {term} ({weeks} weeks from {from})',
+  },
+  'lecture.calendar.first': { zh: '上学期', en: 'first term' },
+  'lecture.calendar.second': { zh: '下学期', en: 'second term' },
+});
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+const WEEKDAYS = {
+  zh: ['星期日', '星期一', '星期二', '星期三', '星期四', '星期五', '星期六'],
+  en: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
+};
+
 export function videoPrefix(videoId: string): string {
   return `lectures/videos/${videoId}/`;
 }
@@ -58,6 +92,7 @@ export class LecturesService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly storage: StorageService,
     private readonly jobs: JobsService,
+    private readonly resources: ResourcesService,
   ) {}
 
   // ---------- permissions ----------
@@ -185,6 +220,7 @@ export class LecturesService {
   async createEpisode(p: Principal, seriesId: string, dto: CreateEpisodeDto, lang: Lang): Promise<EpisodeView> {
     const s = await this.seriesFor(p, seriesId);
     if (!this.canManage(p, s)) throw AppError.forbidden();
+    await this.checkLinks(p, dto, []);
     const episode = await this.db.transaction(async (m) => {
       await m.query('SELECT id FROM lecture_series WHERE id=$1 FOR UPDATE', [s.id]);
       const [{ next }] = (await m.query('SELECT COALESCE(max(number),0)+1 AS next FROM lecture_episode WHERE series_id=$1', [
@@ -214,6 +250,7 @@ export class LecturesService {
 
   async updateEpisode(p: Principal, id: string, dto: UpdateEpisodeDto, lang: Lang): Promise<EpisodeView> {
     const { episode } = await this.managedEpisode(p, id);
+    await this.checkLinks(p, dto, episode.resourceIds);
     const patch: Partial<LectureEpisode> = {};
     if (dto.title !== undefined) patch.title = dto.title.trim();
     if (dto.description !== undefined) patch.description = dto.description;
@@ -227,8 +264,71 @@ export class LecturesService {
     return (await this.episodeViews([fresh], true, lang))[0];
   }
 
+  /**
+   * A chapter must exist in the catalogue; newly linked resources must be ones the editor can see
+   * (already linked ones may stay: a co-lecturer may have linked their own).
+   */
+  private async checkLinks(p: Principal, dto: { chapterId?: string | null; resourceIds?: string[] }, linked: string[]) {
+    if (dto.chapterId) {
+      const found = UUID.test(dto.chapterId)
+        ? ((await this.db.query('SELECT 1 FROM chapter WHERE id = $1', [dto.chapterId])) as unknown[]).length > 0
+        : false;
+      if (!found) throw AppError.field('chapterId', 'lecture.chapterNotFound');
+    }
+    if (dto.resourceIds?.length) {
+      if (new Set(dto.resourceIds).size !== dto.resourceIds.length)
+        throw AppError.field('resourceIds', 'lecture.resourceDuplicate');
+      const added = dto.resourceIds.filter((r) => !linked.includes(r));
+      const seen = new Set((await this.resources.visibleSummaries(p, added)).map((r) => r.id));
+      const missing = added.filter((r) => !seen.has(r)).length;
+      if (missing) throw AppError.field('resourceIds', 'lecture.resourceNotFound', { n: missing });
+    }
+  }
+
+  /** Title paths of catalogue chapters (unit › lesson) with their textbook, in one query for any number. */
+  async chapterViews(ids: (string | null)[]): Promise<Map<string, EpisodeChapterView>> {
+    const wanted = [...new Set(ids.filter((x): x is string => !!x && UUID.test(x)))];
+    const out = new Map<string, EpisodeChapterView>();
+    if (!wanted.length) return out;
+    const rows = (await this.db.query(
+      `WITH RECURSIVE up AS (
+         SELECT c.id AS leaf, c.id, c.parent_id, c.level, c.number, c.title, c.textbook_id, 0 AS depth
+           FROM chapter c WHERE c.id = ANY($1::uuid[])
+         UNION ALL
+         SELECT up.leaf, c.id, c.parent_id, c.level, c.number, c.title, c.textbook_id, up.depth + 1
+           FROM chapter c JOIN up ON c.id = up.parent_id WHERE up.depth < 5
+       )
+       SELECT up.leaf, up.number, up.title, up.textbook_id, t.edition, t.subject, t.volume
+         FROM up JOIN textbook t ON t.id = up.textbook_id
+        ORDER BY up.leaf, up.depth DESC`,
+      [wanted],
+    )) as {
+      leaf: string;
+      number: string | null;
+      title: string;
+      textbook_id: string;
+      edition: string;
+      subject: string;
+      volume: string;
+    }[];
+    for (const r of rows) {
+      const label = r.number && !r.title.startsWith(r.number) ? `${r.number} ${r.title}` : r.title;
+      const view = out.get(r.leaf);
+      if (view) view.path.push(label);
+      else
+        out.set(r.leaf, {
+          id: r.leaf,
+          textbookId: r.textbook_id,
+          textbook: `${r.edition} ${r.subject} ${r.volume}`,
+          path: [label],
+        });
+    }
+    return out;
+  }
+
   async episodeViews(list: LectureEpisode[], manage: boolean, lang: Lang): Promise<EpisodeView[]> {
     if (!list.length) return [];
+    const chapters = await this.chapterViews(list.map((e) => e.chapterId));
     const videoIds = list.map((e) => e.videoId).filter((x): x is string => !!x);
     const current = videoIds.length ? await this.db.getRepository(LectureVideo).findBy({ id: In(videoIds) }) : [];
     const byId = new Map(current.map((v) => [v.id, v]));
@@ -255,6 +355,8 @@ export class LecturesService {
           title: e.title,
           description: e.description,
           chapterId: e.chapterId,
+          chapterTitle: e.chapterId ? (chapters.get(e.chapterId)?.path.join(' › ') ?? null) : null,
+          chapter: (e.chapterId && chapters.get(e.chapterId)) || null,
           teachingWeek: e.teachingWeek,
           resourceIds: e.resourceIds,
           publishAt: e.publishAt.toISOString(),
@@ -268,6 +370,19 @@ export class LecturesService {
         };
       }),
     );
+  }
+
+  /** One episode for its watch or edit page, with its series (works before a video is attached). */
+  async getEpisode(p: Principal, id: string, lang: Lang): Promise<EpisodeDetailView> {
+    const { series, episode, manage } = await this.episodeFor(p, id);
+    const [[view], [seriesView]] = await Promise.all([this.episodeViews([episode], manage, lang), this.seriesViews(p, [series])]);
+    return { episode: view, series: seriesView, canManage: manage };
+  }
+
+  /** The courseware and exercises linked to an episode that the caller may see, in the teacher’s order. */
+  async linkedResources(p: Principal, id: string): Promise<ResourceSummaryView[]> {
+    const { episode } = await this.episodeFor(p, id);
+    return this.resources.visibleSummaries(p, episode.resourceIds);
   }
 
   statusView(v: LectureVideo, lang: Lang): VideoStatusView {
@@ -366,9 +481,17 @@ export class LecturesService {
 
   // ---------- calendar, this week ----------
 
-  async putCalendar(p: Principal, dto: CalendarDto): Promise<CalendarView> {
-    const groupId = p.groupIds[0];
-    if (!groupId || !['platform_admin', 'group_admin'].includes(p.role)) throw AppError.forbidden();
+  async putCalendar(p: Principal, dto: CalendarDto, lang: Lang = 'zh-CN'): Promise<CalendarView> {
+    if (!['platform_admin', 'group_admin'].includes(p.role)) throw AppError.forbidden();
+    const groupId = dto.groupId ?? p.groupIds[0];
+    if (!groupId) throw AppError.field('groupId', 'lecture.groupRequired');
+    if (p.role !== 'platform_admin' && !p.groupIds.includes(groupId)) throw AppError.forbidden();
+    if (
+      p.role === 'platform_admin' &&
+      !((await this.db.query('SELECT 1 FROM education_group WHERE id=$1', [groupId])) as []).length
+    )
+      throw AppError.field('groupId', 'lecture.groupRequired');
+    await this.checkCalendar(groupId, dto, lang);
     await this.db.query(
       `INSERT INTO lecture_term_calendar (group_id, school_year, term, week1_monday, weeks) VALUES ($1,$2,$3,$4,$5)
        ON CONFLICT (group_id, school_year, term) DO UPDATE SET week1_monday = EXCLUDED.week1_monday, weeks = EXCLUDED.weeks`,
@@ -378,10 +501,48 @@ export class LecturesService {
     return calendarView(c);
   }
 
-  async calendars(p: Principal): Promise<CalendarView[]> {
-    if (!p.groupIds.length) return [];
+  /** Week 1 starts on a Monday, inside its school year, and the term does not overlap the group's other terms. */
+  private async checkCalendar(groupId: string, dto: CalendarDto, lang: Lang) {
+    const start = new Date(`${dto.week1Monday}T00:00:00Z`);
+    if (Number.isNaN(start.getTime()) || start.toISOString().slice(0, 10) !== dto.week1Monday)
+      throw AppError.field('week1Monday', 'lecture.calendar.badDate');
+    const wd = start.getUTCDay();
+    if (wd !== 1)
+      throw AppError.field('week1Monday', 'lecture.calendar.notMonday', {
+        date: dto.week1Monday,
+        weekday: WEEKDAYS[lang === 'en' ? 'en' : 'zh'][wd],
+      });
+    // first term opens Jul–Dec of the school year, second term Jan–Jun of the next calendar year
+    const [from, to] =
+      dto.term === 'first'
+        ? [`${dto.schoolYear}-07-01`, `${dto.schoolYear}-12-31`]
+        : [`${dto.schoolYear + 1}-01-01`, `${dto.schoolYear + 1}-06-30`];
+    if (dto.week1Monday < from || dto.week1Monday > to)
+      throw AppError.field('week1Monday', 'lecture.calendar.outsideYear', {
+        term: t(`lecture.calendar.${dto.term}`, lang),
+        from,
+        to,
+      });
+    const end = start.getTime() + dto.weeks * 7 * 86400_000;
+    const others = await this.db.getRepository(TermCalendar).findBy({ groupId });
+    for (const o of others) {
+      if (o.schoolYear === dto.schoolYear && o.term === dto.term) continue;
+      const oStart = new Date(`${o.week1Monday}T00:00:00Z`).getTime();
+      if (oStart < end && start.getTime() < oStart + o.weeks * 7 * 86400_000)
+        throw AppError.field('week1Monday', 'lecture.calendar.overlap', {
+          year: o.schoolYear,
+          term: t(`lecture.calendar.${o.term}`, lang),
+          from: o.week1Monday,
+          weeks: o.weeks,
+        });
+    }
+  }
+
+  async calendars(p: Principal, groupId?: string): Promise<CalendarView[]> {
+    const groups = groupId ? (p.role === 'platform_admin' || p.groupIds.includes(groupId) ? [groupId] : []) : p.groupIds;
+    if (!groups.length) return [];
     const list = await this.db.getRepository(TermCalendar).find({
-      where: { groupId: In(p.groupIds) },
+      where: { groupId: In(groups) },
       order: { schoolYear: 'DESC', term: 'DESC' },
     });
     return list.map(calendarView);

@@ -281,6 +281,22 @@ export class ResourcesService implements OnModuleInit {
     return { items, nextCursor: more ? encodeCursor([page[page.length - 1].ts, page[page.length - 1].id]) : null };
   }
 
+  /**
+   * Summaries of the given resources that the caller may see, in the order of `ids` (others left
+   * out without a trace): for other modules that link to resources, e.g. a lecture's courseware.
+   */
+  async visibleSummaries(p: Principal, ids: string[]): Promise<ResourceSummaryView[]> {
+    if (!ids.length) return [];
+    const params: unknown[] = [ids];
+    const rows = (await this.db.query(
+      `SELECT ${SUMMARY_SELECT} FROM resource r ${SUMMARY_JOINS} WHERE r.id = ANY($1::uuid[]) AND ${visibleTo(p, 'r', params)}`,
+      params,
+    )) as SummaryRow[];
+    const byId = new Map(rows.map((r) => [r.id, r]));
+    const ordered = ids.map((id) => byId.get(id)).filter((r): r is SummaryRow => !!r);
+    return Promise.all(ordered.map((row) => this.toSummary(p, row)));
+  }
+
   async get(p: Principal, id: string): Promise<ResourceDetailView> {
     const r = await this.visible(p, id);
     if (r.authorId !== p.userId) await this.db.query(`UPDATE resource SET view_count = view_count + 1 WHERE id = $1`, [id]);

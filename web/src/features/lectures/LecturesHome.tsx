@@ -1,4 +1,4 @@
-import { PlayCircleOutlined, PlusOutlined } from '@ant-design/icons';
+import { CalendarOutlined, PlayCircleOutlined, PlusOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Form, Input, InputNumber, Modal, Progress, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
@@ -7,7 +7,16 @@ import { Link, useNavigate } from 'react-router';
 import { api, call } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
-import { SUBJECTS, formatTime, useContinue, useSeriesList, useThisWeek, type CreateSeriesBody, type SeriesView } from './queries';
+import {
+  CALENDAR_EDITORS,
+  SUBJECTS,
+  formatTime,
+  useContinue,
+  useSeriesList,
+  useThisWeek,
+  type CreateSeriesBody,
+  type SeriesView,
+} from './queries';
 
 const STAFF = ['platform_admin', 'group_admin', 'school_admin', 'teacher'];
 
@@ -181,6 +190,18 @@ function NewSeriesButton() {
   );
 }
 
+/** For those who set up the term calendar. */
+function CalendarLink() {
+  const { t } = useTranslation();
+  const me = useMe();
+  if (!CALENDAR_EDITORS.includes(me.role)) return null;
+  return (
+    <Link to="/lectures/calendar">
+      <Button icon={<CalendarOutlined />}>{t('lectures.calendar.nav')}</Button>
+    </Link>
+  );
+}
+
 /** Series by subject and grade, this week's lectures, continue watching. */
 export function LecturesHome() {
   const { t } = useTranslation();
@@ -189,7 +210,15 @@ export function LecturesHome() {
   const { data, isLoading } = useSeriesList({ subject, grade });
   return (
     <div>
-      <PageHeader title={t('lectures.title')} extra={<NewSeriesButton />} />
+      <PageHeader
+        title={t('lectures.title')}
+        extra={
+          <Space wrap>
+            <CalendarLink />
+            <NewSeriesButton />
+          </Space>
+        }
+      />
       <div className="lecture-cards" style={{ marginBottom: 16 }}>
         <ThisWeekCard />
         <ContinueCard />

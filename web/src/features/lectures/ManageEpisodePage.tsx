@@ -8,7 +8,8 @@ import { api, call } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { ResumableUploader } from '../../components/upload';
-import { formatTime, parseTime, usePlayback, useStats, useVideoStatus, type MarkerView } from './queries';
+import { ChapterPanel, ResourceLinksPanel } from './EpisodeLinks';
+import { formatTime, parseTime, useEpisode, usePlayback, useStats, useVideoStatus, type MarkerView } from './queries';
 
 function VideoPanel({ episodeId, hasVideo }: { episodeId: string; hasVideo: boolean }) {
   const { t } = useTranslation();
@@ -234,24 +235,40 @@ function StatsPanel({ episodeId }: { episodeId: string }) {
   );
 }
 
-/** A teacher's page for one episode: upload or replace the video, watch its processing, markers, captions, stats. */
+/**
+ * A teacher's page for one episode: upload or replace the video, watch its processing, textbook
+ * chapter, linked courseware and exercises, markers, captions, stats.
+ */
 export function ManageEpisodePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const pb = usePlayback(id);
+  const detail = useEpisode(id);
   const status = useVideoStatus(id);
   const hasVideo = !!pb.data;
   const markers = pb.data?.episode.markers;
+  const episode = detail.data?.episode ?? pb.data?.episode;
   return (
     <div>
       <PageHeader
-        title={
-          pb.data ? `${t('lectures.episodeN', { n: pb.data.episode.number })} · ${pb.data.episode.title}` : t('lectures.manage')
+        title={episode ? `${t('lectures.episodeN', { n: episode.number })} · ${episode.title}` : t('lectures.manage')}
+        subtitle={
+          detail.data ? <Link to={`/lectures/series/${detail.data.series.id}`}>{detail.data.series.title}</Link> : undefined
         }
         extra={hasVideo ? <Link to={`/lectures/episodes/${id}`}>{t('lectures.watch')}</Link> : null}
       />
       <Space direction="vertical" style={{ width: '100%', maxWidth: 1100 }} size="middle">
         <VideoPanel episodeId={id} hasVideo={hasVideo} />
+        {detail.data && (
+          <Row gutter={[16, 16]}>
+            <Col xs={24} md={10}>
+              <ChapterPanel episode={detail.data.episode} subject={detail.data.series.subject} grade={detail.data.series.grade} />
+            </Col>
+            <Col xs={24} md={14}>
+              <ResourceLinksPanel episode={detail.data.episode} />
+            </Col>
+          </Row>
+        )}
         {(markers || (!pb.isLoading && status.isFetched)) && (
           <MarkersPanel key={markers?.length ?? 0} episodeId={id} initial={markers ?? []} />
         )}

@@ -1,4 +1,4 @@
-import { PlayCircleOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
+import { BookOutlined, PlayCircleOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, List, Modal, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
@@ -7,16 +7,18 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { api, call } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
+import { applyServerErrors } from '../../components/serverErrors';
+import { ChapterPicker } from './EpisodeLinks';
 import { formatTime, useSeries, type EpisodeView } from './queries';
 
-function NewEpisodeButton({ seriesId }: { seriesId: string }) {
+function NewEpisodeButton({ seriesId, subject, grade }: { seriesId: string; subject: string; grade: number }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ title: string; chapterId?: string; teachingWeek?: number; publishAt?: Dayjs }>();
   const qc = useQueryClient();
   const { message } = App.useApp();
   const create = useMutation({
-    mutationFn: (v: { title: string; chapterId?: string; teachingWeek?: number; publishAt?: Dayjs }) =>
+    mutationFn: (v: { title: string; chapterId?: string | null; teachingWeek?: number; publishAt?: Dayjs }) =>
       call(
         api.POST('/api/lectures/series/{id}/episodes', {
           params: { path: { id: seriesId } },
@@ -33,7 +35,10 @@ function NewEpisodeButton({ seriesId }: { seriesId: string }) {
       setOpen(false);
       form.resetFields();
     },
-    onError: (e: Error) => void message.error(e.message),
+    onError: (e: Error) => {
+      const rest = applyServerErrors(form, e, ['title', 'chapterId', 'teachingWeek', 'publishAt']);
+      if (rest) void message.error(rest);
+    },
   });
   return (
     <>
@@ -51,10 +56,10 @@ function NewEpisodeButton({ seriesId }: { seriesId: string }) {
           <Form.Item name="title" label={t('lectures.titleLabel')} rules={[{ required: true, min: 2, max: 120 }]}>
             <Input placeholder="第4讲 等腰三角形的判定" />
           </Form.Item>
+          <Form.Item name="chapterId" label={t('lectures.chapter')}>
+            <ChapterPicker subject={subject} grade={grade} />
+          </Form.Item>
           <Space wrap>
-            <Form.Item name="chapterId" label={t('lectures.chapter')} rules={[{ pattern: /^[\w.-]{1,64}$/ }]}>
-              <Input style={{ width: 180 }} />
-            </Form.Item>
             <Form.Item name="teachingWeek" label={t('lectures.week', { n: '' })}>
               <InputNumber min={1} max={30} />
             </Form.Item>
@@ -97,6 +102,11 @@ function EpisodeRow({ e, manage }: { e: EpisodeView; manage: boolean }) {
           <Space size={4} wrap>
             {e.teachingWeek && <Tag>{t('lectures.week', { n: e.teachingWeek })}</Tag>}
             {e.durationS ? <Tag>{formatTime(e.durationS)}</Tag> : null}
+            {e.chapterTitle && (
+              <Tag icon={<BookOutlined />} color="geekblue" className="lecture-chapter-tag" title={e.chapter?.textbook}>
+                {e.chapterTitle}
+              </Tag>
+            )}
             <span>{t('lectures.views', { n: e.views })}</span>
             {!e.published && (
               <Tag color="orange">{t('lectures.notPublished', { time: new Date(e.publishAt).toLocaleString() })}</Tag>
@@ -125,7 +135,7 @@ export function SeriesPage() {
       <PageHeader
         title={data.title}
         subtitle={`${t(`lectures.subjects.${data.subject}`)} · ${t('lectures.gradeN', { n: data.grade })} · ${t(`lectures.term.${data.term}`)}`}
-        extra={data.canManage ? <NewEpisodeButton seriesId={data.id} /> : null}
+        extra={data.canManage ? <NewEpisodeButton seriesId={data.id} subject={data.subject} grade={data.grade} /> : null}
       />
       {data.description && <Typography.Paragraph>{data.description}</Typography.Paragraph>}
       <Card size="small" title={t('lectures.lecturers')} style={{ marginBottom: 12 }}>

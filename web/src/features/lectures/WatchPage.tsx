@@ -1,9 +1,10 @@
-import { SettingOutlined } from '@ant-design/icons';
+import { BookOutlined, SettingOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, List, Space, Spin, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiFailure } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
+import { LinkedResourcesCard } from './EpisodeLinks';
 import { LecturePlayer } from './LecturePlayer';
 import { formatTime, usePlayback } from './queries';
 
@@ -37,6 +38,17 @@ export function WatchPage() {
       <LecturePlayer pb={data} />
       <Space wrap style={{ margin: '12px 0' }}>
         {e.teachingWeek && <Tag>{t('lectures.week', { n: e.teachingWeek })}</Tag>}
+        {e.chapter && (
+          <Link
+            to={`/resources?textbook=${e.chapter.textbookId}&chapter=${e.chapter.id}`}
+            data-testid="episode-chapter"
+            title={`${e.chapter.textbook} · ${e.chapterTitle}`}
+          >
+            <Tag icon={<BookOutlined />} color="geekblue" className="lecture-chapter-tag">
+              {e.chapterTitle}
+            </Tag>
+          </Link>
+        )}
         <Typography.Text type="secondary">{t('lectures.views', { n: e.views })}</Typography.Text>
       </Space>
       {e.markers.length > 0 && (
@@ -56,6 +68,7 @@ export function WatchPage() {
           />
         </Card>
       )}
+      <LinkedResourcesCard episodeId={e.id} />
       {e.description && <Typography.Paragraph style={{ marginTop: 12 }}>{e.description}</Typography.Paragraph>}
     </div>
   );

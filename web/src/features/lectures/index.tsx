@@ -2,6 +2,7 @@ import { PlayCircleOutlined } from '@ant-design/icons';
 import type { Role } from '../../app/auth';
 import type { Feature } from '../../app/feature';
 import { RequireRole } from '../../components/RequireRole';
+import { CalendarPage } from './CalendarPage';
 import { ChildHistoryCard } from './ChildHistoryCard';
 import { ContinueCard, LecturesHome, ThisWeekCard } from './LecturesHome';
 import { ManageEpisodePage } from './ManageEpisodePage';
@@ -17,6 +18,14 @@ const STAFF: Role[] = ['platform_admin', 'group_admin', 'school_admin', 'teacher
 export const lecturesFeature: Feature = {
   routes: [
     { path: 'lectures', element: <LecturesHome /> },
+    {
+      path: 'lectures/calendar',
+      element: (
+        <RequireRole roles={STAFF}>
+          <CalendarPage />
+        </RequireRole>
+      ),
+    },
     { path: 'lectures/series/:id', element: <SeriesPage /> },
     { path: 'lectures/episodes/:id', element: <WatchPage /> },
     {

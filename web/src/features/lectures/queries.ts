@@ -101,3 +101,76 @@ export function parseTime(s: string): number | null {
   if (!parts.length || parts.some((n) => !Number.isFinite(n) || n < 0)) return null;
   return parts.reduce((acc, n) => acc * 60 + n, 0);
 }
+
+export type EpisodeDetailView = components['schemas']['EpisodeDetailView'];
+export type CalendarView = components['schemas']['CalendarView'];
+export type LinkedResource = components['schemas']['ResourceSummaryView'];
+
+/** One episode with its series, for the edit page (works before a video is attached). */
+export function useEpisode(id: string) {
+  return useQuery({
+    queryKey: ['lectures', 'episode', id],
+    queryFn: () => call(api.GET('/api/lectures/episodes/{id}', { params: { path: { id } } })),
+  });
+}
+
+/** The courseware and exercises linked to an episode that the viewer may see. */
+export function useEpisodeResources(id: string) {
+  return useQuery({
+    queryKey: ['lectures', 'episode', id, 'resources'],
+    queryFn: () => call(api.GET('/api/lectures/episodes/{id}/resources', { params: { path: { id } } })),
+  });
+}
+
+export function useCalendars(groupId?: string, enabled = true) {
+  return useQuery({
+    queryKey: ['lectures', 'calendars', groupId ?? null],
+    queryFn: () => call(api.GET('/api/lectures/calendars', { params: { query: groupId ? { groupId } : {} } })),
+    enabled,
+  });
+}
+
+export const CALENDAR_EDITORS = ['platform_admin', 'group_admin'];
+
+/** Adds days to a YYYY-MM-DD date (calendar arithmetic, no time zone). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Today as YYYY-MM-DD in China (the calendars' time zone). */
+export function todayInChina(now = Date.now()): string {
+  return new Date(now + 8 * 3600_000).toISOString().slice(0, 10);
+}
+
+/** Teaching weeks of a term: week n runs Monday to Sunday. */
+export function teachingWeeks(week1Monday: string, weeks: number, today = todayInChina()) {
+  return Array.from({ length: weeks }, (_, i) => {
+    const start = addDays(week1Monday, i * 7);
+    const end = addDays(start, 6);
+    return { week: i + 1, start, end, current: today >= start && today <= end };
+  });
+}
+
+/** "9月1日" / "Sep 1" */
+export function shortDate(date: string, lang: string): string {
+  const [, m, d] = date.split('-').map(Number);
+  if (lang.startsWith('zh')) return `${m}月${d}日`;
+  const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
+  return `${months[m - 1]} ${d}`;
+}
+
+/** The lectures' subjects as named in the textbook catalogue. */
+export const CATALOGUE_SUBJECT: Record<string, string> = {
+  chinese: '语文',
+  math: '数学',
+  english: '英语',
+  physics: '物理',
+  chemistry: '化学',
+  biology: '生物',
+  history: '历史',
+  geography: '地理',
+  politics: '道德与法治',
+  science: '科学',
+};

@@ -1,0 +1,347 @@
+import { CalendarOutlined, PlusOutlined } from '@ant-design/icons';
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import {
+  Alert,
+  App,
+  Button,
+  Card,
+  Col,
+  DatePicker,
+  Empty,
+  Form,
+  InputNumber,
+  Radio,
+  Row,
+  Segmented,
+  Select,
+  Space,
+  Table,
+  Tag,
+  Typography,
+} from 'antd';
+import dayjs, { type Dayjs } from 'dayjs';
+import { useEffect, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, call } from '../../api/client';
+import { useMe } from '../../app/auth';
+import { PageHeader } from '../../components/PageHeader';
+import { applyServerErrors } from '../../components/serverErrors';
+import { CALENDAR_EDITORS, shortDate, teachingWeeks, todayInChina, useCalendars, type CalendarView } from './queries';
+import './strings';
+
+interface Values {
+  schoolYear: number;
+  term: 'first' | 'second';
+  week1Monday: Dayjs | null;
+  weeks: number;
+}
+
+const FIELDS = ['schoolYear', 'term', 'week1Monday', 'weeks', 'groupId'];
+
+/** A new term's likely values: the term that comes after today's (or today's, if none is set up). */
+function suggestion(today = todayInChina()): Values {
+  const [y, m] = today.split('-').map(Number);
+  const first = m >= 7;
+  const schoolYear = first ? y : y - 1;
+  // first Monday on or after 1 September / 20 February
+  const from = dayjs(first ? `${y}-09-01` : `${y}-02-20`);
+  const monday = from.add((8 - from.day()) % 7, 'day');
+  return { schoolYear, term: first ? 'first' : 'second', week1Monday: monday, weeks: first ? 20 : 18 };
+}
+
+const keyOf = (c: { schoolYear: number; term: string }) => `${c.schoolYear}-${c.term}`;
+
+function GroupPicker({ value, onChange }: { value?: string; onChange: (id: string) => void }) {
+  const { t } = useTranslation();
+  const groups = useQuery({ queryKey: ['groups'], queryFn: () => call(api.GET('/api/groups')) });
+  useEffect(() => {
+    if (!value && groups.data?.length) onChange(groups.data[0].id);
+  }, [value, groups.data, onChange]);
+  return (
+    <Select
+      aria-label={t('lectures.calendar.group')}
+      style={{ minWidth: 220, maxWidth: '100%' }}
+      value={value}
+      onChange={onChange}
+      loading={groups.isLoading}
+      options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
+    />
+  );
+}
+
+/** 第1周 9月1日–9月7日 …, this week highlighted. */
+export function WeekTable({ week1Monday, weeks }: { week1Monday: string; weeks: number }) {
+  const { t, i18n } = useTranslation();
+  const rows = teachingWeeks(week1Monday, weeks);
+  return (
+    <Table
+      size="small"
+      pagination={false}
+      rowKey="week"
+      dataSource={rows}
+      data-testid="week-table"
+      rowClassName={(r) => (r.current ? 'lecture-week-current' : '')}
+      columns={[
+        { title: t('lectures.calendar.weekCol'), dataIndex: 'week', width: 96, render: (n: number) => t('lectures.week', { n }) },
+        {
+          title: t('lectures.calendar.datesCol'),
+          key: 'dates',
+          render: (_: unknown, r) => (
+            <Space size={6} wrap>
+              <span>
+                {shortDate(r.start, i18n.language)} – {shortDate(r.end, i18n.language)}
+              </span>
+              {r.current && <Tag color="red">{t('lectures.calendar.thisWeek')}</Tag>}
+            </Space>
+          ),
+        },
+      ]}
+    />
+  );
+}
+
+function CalendarForm({
+  groupId,
+  calendars,
+  selected,
+  onSaved,
+  onDraft,
+}: {
+  groupId: string | undefined;
+  calendars: CalendarView[];
+  selected: CalendarView | null;
+  onSaved: (c: CalendarView) => void;
+  /** the dates being edited, for the week table beside the form */
+  onDraft: (d: { week1Monday: string; weeks: number } | null) => void;
+}) {
+  const { t } = useTranslation();
+  const { message } = App.useApp();
+  const qc = useQueryClient();
+  const [form] = Form.useForm<Values>();
+  const [error, setError] = useState<string | null>(null);
+  const initial = useMemo<Values>(
+    () =>
+      selected
+        ? {
+            schoolYear: selected.schoolYear,
+            term: selected.term,
+            week1Monday: dayjs(selected.week1Monday),
+            weeks: selected.weeks,
+          }
+        : suggestion(),
+    [selected],
+  );
+  const draft = (v: Partial<Values>) =>
+    onDraft(
+      v.week1Monday && v.weeks && v.weeks >= 1 && v.weeks <= 30
+        ? { week1Monday: v.week1Monday.format('YYYY-MM-DD'), weeks: v.weeks }
+        : null,
+    );
+  useEffect(() => {
+    form.resetFields();
+    form.setFieldsValue(initial);
+    setError(null);
+    draft(initial);
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [form, initial]);
+  const save = useMutation({
+    mutationFn: (v: Values) =>
+      call(
+        api.PUT('/api/lectures/calendars', {
+          body: {
+            schoolYear: v.schoolYear,
+            term: v.term,
+            week1Monday: v.week1Monday!.format('YYYY-MM-DD'),
+            weeks: v.weeks,
+            groupId,
+          },
+        }),
+      ),
+    onSuccess: (c) => {
+      void message.success(t('lectures.calendar.saved'));
+      void qc.invalidateQueries({ queryKey: ['lectures'] });
+      onSaved(c);
+    },
+    onError: (e) => setError(applyServerErrors(form, e, FIELDS)),
+  });
+  const years = Array.from({ length: 5 }, (_, i) => Number(todayInChina().slice(0, 4)) - 2 + i);
+  const replaces = (v: { schoolYear?: number; term?: string }) =>
+    !selected && calendars.some((c) => c.schoolYear === v.schoolYear && c.term === v.term);
+  const schoolYear = Form.useWatch('schoolYear', form);
+  const term = Form.useWatch('term', form);
+  return (
+    <Form
+      form={form}
+      layout="vertical"
+      initialValues={initial}
+      onValuesChange={(_, all) => draft(all)}
+      onFinish={(v) => {
+        setError(null);
+        save.mutate(v);
+      }}
+      data-testid="calendar-form"
+    >
+      {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+      <Space wrap size="middle" style={{ width: '100%' }}>
+        <Form.Item name="schoolYear" label={t('lectures.calendar.schoolYear')} rules={[{ required: true }]}>
+          <Select
+            style={{ width: 150 }}
+            options={years.map((y) => ({ value: y, label: t('lectures.calendar.yearN', { from: y, to: y + 1 }) }))}
+          />
+        </Form.Item>
+        <Form.Item name="term" label={t('lectures.calendar.term')} rules={[{ required: true }]}>
+          <Radio.Group
+            optionType="button"
+            options={[
+              { value: 'first', label: t('lectures.term.first') },
+              { value: 'second', label: t('lectures.term.second') },
+            ]}
+          />
+        </Form.Item>
+      </Space>
+      <Space wrap size="middle" style={{ width: '100%' }}>
+        <Form.Item
+          name="week1Monday"
+          label={t('lectures.calendar.week1Monday')}
+          rules={[{ required: true, message: t('lectures.calendar.week1Required') }]}
+          extra={t('lectures.calendar.mondayHint')}
+        >
+          <DatePicker
+            style={{ width: 170 }}
+            inputReadOnly
+            allowClear={false}
+            disabledDate={(d) => d.day() !== 1}
+            format="YYYY-MM-DD ddd"
+          />
+        </Form.Item>
+        <Form.Item name="weeks" label={t('lectures.calendar.weeks')} rules={[{ required: true }]}>
+          <InputNumber min={1} max={30} style={{ width: 110 }} suffix={t('lectures.calendar.weeksUnit')} />
+        </Form.Item>
+      </Space>
+      {replaces({ schoolYear, term }) && (
+        <Alert type="warning" showIcon title={t('lectures.calendar.replaces')} style={{ marginBottom: 12 }} />
+      )}
+      <Button type="primary" htmlType="submit" loading={save.isPending} disabled={!groupId}>
+        {t('lectures.calendar.save')}
+      </Button>
+    </Form>
+  );
+}
+
+/**
+ * 学期教学周历: the group's terms (school year, term, Monday of week 1, number of weeks) and
+ * the week → date table with this week marked. Group and platform admins edit; staff read.
+ */
+export function CalendarPage() {
+  const { t } = useTranslation();
+  const me = useMe();
+  const canEdit = CALENDAR_EDITORS.includes(me.role);
+  const [groupId, setGroupId] = useState<string | undefined>(me.role === 'platform_admin' ? undefined : me.groupIds[0]);
+  const calendars = useCalendars(groupId, me.role !== 'platform_admin' || !!groupId);
+  const list = useMemo(() => calendars.data ?? [], [calendars.data]);
+  const [pick, setPick] = useState<string | null>(null);
+  const [creating, setCreating] = useState(false);
+  const fallback = list.find((c) => c.currentWeek !== null) ?? list[0] ?? null;
+  const selected = creating ? null : (list.find((c) => keyOf(c) === pick) ?? fallback);
+  const [draft, setDraft] = useState<{ week1Monday: string; weeks: number } | null>(null);
+  const shown = canEdit ? draft : selected;
+  return (
+    <div>
+      <PageHeader
+        title={t('lectures.calendar.title')}
+        subtitle={t('lectures.calendar.subtitle')}
+        extra={me.role === 'platform_admin' ? <GroupPicker value={groupId} onChange={setGroupId} /> : null}
+      />
+      {!groupId && me.role !== 'platform_admin' ? (
+        <Empty description={t('lectures.calendar.noGroup')} />
+      ) : (
+        <Row gutter={[16, 16]}>
+          <Col xs={24} lg={10}>
+            <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
+              <Card size="small" title={t('lectures.calendar.terms')}>
+                {list.length || creating ? (
+                  <Segmented
+                    block
+                    className="lecture-term-switch"
+                    value={creating ? 'new' : selected ? keyOf(selected) : undefined}
+                    onChange={(v) => {
+                      setCreating(v === 'new');
+                      if (v !== 'new') setPick(String(v));
+                    }}
+                    options={[
+                      ...list.map((c) => ({
+                        value: keyOf(c),
+                        label: (
+                          <span>
+                            {t('lectures.calendar.termLabel', {
+                              from: c.schoolYear,
+                              to: c.schoolYear + 1,
+                              term: t(`lectures.term.${c.term}`),
+                            })}
+                            {c.currentWeek !== null && (
+                              <CalendarOutlined
+                                style={{ marginLeft: 4, color: '#cf1322' }}
+                                aria-label={t('lectures.calendar.thisWeek')}
+                              />
+                            )}
+                          </span>
+                        ),
+                      })),
+                      ...(canEdit ? [{ value: 'new', label: <PlusOutlined aria-label={t('lectures.calendar.newTerm')} /> }] : []),
+                    ]}
+                  />
+                ) : (
+                  <Empty
+                    image={Empty.PRESENTED_IMAGE_SIMPLE}
+                    description={canEdit ? t('lectures.calendar.emptyEditor') : t('lectures.calendar.empty')}
+                  />
+                )}
+              </Card>
+              {canEdit && (
+                <Card size="small" title={selected ? t('lectures.calendar.edit') : t('lectures.calendar.newTerm')}>
+                  <CalendarForm
+                    groupId={groupId}
+                    calendars={list}
+                    selected={selected}
+                    onSaved={(c) => {
+                      setCreating(false);
+                      setPick(keyOf(c));
+                    }}
+                    onDraft={setDraft}
+                  />
+                </Card>
+              )}
+            </Space>
+          </Col>
+          <Col xs={24} lg={14}>
+            <Card
+              size="small"
+              title={
+                canEdit && !selected
+                  ? t('lectures.calendar.preview')
+                  : selected
+                    ? t('lectures.calendar.termLabel', {
+                        from: selected.schoolYear,
+                        to: selected.schoolYear + 1,
+                        term: t(`lectures.term.${selected.term}`),
+                      })
+                    : t('lectures.calendar.table')
+              }
+              extra={
+                selected?.currentWeek ? (
+                  <Typography.Text type="danger">{t('lectures.calendar.nowWeek', { n: selected.currentWeek })}</Typography.Text>
+                ) : null
+              }
+            >
+              {shown ? (
+                <WeekTable week1Monday={shown.week1Monday} weeks={shown.weeks} />
+              ) : (
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('lectures.calendar.tableEmpty')} />
+              )}
+            </Card>
+          </Col>
+        </Row>
+      )}
+    </div>
+  );
+}
