@@ -107,6 +107,37 @@ describe('lecture playback in Chromium (hls.js)', () => {
     await context.close();
   }, 300_000);
 
+  it('without Media Source (Safari/iOS native HLS) plays through the signed link, sending no token', async () => {
+    const { page, context } = await newPage(browser, PHONE);
+    // what Safari on an iPhone looks like to hls.js: no MSE, but the video element plays HLS itself
+    await context.addInitScript(() => {
+      for (const k of ['MediaSource', 'ManagedMediaSource', 'WebKitMediaSource'])
+        delete (window as unknown as Record<string, unknown>)[k];
+    });
+    const playlists: { url: string; auth: string | undefined }[] = [];
+    page.on('request', (r) => {
+      if (r.url().includes('.m3u8')) playlists.push({ url: r.url(), auth: r.headers()['authorization'] });
+    });
+    await signIn(page, 'student.chen');
+    await openFirstEpisode(page);
+    await page.evaluate(() => {
+      const v = document.querySelector<HTMLVideoElement>('[data-testid="lecture-video"]')!;
+      v.muted = true;
+      void v.play();
+    });
+    await page.waitForFunction(
+      () => document.querySelector<HTMLVideoElement>('[data-testid="lecture-video"]')!.currentTime > 1,
+      null,
+      { timeout: 30_000 },
+    );
+    expect(playlists.length).toBeGreaterThanOrEqual(2); // master + a media playlist
+    for (const p of playlists) {
+      expect(p.url).toMatch(/\/api\/lectures\/play\/[A-Za-z0-9_-]{91}\/[a-z0-9]+\.m3u8$/);
+      expect(p.auth).toBeUndefined();
+    }
+    await context.close();
+  }, 300_000);
+
   it('looks right on a phone, and a teacher sees the episode management page with its stats', async () => {
     const { page, context } = await newPage(browser, PHONE);
     await signIn(page, 'student.chen');

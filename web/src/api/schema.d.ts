@@ -170,6 +170,12 @@ export interface paths {
   "/api/lectures/episodes/{id}/hls/{rendition}.m3u8": {
     get: operations["Lectures_mediaPlaylist"];
   };
+  "/api/lectures/play/{token}/master.m3u8": {
+    get: operations["Lectures_linkMaster"];
+  };
+  "/api/lectures/play/{token}/{rendition}.m3u8": {
+    get: operations["Lectures_linkMediaPlaylist"];
+  };
   "/api/lectures/episodes/{id}/progress": {
     post: operations["Lectures_progress"];
   };
@@ -981,6 +987,10 @@ export interface components {
       /** @description API path of the master playlist */
       masterUrl: string;
       audioOnlyUrl: string | null;
+      /** @description API path of the master playlist behind a signed link (no Authorization header needed: native HLS in Safari/iOS); expires with the segment URLs */
+      linkMasterUrl: string;
+      /** @description the audio-only playlist behind the same signed link */
+      linkAudioOnlyUrl: string | null;
       posterUrl: string | null;
       storyboard: components["schemas"]["StoryboardView"] | null;
       captions: components["schemas"]["CaptionView"][];
@@ -2310,6 +2320,37 @@ export interface operations {
       };
     };
     responses: {
+      200: {
+        content: {
+          "application/vnd.apple.mpegurl": string;
+        };
+      };
+    };
+  };
+  Lectures_linkMaster: {
+    parameters: {
+      path: {
+        token: string;
+      };
+    };
+    responses: {
+      /** @description master playlist behind a signed link (PlaybackView.linkMasterUrl) */
+      200: {
+        content: {
+          "application/vnd.apple.mpegurl": string;
+        };
+      };
+    };
+  };
+  Lectures_linkMediaPlaylist: {
+    parameters: {
+      path: {
+        token: string;
+        rendition: string;
+      };
+    };
+    responses: {
+      /** @description media playlist behind a signed link */
       200: {
         content: {
           "application/vnd.apple.mpegurl": string;

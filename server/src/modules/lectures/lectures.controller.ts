@@ -12,9 +12,13 @@ import {
   Post,
   Put,
   Query,
+  Req,
+  Res,
+  StreamableFile,
 } from '@nestjs/common';
+import type { Request, Response } from 'express';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Access, CurrentUser } from '../../common/access.js';
+import { Access, CurrentUser, Public } from '../../common/access.js';
 import { AppError } from '../../common/errors.js';
 import { langFromHeader, type Lang } from '../../common/i18n.js';
 import { STAFF_ROLES, type Principal } from '../../common/roles.js';
@@ -45,7 +49,7 @@ import {
 } from './lectures.dto.js';
 import { LectureUploads } from './lecture-uploads.js';
 import { LecturesService } from './lectures.service.js';
-import { PlaybackService } from './playback.service.js';
+import { PlaybackService, type SignedPlaylist } from './playback.service.js';
 
 const WATCHERS = 'signed-in' as const;
 
@@ -186,9 +190,44 @@ export class LecturesController {
   @Header('Cache-Control', 'private, no-store')
   @ApiProduces('application/vnd.apple.mpegurl')
   @ApiOkResponse({ schema: { type: 'string' } })
-  mediaPlaylist(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Param('rendition') rendition: string) {
-    if (!/^[a-z0-9]{1,12}$/.test(rendition)) throw AppError.notFound('lecture.rendition', { name: rendition.slice(0, 12) });
-    return this.playbacks.mediaPlaylist(p, id, rendition);
+  async mediaPlaylist(
+    @CurrentUser() p: Principal,
+    @Param('id', ParseUUIDPipe) id: string,
+    @Param('rendition') rendition: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return sendPlaylist(req, res, await this.playbacks.mediaPlaylist(p, id, renditionName(rendition)));
+  }
+
+  @Get('play/:token/master.m3u8')
+  @Public()
+  @Header('Content-Type', 'application/vnd.apple.mpegurl')
+  @Header('Cache-Control', 'private, no-store')
+  @Header('Referrer-Policy', 'no-referrer')
+  @ApiProduces('application/vnd.apple.mpegurl')
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'master playlist behind a signed link (PlaybackView.linkMasterUrl)' })
+  async linkMaster(@Param('token') token: string) {
+    const { principal, episodeId } = await this.playbacks.viaLink(token);
+    return this.playbacks.master(principal, episodeId);
+  }
+
+  @Get('play/:token/:rendition.m3u8')
+  @Public()
+  @Header('Content-Type', 'application/vnd.apple.mpegurl')
+  @Header('Cache-Control', 'private, no-store')
+  @Header('Referrer-Policy', 'no-referrer')
+  @ApiProduces('application/vnd.apple.mpegurl')
+  @ApiOkResponse({ schema: { type: 'string' }, description: 'media playlist behind a signed link' })
+  async linkMediaPlaylist(
+    @Param('token') token: string,
+    @Param('rendition') rendition: string,
+    @Req() req: Request,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const name = renditionName(rendition);
+    const { principal, episodeId } = await this.playbacks.viaLink(token);
+    return sendPlaylist(req, res, await this.playbacks.mediaPlaylist(principal, episodeId, name));
   }
 
   @Post('episodes/:id/progress')
@@ -245,4 +284,17 @@ export class LecturesController {
   putCalendar(@CurrentUser() p: Principal, @Body() dto: CalendarDto, @RequestLang() lang: Lang) {
     return this.lectures.putCalendar(p, dto, lang);
   }
+}
+
+function renditionName(rendition: string): string {
+  if (!/^[a-z0-9]{1,12}$/.test(rendition)) throw AppError.notFound('lecture.rendition', { name: rendition.slice(0, 12) });
+  return rendition;
+}
+
+/** The gzipped copy when the player accepts it (browsers and hls.js always do). */
+function sendPlaylist(req: Request, res: Response, playlist: SignedPlaylist): string | StreamableFile {
+  res.vary('Accept-Encoding');
+  if (!/\bgzip\b/.test(String(req.headers['accept-encoding'] ?? ''))) return playlist.text;
+  res.setHeader('Content-Encoding', 'gzip');
+  return new StreamableFile(playlist.gzipped, { type: 'application/vnd.apple.mpegurl' });
 }

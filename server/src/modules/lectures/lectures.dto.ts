@@ -278,6 +278,13 @@ export class PlaybackView {
   @ApiProperty() seriesTitle: string;
   @ApiProperty({ description: 'API path of the master playlist' }) masterUrl: string;
   @ApiProperty({ nullable: true, type: String }) audioOnlyUrl: string | null;
+  @ApiProperty({
+    description:
+      'API path of the master playlist behind a signed link (no Authorization header needed: native HLS in Safari/iOS); expires with the segment URLs',
+  })
+  linkMasterUrl: string;
+  @ApiProperty({ nullable: true, type: String, description: 'the audio-only playlist behind the same signed link' })
+  linkAudioOnlyUrl: string | null;
   @ApiProperty({ nullable: true, type: String }) posterUrl: string | null;
   @ApiProperty({ nullable: true, type: StoryboardView }) storyboard: StoryboardView | null;
   @ApiProperty({ type: [CaptionView] }) captions: CaptionView[];

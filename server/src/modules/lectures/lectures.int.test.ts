@@ -226,6 +226,55 @@ describe('playback', () => {
     expect((await fetch(uris[1])).status).toBe(403);
   });
 
+  it('a signed link plays without an Authorization header (Safari native HLS) and ends with the session or its time', async () => {
+    const viewer = await t.login('student.chen');
+    const pb = await t.http().get(`/api/lectures/episodes/${ep}/playback`).set(auth(viewer));
+    expect(pb.body.linkMasterUrl).toMatch(/^\/api\/lectures\/play\/[A-Za-z0-9_-]{91}\/master\.m3u8$/);
+    const master = await t.http().get(pb.body.linkMasterUrl);
+    expect(master.status).toBe(200);
+    expect(master.headers['referrer-policy']).toBe('no-referrer');
+    expect(master.text).toMatch(/^240p\.m3u8$/m); // relative: the native player stays under the signed link
+    const mediaUrl = pb.body.linkMasterUrl.replace('master.m3u8', '240p.m3u8');
+    const media = await t.http().get(mediaUrl);
+    expect(media.status).toBe(200);
+    for (const u of playlistUris(media.text)) expect(u).toMatch(/^http.*X-Amz-Signature=/);
+    expect(pb.body.linkAudioOnlyUrl).toBe(pb.body.linkMasterUrl.replace('master.m3u8', 'audio.m3u8'));
+    expect((await t.http().get(pb.body.linkAudioOnlyUrl)).status).toBe(200);
+    // a forged or altered link, a link to another path: refused in the viewer's language
+    const token = pb.body.linkMasterUrl.split('/')[4] as string;
+    const forged = await t.http().get(`/api/lectures/play/${token.slice(0, 20)}X${token.slice(21)}/master.m3u8`);
+    expect(forged.status).toBe(403);
+    expect(forged.body.message).toContain('播放链接已失效');
+    expect((await t.http().get(`/api/lectures/play/${token}/../../users`)).status).not.toBe(200);
+    // signing out ends the link at once
+    expect((await t.http().post('/api/auth/logout').set(auth(viewer))).status).toBeLessThan(300);
+    expect((await t.http().get(mediaUrl)).status).toBe(403);
+    // and it expires with the segment URLs (HLS_URL_TTL_SECONDS 1 + 2 s of video)
+    const other = await t.login('student.chen');
+    const pb2 = await t.http().get(`/api/lectures/episodes/${ep}/playback`).set(auth(other));
+    expect((await t.http().get(pb2.body.linkMasterUrl)).status).toBe(200);
+    await new Promise((r) => setTimeout(r, 3600));
+    expect((await t.http().get(pb2.body.linkMasterUrl).set('Accept-Language', 'en')).body.message).toContain('expired');
+  });
+
+  it('media playlists go gzipped to players that accept it (the browser decodes them)', async () => {
+    const plain = await t
+      .http()
+      .get(`/api/lectures/episodes/${ep}/hls/240p.m3u8`)
+      .set(auth(student))
+      .set('Accept-Encoding', 'identity');
+    expect(plain.headers['content-encoding']).toBeUndefined();
+    const gz = await t
+      .http()
+      .get(`/api/lectures/episodes/${ep}/hls/240p.m3u8`)
+      .set(auth(student))
+      .set('Accept-Encoding', 'gzip, br');
+    expect(gz.headers['content-encoding']).toBe('gzip');
+    expect(gz.headers.vary).toMatch(/Accept-Encoding/i);
+    expect(Number(gz.headers['content-length'])).toBeLessThan(Buffer.byteLength(plain.text));
+    expect(gz.text).toBe(plain.text); // supertest inflates, as a browser does
+  });
+
   it('a student outside the group cannot fetch a private (group) lecture’s playlist', async () => {
     const school = await t.db
       .getRepository(School)

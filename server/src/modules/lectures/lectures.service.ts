@@ -45,6 +45,10 @@ registerMessages({
   },
   'lecture.retryOnlyFailed': { zh: '只有失败的转码任务可以重试', en: 'Only a failed transcode can be retried' },
   'lecture.rendition': { zh: '清晰度 {name} 不存在', en: 'No rendition {name}' },
+  'lecture.linkExpired': {
+    zh: '播放链接已失效，请刷新页面后重新播放',
+    en: 'This playback link has expired; reload the page to play again',
+  },
   'lecture.notGuardian': { zh: '您不是该学生的监护人', en: 'You are not this student’s guardian' },
   'lecture.caption.zh': { zh: '中文', en: 'Chinese' },
   'lecture.caption.en': { zh: '英文', en: 'English' },

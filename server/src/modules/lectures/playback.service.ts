@@ -1,5 +1,6 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { gzipSync } from 'node:zlib';
 import { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors.js';
 import type { Lang } from '../../common/i18n.js';
@@ -7,17 +8,24 @@ import type { Principal } from '../../common/roles.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { isComplete, masterPlaylist, rewritePlaylist } from '../media/hls.js';
 import type { Rendition } from '../media/ladder.js';
+import { AuthService } from '../identity/auth.service.js';
 import { StorageService } from '../storage/storage.service.js';
 import type { EpisodeStatsView, PlaybackView } from './lectures.dto.js';
 import { LectureEpisode, LectureSeries, LectureVideo, LectureWatch } from './lectures.entities.js';
 import { LecturesService } from './lectures.service.js';
-import { SegmentUrlSigner } from './url-signer.js';
+import { PlaybackLinks } from './playback-link.js';
 
 interface Grant {
   series: LectureSeries;
   episode: LectureEpisode;
   manage: boolean;
   video: LectureVideo;
+}
+
+/** A media playlist with its segment URIs signed, kept with its gzip form (675 signed URIs ≈ 270 KB, gzipped ≈ 70 KB). */
+export interface SignedPlaylist {
+  text: string;
+  gzipped: Buffer;
 }
 
 interface Beat {
@@ -35,7 +43,7 @@ interface Beat {
 @Injectable()
 export class PlaybackService implements OnModuleInit, OnApplicationShutdown {
   private readonly logger = new Logger('Playback');
-  private readonly signed = new Map<string, { text: string; until: number }>();
+  private readonly signed = new Map<string, { playlist: SignedPlaylist; until: number }>();
   private readonly access = new Map<string, { until: number; duration: number }>();
   private buffer = new Map<string, Beat>();
   private readonly lastBeat = new Map<string, number>();
@@ -43,15 +51,16 @@ export class PlaybackService implements OnModuleInit, OnApplicationShutdown {
   private flushing: Promise<void> = Promise.resolve();
   /** permission + current video per viewer and episode, for a few seconds (players poll playlists) */
   private readonly grants = new Map<string, { until: number; value: Promise<Grant> }>();
-  private readonly signer: SegmentUrlSigner;
+  private readonly links: PlaybackLinks;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly storage: StorageService,
     private readonly lectures: LecturesService,
+    private readonly auth: AuthService,
   ) {
-    this.signer = new SegmentUrlSigner(config);
+    this.links = new PlaybackLinks(config.JWT_SECRET);
   }
 
   onModuleInit(): void {
@@ -112,11 +121,14 @@ export class PlaybackService implements OnModuleInit, OnApplicationShutdown {
     const dur = video.durationS ?? 0;
     const base = `/api/lectures/episodes/${episodeId}/hls`;
     const audio = video.renditions.find((r) => r.kind === 'audio');
+    const link = `/api/lectures/play/${this.links.issue({ episodeId, userId: p.userId, sessionId: p.sessionId }, this.ttl(video))}`;
     return {
       episode: view,
       seriesTitle: series.title,
       masterUrl: `${base}/master.m3u8`,
       audioOnlyUrl: audio ? `${base}/${audio.name}.m3u8` : null,
+      linkMasterUrl: `${link}/master.m3u8`,
+      linkAudioOnlyUrl: audio ? `${link}/${audio.name}.m3u8` : null,
       posterUrl: video.posterKey ? await this.storage.presignGet(video.posterKey, 3600) : null,
       storyboard:
         video.storyboard && video.state === 'ready'
@@ -144,12 +156,12 @@ export class PlaybackService implements OnModuleInit, OnApplicationShutdown {
     return masterPlaylist(video.renditions as Rendition[], (r) => `${r.name}.m3u8`);
   }
 
-  async mediaPlaylist(p: Principal, episodeId: string, name: string): Promise<string> {
+  async mediaPlaylist(p: Principal, episodeId: string, name: string): Promise<SignedPlaylist> {
     const { video } = await this.grant(p, episodeId);
     if (!video.renditions.some((r) => r.name === name)) throw AppError.notFound('lecture.rendition', { name });
     const key = `${video.outputPrefix}${name}/index.m3u8`;
     const hit = this.signed.get(key);
-    if (hit && hit.until > Date.now()) return hit.text;
+    if (hit && hit.until > Date.now()) return hit.playlist;
     let raw: string;
     try {
       raw = (await this.storage.getBuffer(key)).toString('utf8');
@@ -158,19 +170,31 @@ export class PlaybackService implements OnModuleInit, OnApplicationShutdown {
     }
     const ttl = this.ttl(video);
     const dir = `${video.outputPrefix}${name}/`;
-    const now = new Date();
     const uris = new Map<string, string>();
     for (const line of raw.split('\n')) {
       const m = /URI="([^"]+)"/.exec(line);
       const uri = m ? m[1] : line.trim() && !line.startsWith('#') ? line.trim() : null;
-      if (uri && !uris.has(uri)) uris.set(uri, this.signer.sign(dir + uri, ttl, now));
+      if (uri && !uris.has(uri)) uris.set(uri, this.storage.signGet(dir + uri, ttl));
     }
     const text = rewritePlaylist(raw, (u) => uris.get(u) ?? u);
+    // compressed once per cached copy, not per viewer: rural 4G pays for every byte of a playlist
+    const playlist = { text, gzipped: gzipSync(text, { level: 6 }) };
     // finished playlists: everyone shares the signed text for a quarter of its lifetime; growing ones: 1 s
     const cacheMs = isComplete(raw) ? Math.min(60_000, (ttl * 1000) / 4) : 1000;
-    this.signed.set(key, { text, until: Date.now() + cacheMs });
+    this.signed.set(key, { playlist, until: Date.now() + cacheMs });
     if (this.signed.size > 2000) for (const [k, v] of this.signed) if (v.until < Date.now()) this.signed.delete(k);
-    return text;
+    return playlist;
+  }
+
+  /**
+   * The viewer behind a signed playback link (native HLS players send no Authorization header).
+   * The session must still be alive; the usual permission check follows in master/mediaPlaylist.
+   */
+  async viaLink(token: string): Promise<{ principal: Principal; episodeId: string }> {
+    const claims = this.links.verify(token);
+    const principal = claims && (await this.auth.principalForSession(claims.userId, claims.sessionId));
+    if (!claims || !principal) throw AppError.forbidden('lecture.linkExpired');
+    return { principal, episodeId: claims.episodeId };
   }
 
   // ---------- progress ----------

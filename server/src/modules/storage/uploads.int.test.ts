@@ -252,6 +252,22 @@ describe('resumable direct-to-store uploads (real Postgres + s3rver)', () => {
     expect(outOfRange.status).toBe(400);
   });
 
+  it('signed download URLs carry the Chinese file name and type (signatures: url-signer.test.ts)', async () => {
+    await storage.put('test/signed/教案.pdf', pdfBytes(2000), 'application/pdf');
+    const url = storage.signGet('test/signed/教案.pdf', 60, {
+      downloadName: '第十二章 全等三角形 教案.pdf',
+      contentType: 'application/pdf',
+    });
+    const ok = await fetch(url);
+    expect(ok.status).toBe(200);
+    expect(ok.headers.get('content-type')).toBe('application/pdf');
+    expect(decodeURIComponent(ok.headers.get('content-disposition')!)).toContain(
+      "attachment; filename*=UTF-8''第十二章 全等三角形 教案.pdf",
+    );
+    expect((await ok.arrayBuffer()).byteLength).toBe(2000);
+    // s3rver does not check V4 signatures; url-signer.test.ts holds them to AWS's own implementation
+  });
+
   it('lets only staff upload, and each user see only their own uploads', async () => {
     const student = await t.login('student.chen');
     expect((await create(student, { purpose: 'resource', fileName: 'a.pdf', size: 10 })).status).toBe(403);

@@ -93,8 +93,16 @@ export function LecturePlayer({ pb }: { pb: PlaybackView }) {
         hls.current = null;
       };
     }
-    if (v.canPlayType('application/vnd.apple.mpegurl')) v.src = src; // Safari: native HLS
+    // Safari / iOS (and browsers without Media Source): the native player cannot send our token,
+    // so it gets the signed link, which carries its own proof and stays relative under it
+    if (v.canPlayType('application/vnd.apple.mpegurl'))
+      v.src = new URL(
+        audioOnly && pb.linkAudioOnlyUrl ? pb.linkAudioOnlyUrl : pb.linkMasterUrl,
+        window.location.origin,
+      ).toString();
     return undefined;
+    // the signed link changes with every refetch of the playback info; following it would restart the video
+    // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [pb.masterUrl, pb.audioOnlyUrl, pb.resumeAt, audioOnly, saver]);
 
   useEffect(() => {

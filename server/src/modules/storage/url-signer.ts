@@ -1,13 +1,19 @@
 import { createHash, createHmac } from 'node:crypto';
 import type { AppConfig } from '../../config/config.js';
 
+/** Response header overrides a presigned GET may carry (S3 `response-*` parameters). */
+export interface SignedGetResponse {
+  contentType?: string;
+  contentDisposition?: string;
+}
+
 /**
- * SigV4 query-string presigning of object GETs, for playlists that list hundreds of segments:
- * the signing key is derived once per day and each URL costs two HMACs (microseconds), where the
- * SDK's presigner costs milliseconds per URL. Same URLs the SDK makes (host-only signed headers,
- * UNSIGNED-PAYLOAD); no SDK import, no network.
+ * SigV4 query-string presigning of object GETs: the signing key is derived once per day and each
+ * URL costs two HMACs (microseconds), where the SDK's presigner costs milliseconds per URL — it
+ * matters for playlists listing hundreds of segments and for a class pressing play at once.
+ * Same URLs the SDK makes (host-only signed headers, UNSIGNED-PAYLOAD); no network.
  */
-export class SegmentUrlSigner {
+export class GetUrlSigner {
   private readonly base: URL;
   private keyDate = '';
   private key: Buffer = Buffer.alloc(0);
@@ -21,7 +27,7 @@ export class SegmentUrlSigner {
     this.base = new URL(config.S3_PUBLIC_ENDPOINT ?? config.S3_ENDPOINT);
   }
 
-  sign(key: string, ttlSeconds: number, now = new Date()): string {
+  sign(key: string, ttlSeconds: number, now = new Date(), response: SignedGetResponse = {}): string {
     const amzDate = now
       .toISOString()
       .replace(/[-:]/g, '')
@@ -39,10 +45,14 @@ export class SegmentUrlSigner {
     const scope = `${day}/${this.config.S3_REGION}/s3/aws4_request`;
     const query = [
       ['X-Amz-Algorithm', 'AWS4-HMAC-SHA256'],
+      ['X-Amz-Content-Sha256', 'UNSIGNED-PAYLOAD'],
       ['X-Amz-Credential', `${this.config.S3_ACCESS_KEY}/${scope}`],
       ['X-Amz-Date', amzDate],
       ['X-Amz-Expires', String(Math.max(1, Math.min(604800, Math.round(ttlSeconds))))],
       ['X-Amz-SignedHeaders', 'host'],
+      // canonical order is by byte: lower-case `response-…` sorts after `X-Amz-…`
+      ...(response.contentDisposition ? [['response-content-disposition', response.contentDisposition]] : []),
+      ...(response.contentType ? [['response-content-type', response.contentType]] : []),
     ]
       .map(([k, v]) => `${encode(k)}=${encode(v)}`)
       .join('&');
