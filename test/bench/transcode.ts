@@ -38,6 +38,34 @@ function ff(args: string[]): Promise<number> {
   });
 }
 
+/**
+ * Encoded the way a phone or camera records (H.264 High profile: CABAC, B-frames, 10 Mbit/s at
+ * 1080p, 5 at 720p), so decoding costs what it costs in real uploads; an ultrafast test clip
+ * would make decoding nearly free and hide what decoding once saves.
+ */
+function asRecorded(height: number) {
+  const rate = height >= 1080 ? '10M' : '5M';
+  return {
+    videoArgs: [
+      '-c:v',
+      'libx264',
+      '-preset',
+      'veryfast',
+      '-profile:v',
+      'high',
+      '-b:v',
+      rate,
+      '-maxrate',
+      rate,
+      '-bufsize',
+      rate,
+      '-pix_fmt',
+      'yuv420p',
+    ],
+    audioArgs: ['-c:a', 'aac', '-b:a', '128k'],
+  };
+}
+
 function probeOf(width: number, height: number, durationS: number): ProbeResult {
   return {
     container: 'mp4',
@@ -122,7 +150,7 @@ type Media = typeof import('../../server/src/modules/media/media.service.js');
 
 async function ladderRuns(stack: BenchStack, dir: string, width: number, height: number) {
   const src = join(dir, `src-${height}.mp4`);
-  await makeClip(src, { width, height, seconds: SECONDS, fps: 30 }, FFMPEG);
+  await makeClip(src, { width, height, seconds: SECONDS, fps: 30, ...asRecorded(height) }, FFMPEG);
   const probe = probeOf(width, height, SECONDS);
   const names = planLadder(probe)
     .map((r) => r.name)
@@ -159,7 +187,7 @@ async function ladderRuns(stack: BenchStack, dir: string, width: number, height:
 async function firstPlayable(stack: BenchStack, dir: string) {
   const minutes = Number(process.env.BENCH_LONG_MINUTES ?? 10);
   const one = join(dir, 'long-unit.mp4');
-  await makeClip(one, { width: 1920, height: 1080, seconds: 60, fps: 30 }, FFMPEG);
+  await makeClip(one, { width: 1920, height: 1080, seconds: 60, fps: 30, ...asRecorded(1080) }, FFMPEG);
   const long = join(dir, 'long.mp4');
   await ff(['-v', 'error', '-y', '-stream_loop', String(minutes - 1), '-i', one, '-c', 'copy', long]);
   const { StorageService } = await load<typeof import('../../server/src/modules/storage/storage.service.js')>(

@@ -124,11 +124,17 @@ export function ladderArgs(
   const gop = Math.max(1, Math.round(fps * SEGMENT_SECONDS));
   const videos = ladder.filter((r) => r.kind === 'video');
   const audio = ladder.find((r) => r.kind === 'audio');
-  const branches = videos.length + (storyboard ? 1 : 0);
-  const parts = [
-    `[0:v:0]fps=${fps},setsar=1,split=${branches}${videos.map((_, i) => `[s${i}]`).join('')}${storyboard ? '[ssb]' : ''}`,
-  ];
-  videos.forEach((r, i) => parts.push(`[s${i}]scale=${r.width}:${r.height}:flags=bicubic,setsar=1,format=yuv420p[v${i}]`));
+  // Decode once, then scale in a cascade (1080p → 720p → 480p …): each rung is scaled from the
+  // one above instead of from the full frame, which more than halves the scaling work that ffmpeg's
+  // single filter thread does for the whole ladder. The storyboard comes off the smallest rung.
+  const parts = [`[0:v:0]fps=${fps},setsar=1[c0]`];
+  videos.forEach((r, i) => {
+    const last = i === videos.length - 1;
+    const outs = [`[v${i}]`, ...(last ? (storyboard ? ['[ssb]'] : []) : [`[c${i + 1}]`])];
+    parts.push(
+      `[c${i}]scale=${r.width}:${r.height}:flags=bicubic,setsar=1,format=yuv420p${outs.length > 1 ? `,split=${outs.length}` : ''}${outs.join('')}`,
+    );
+  });
   if (storyboard)
     parts.push(
       `[ssb]fps=1/${storyboard.interval},scale=${storyboard.tileWidth}:${storyboard.tileHeight},tile=${storyboard.columns}x${storyboard.rows}[sb]`,
