@@ -7,13 +7,17 @@ import { GetUrlSigner } from './url-signer.js';
  * the same request: s3rver (the embedded store) does not check V4 signatures, so only this test
  * stands between a signing bug and every lecture segment failing with 403 on MinIO or S3.
  */
+type Data = string | ArrayBuffer | ArrayBufferView;
+const bytes = (d: Data) =>
+  typeof d === 'string' ? d : d instanceof ArrayBuffer ? new Uint8Array(d) : new Uint8Array(d.buffer, d.byteOffset, d.byteLength);
+
 class NodeSha256 {
   private readonly h: Hash | Hmac;
-  constructor(secret?: string | Uint8Array) {
-    this.h = secret ? createHmac('sha256', secret) : createHash('sha256');
+  constructor(secret?: Data) {
+    this.h = secret ? createHmac('sha256', bytes(secret)) : createHash('sha256');
   }
-  update(data: string | Uint8Array): void {
-    this.h.update(data);
+  update(data: Data): void {
+    this.h.update(bytes(data));
   }
   digest(): Promise<Uint8Array> {
     return Promise.resolve(new Uint8Array(this.h.digest()));
@@ -51,7 +55,7 @@ async function awsSignature(url: string, ttl: number): Promise<string> {
     },
     { signingDate: when, expiresIn: ttl },
   );
-  return String(signed.query['X-Amz-Signature']);
+  return String(signed.query?.['X-Amz-Signature']);
 }
 
 describe('GetUrlSigner', () => {
