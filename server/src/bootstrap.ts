@@ -8,10 +8,10 @@ import express, { type NextFunction, type Request, type Response } from 'express
 import { randomUUID } from 'node:crypto';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { pinoHttp } from 'pino-http';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { ErrorFilter } from './common/error.filter.js';
+import { httpLogger } from './common/http-log.js';
 import { PinoNestLogger, rootLogger } from './common/logger.js';
 import { createValidationPipe } from './common/validation.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
@@ -69,7 +69,7 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     );
     next();
   });
-  if (opts.httpLog !== false) app.use(pinoHttp({ logger, genReqId: (req) => (req as unknown as { id: string }).id }));
+  if (opts.httpLog !== false) app.use(httpLogger(logger));
   app.use('/api', express.json({ limit: '1mb' }), express.urlencoded({ extended: false, limit: '1mb' }), cookieParser());
   app.setGlobalPrefix('api');
   app.useGlobalPipes(createValidationPipe());
