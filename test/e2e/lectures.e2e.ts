@@ -30,6 +30,20 @@ async function openFirstEpisode(page: Page): Promise<void> {
   await page.locator('[data-testid="lecture-video"]').waitFor();
 }
 
+/** Starts playback (muted: autoplay policy) and waits until the picture's clock passes 1 s. */
+async function playUntilTimeAdvances(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    const v = document.querySelector<HTMLVideoElement>('[data-testid="lecture-video"]')!;
+    v.muted = true;
+    void v.play();
+  });
+  await page.waitForFunction(
+    () => document.querySelector<HTMLVideoElement>('[data-testid="lecture-video"]')!.currentTime > 1,
+    null,
+    { timeout: 30_000 },
+  );
+}
+
 async function choose(page: Page, testId: string, option: string) {
   await page.locator(`[data-testid="${testId}"]`).click();
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: option }).first().click();
@@ -52,18 +66,7 @@ describe('lecture playback in Chromium (hls.js)', () => {
     await openFirstEpisode(page);
 
     // play (muted: autoplay policy) and check time advances
-    await page.evaluate(() => {
-      const v = document.querySelector<HTMLVideoElement>('[data-testid="lecture-video"]')!;
-      v.muted = true;
-      void v.play();
-    });
-    await page.waitForFunction(
-      () => document.querySelector<HTMLVideoElement>('[data-testid="lecture-video"]')!.currentTime > 1,
-      null,
-      {
-        timeout: 30_000,
-      },
-    );
+    await playUntilTimeAdvances(page);
 
     // quality menu: Auto + 480p/360p/240p; pick 240p and see the picture height change
     await choose(page, 'quality', '240p');
@@ -120,16 +123,7 @@ describe('lecture playback in Chromium (hls.js)', () => {
     });
     await signIn(page, 'student.chen');
     await openFirstEpisode(page);
-    await page.evaluate(() => {
-      const v = document.querySelector<HTMLVideoElement>('[data-testid="lecture-video"]')!;
-      v.muted = true;
-      void v.play();
-    });
-    await page.waitForFunction(
-      () => document.querySelector<HTMLVideoElement>('[data-testid="lecture-video"]')!.currentTime > 1,
-      null,
-      { timeout: 30_000 },
-    );
+    await playUntilTimeAdvances(page);
     expect(playlists.length).toBeGreaterThanOrEqual(2); // master + a media playlist
     for (const p of playlists) {
       expect(p.url).toMatch(/\/api\/lectures\/play\/[A-Za-z0-9_-]{91}\/[a-z0-9]+\.m3u8$/);
