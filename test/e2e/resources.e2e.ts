@@ -183,6 +183,36 @@ describe('resource library in the browser', () => {
     await context.close();
   });
 
+  it('edits a resource’s details in a dialog, on desktop and on a phone', async () => {
+    for (const [viewport, name] of [
+      [DESKTOP, 'desktop'],
+      [PHONE, 'phone'],
+    ] as const) {
+      const { context, page } = await newPage(browser, viewport);
+      await signIn(page, 'teacher.wang');
+      const base = page.url().replace(/^(https?:\/\/[^/]+).*$/, '$1');
+      await page.goto(`${base}/resources/mine`);
+      await page.getByText('古诗三首（望洞庭 山行 夜书所见）教学设计').first().click();
+      await page.getByRole('button', { name: /编辑信息/ }).click();
+      const dialog = page.getByRole('dialog');
+      const title = dialog.getByLabel('标题', { exact: true });
+      await title.waitFor();
+      expect(await title.inputValue()).toBe('古诗三首（望洞庭 山行 夜书所见）教学设计');
+      await page.mouse.move(0, 0);
+      await page.waitForTimeout(800);
+      // the dialog scrolls inside the viewport: a full-page picture would cut it off
+      await page.screenshot({ path: join(__dirname, '../../docs/screenshots', `resources-edit-${name}.png`) });
+      if (name === 'phone') {
+        await dialog.getByLabel('简介', { exact: true }).fill('修订：补充了板书设计和课后作业。');
+        await dialog.getByRole('button', { name: /保\s*存/ }).click();
+        await page.getByText('修订：补充了板书设计和课后作业。').waitFor();
+        await page.waitForTimeout(800);
+        await screenshot(page, 'resources-edit-saved-phone');
+      }
+      await context.close();
+    }
+  });
+
   it('lets a school admin approve from the review queue', async () => {
     const { context, page } = await newPage(browser, DESKTOP);
     await signIn(page, 'rural.admin');

@@ -733,6 +733,19 @@ export interface components {
       description?: string;
       /** @enum {string} */
       kind?: "lesson_plan" | "courseware" | "exercise" | "exam_paper" | "teaching_design" | "micro_lesson" | "image" | "audio" | "other";
+      subject?: string;
+      /** @description 1–12 (一年级 … 高三) */
+      grades?: number[];
+      /**
+       * Format: uuid
+       * @description null: no textbook (and no chapter)
+       */
+      textbookId?: string | null;
+      /**
+       * Format: uuid
+       * @description must belong to the textbook; null: no chapter; left out: kept unless the textbook changes
+       */
+      chapterId?: string | null;
       tags?: string[];
       /** @enum {string} */
       license?: "all_rights_reserved" | "cc_by" | "cc_by_sa" | "cc_by_nc" | "cc_by_nc_sa" | "cc0";

@@ -67,3 +67,54 @@ function runFfmpeg(ffmpeg: string, args: string[]): Promise<void> {
     child.on('close', (code) => (code === 0 ? resolve() : reject(new Error(`ffmpeg ${code}: ${err}`))));
   });
 }
+
+/** A still JPEG photo-like test image (testsrc2 + grain, so it compresses like a camera picture). */
+export async function makeImage(file: string, width: number, height: number, ffmpeg = '/usr/bin/ffmpeg'): Promise<string> {
+  await runBin(ffmpeg, [
+    '-hide_banner',
+    '-v',
+    'error',
+    '-y',
+    '-f',
+    'lavfi',
+    '-i',
+    `testsrc2=size=${width}x${height}:rate=1:duration=1`,
+    '-vf',
+    'noise=alls=30:allf=u',
+    '-frames:v',
+    '1',
+    '-q:v',
+    '2',
+    file,
+  ]);
+  return file;
+}
+
+/** Width and height of an image's first video stream, by ffprobe. */
+export async function imageSize(file: string, ffprobe = '/usr/bin/ffprobe'): Promise<{ width: number; height: number }> {
+  const out = await runBin(ffprobe, [
+    '-v',
+    'error',
+    '-select_streams',
+    'v:0',
+    '-show_entries',
+    'stream=width,height',
+    '-of',
+    'json',
+    file,
+  ]);
+  const s = (JSON.parse(out) as { streams: { width: number; height: number }[] }).streams[0];
+  return { width: s.width, height: s.height };
+}
+
+function runBin(bin: string, args: string[]): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'] });
+    let out = '';
+    let err = '';
+    child.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
+    child.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
+    child.on('error', reject);
+    child.on('close', (code) => (code === 0 ? resolve(out) : reject(new Error(`${bin} exited ${code}: ${err.slice(-500)}`))));
+  });
+}

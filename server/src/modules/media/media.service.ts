@@ -218,6 +218,40 @@ export class MediaService {
   }
 
   /**
+   * A still image (JPEG, PNG, WebP, GIF, BMP…) scaled down so its long side is at most `maxSide`
+   * px (never up), written as a JPEG. ffmpeg 5.1 (Debian 12) does not apply a JPEG's EXIF
+   * orientation tag, so a phone photo taken upright keeps the sensor's (landscape) orientation.
+   * Throws when ffmpeg cannot decode the file (HEIC, SVG, animated WebP on 5.1).
+   */
+  async imageThumbnail(input: string, output: string, maxSide = 480, signal?: AbortSignal): Promise<void> {
+    const n = Math.max(16, Math.round(maxSide));
+    await this.run(
+      this.binaries().ffmpeg,
+      [
+        '-hide_banner',
+        '-nostdin',
+        '-y',
+        '-v',
+        'error',
+        '-i',
+        input,
+        '-frames:v',
+        '1',
+        '-vf',
+        `scale='min(${n},iw)':'min(${n},ih)':force_original_aspect_ratio=decrease,setsar=1`,
+        '-q:v',
+        '5',
+        '-f',
+        'image2',
+        '-c:v',
+        'mjpeg',
+        output,
+      ],
+      signal,
+    );
+  }
+
+  /**
    * One ffmpeg process: decodes once, encodes every rung + the audio-only rendition + the
    * storyboard sprite. While it runs, finished segments and the growing EVENT playlists are
    * uploaded under `prefix`, so the lecture is playable after its first segment.

@@ -9,12 +9,17 @@ import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { JobsService } from '../jobs/jobs.service.js';
+import { MediaService } from '../media/media.service.js';
 import { StorageService } from '../storage/storage.service.js';
 import { ResourceVersion } from './resources.entities.js';
 
 const OFFICE_KINDS = new Set(['word', 'presentation', 'spreadsheet']);
 /** the preview of these is the file itself, played or shown by the browser */
 const DIRECT_KINDS = new Set(['pdf', 'image', 'audio', 'video', 'text']);
+/** long side of an image's thumbnail in px (a list card is about 300 px wide) */
+const IMAGE_THUMB_SIDE = 480;
+/** a picture ffmpeg cannot read is its own thumbnail only when it is at most this big */
+const SMALL_IMAGE_BYTES = 512 * 1024;
 
 function findOnPath(names: string[]): string | null {
   for (const dir of (process.env.PATH ?? '').split(delimiter))
@@ -46,6 +51,7 @@ export class PreviewService implements OnModuleInit {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly storage: StorageService,
     private readonly jobs: JobsService,
+    private readonly media: MediaService,
   ) {
     this.soffice = config.SOFFICE_PATH ?? findOnPath(['soffice', 'libreoffice']);
     this.pdftoppm = findOnPath(['pdftoppm']);
@@ -64,7 +70,8 @@ export class PreviewService implements OnModuleInit {
     if (!v) return;
     const set = (patch: Partial<ResourceVersion>) => versions.update({ id: v.id }, patch);
     if (DIRECT_KINDS.has(v.fileKind)) {
-      let thumbnailKey: string | null = v.fileKind === 'image' ? v.storageKey : null;
+      let thumbnailKey: string | null = null;
+      if (v.fileKind === 'image') thumbnailKey = await this.imageThumbnail(v).catch(() => null);
       if (v.fileKind === 'pdf') thumbnailKey = await this.thumbnail(v.sha256, v.storageKey).catch(() => null);
       await set({ previewState: 'ready', previewKey: v.storageKey, thumbnailKey, previewError: null });
       return;
@@ -112,6 +119,28 @@ export class PreviewService implements OnModuleInit {
     }
     const thumbnailKey = await this.thumbnail(v.sha256, pdfKey).catch(() => null);
     await set({ previewState: 'ready', previewKey: pdfKey, thumbnailKey, previewError: null });
+  }
+
+  /**
+   * A JPEG at most IMAGE_THUMB_SIDE px on its long side, made by the media module's ffmpeg. When
+   * ffmpeg cannot read the picture (HEIC, SVG…), a small original stands in; a large one gets none.
+   */
+  private async imageThumbnail(v: ResourceVersion): Promise<string | null> {
+    const key = `derived/${v.sha256}/thumb.jpg`;
+    if (await this.storage.head(key)) return key;
+    const dir = await mkdtemp(join(tmpdir(), 'mumian-image-'));
+    try {
+      const input = join(dir, 'in');
+      await pipeline(await this.storage.getStream(v.storageKey), createWriteStream(input));
+      await this.media.imageThumbnail(input, join(dir, 'thumb.jpg'), IMAGE_THUMB_SIDE);
+      await this.storage.put(key, await readFile(join(dir, 'thumb.jpg')), 'image/jpeg');
+      return key;
+    } catch (err) {
+      this.logger.warn(`image thumbnail of ${v.id} failed: ${(err as Error).message.slice(0, 300)}`);
+      return v.size <= SMALL_IMAGE_BYTES ? v.storageKey : null;
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
   }
 
   /** First page as a small JPEG; null when pdftoppm is missing. */

@@ -135,6 +135,29 @@ export class UpdateResourceDto {
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @MinLength(2) @MaxLength(200) title?: string;
   @ApiPropertyOptional({ maxLength: 5000 }) @IsOptional() @IsString() @MaxLength(5000) description?: string;
   @ApiPropertyOptional({ enum: RESOURCE_KINDS }) @IsOptional() @IsIn(RESOURCE_KINDS) kind?: ResourceKind;
+  @ApiPropertyOptional({ maxLength: 20 }) @IsOptional() @IsString() @MinLength(1) @MaxLength(20) subject?: string;
+  @ApiPropertyOptional({ type: [Number], description: '1–12 (一年级 … 高三)' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMinSize(1)
+  @ArrayMaxSize(12)
+  @IsInt({ each: true })
+  @Min(1, { each: true })
+  @Max(12, { each: true })
+  grades?: number[];
+  @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'null: no textbook (and no chapter)' })
+  @IsOptional()
+  @IsUUID()
+  textbookId?: string | null;
+  @ApiPropertyOptional({
+    type: String,
+    format: 'uuid',
+    nullable: true,
+    description: 'must belong to the textbook; null: no chapter; left out: kept unless the textbook changes',
+  })
+  @IsOptional()
+  @IsUUID()
+  chapterId?: string | null;
   @ApiPropertyOptional({ type: [String] })
   @IsOptional()
   @IsArray()

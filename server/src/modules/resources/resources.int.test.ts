@@ -1,6 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
@@ -8,6 +8,7 @@ import { User } from '../identity/identity.entities.js';
 import { hashPassword } from '../identity/passwords.js';
 import { EducationGroup, GroupMembership, School } from '../organizations/organization.entities.js';
 import { SearchService } from '../search/search.service.js';
+import { imageSize, makeImage } from '../media/media-fixtures.js';
 import { makeOffice, makePdf, sofficePath } from './resources.fixtures.js';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -482,6 +483,30 @@ describe('resource library (real Postgres + s3rver)', () => {
     }
   });
 
+  it('makes a small JPEG thumbnail of a large photo with ffmpeg, keyed by content; the preview is the original', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'photo-'));
+    const photo = await readFile(await makeImage(join(dir, 'photo.jpg'), 3000, 2000));
+    expect(photo.length).toBeGreaterThan(1_000_000);
+    const r = await createResource(li, { title: '课堂板书照片', kind: 'image' }, photo, '板书.jpg');
+    expect(r.status).toBe(201);
+    await t.jobs.drain();
+    const list = await t.http().get('/api/resources').query({ scope: 'mine', kind: 'image' }).set(auth(li));
+    const item = list.body.items.find((i: { id: string }) => i.id === r.body.id);
+    expect(item.thumbnailUrl).toContain('thumb.jpg');
+    const thumb = await fetch(item.thumbnailUrl);
+    expect([thumb.status, thumb.headers.get('content-type')]).toEqual([200, 'image/jpeg']);
+    const bytes = Buffer.from(await thumb.arrayBuffer());
+    await writeFile(join(dir, 'thumb.jpg'), bytes);
+    const size = await imageSize(join(dir, 'thumb.jpg'));
+    expect(size).toEqual({ width: 480, height: 320 });
+    expect(bytes.length).toBeLessThan(photo.length / 20);
+    // the preview still shows the original picture
+    const version = r.body.files[0].latest;
+    const preview = await t.http().get(`/api/resources/${r.body.id}/versions/${version.id}/preview`).set(auth(li));
+    expect(preview.body).toMatchObject({ mode: 'image', state: 'ready' });
+    expect(Number((await fetch(preview.body.url)).headers.get('content-length'))).toBe(photo.length);
+  });
+
   const withSoffice = sofficePath() ? it : it.skip;
   if (!sofficePath()) console.warn('LibreOffice (soffice) not found: the Office preview conversion test is skipped');
   withSoffice(
@@ -515,6 +540,27 @@ describe('resource library (real Postgres + s3rver)', () => {
     },
     180000,
   );
+
+  it('edits details: placement checked against the textbook, widening to group sends it back to review', async () => {
+    const r = (await createResource(li, { title: '编辑前' })).body;
+    const patch = (token: string, body: Record<string, unknown>) =>
+      t.http().patch(`/api/resources/${r.id}`).set(auth(token)).send(body);
+    expect((await patch(wang, { title: '别人改' })).status).toBe(404);
+    const wrongChapter = await patch(li, { chapterId: otherEditionChapter });
+    expect(wrongChapter.status).toBe(400);
+    expect(JSON.stringify(wrongChapter.body)).toContain('chapterId');
+    expect((await patch(li, { subject: '语文' })).status).toBe(400); // the textbook is a maths book
+    expect((await patch(li, { grades: [] })).status).toBe(400);
+    const moved = await patch(li, { title: '编辑后', grades: [8, 7, 7], chapterId: unit1, tags: ['复习', '复习'] });
+    expect(moved.status).toBe(200);
+    expect(moved.body).toMatchObject({ title: '编辑后', grades: [7, 8], chapterPath: [{ id: unit1 }], tags: ['复习'] });
+    const cleared = await patch(li, { textbookId: null, subject: '语文' });
+    expect(cleared.body).toMatchObject({ subject: '语文', textbookId: null, chapterId: null, chapterPath: [] });
+    const widened = await patch(li, { visibility: 'group' });
+    expect(widened.body).toMatchObject({ visibility: 'group', reviewState: 'pending' });
+    // a school admin of the author's school may edit too
+    expect((await patch(schoolAdmin, { description: '管理员补充' })).body.description).toBe('管理员补充');
+  });
 
   it('deletes a resource without deleting bytes another resource still uses', async () => {
     const pdf = await makePdf(['共用的文件']);

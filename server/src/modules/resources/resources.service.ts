@@ -506,6 +506,15 @@ export class ResourcesService implements OnModuleInit {
     if (dto.title !== undefined) patch.title = dto.title.trim();
     if (dto.description !== undefined) patch.description = dto.description.trim();
     if (dto.kind !== undefined) patch.kind = dto.kind;
+    if (dto.grades !== undefined) patch.grades = [...new Set(dto.grades)].sort((a, b) => a - b);
+    if (dto.subject !== undefined || dto.textbookId !== undefined || dto.chapterId !== undefined) {
+      const subject = dto.subject?.trim() ?? r.subject;
+      const textbookId = dto.textbookId !== undefined ? dto.textbookId : r.textbookId;
+      // a new textbook drops the old chapter unless a chapter is given with it
+      const chapterId = dto.chapterId !== undefined ? dto.chapterId : textbookId === r.textbookId ? r.chapterId : null;
+      const place = await this.placement({ subject, textbookId: textbookId ?? undefined, chapterId: chapterId ?? undefined });
+      Object.assign(patch, { subject }, place);
+    }
     if (dto.tags !== undefined) patch.tags = [...new Set(dto.tags.map((t) => t.trim()).filter(Boolean))];
     if (dto.license !== undefined) patch.license = dto.license;
     if (dto.audience !== undefined) patch.audience = dto.audience;

@@ -1,4 +1,4 @@
-import { screen } from '@testing-library/react';
+import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { jsonResponse, meOf, renderSignedIn, stubApi } from '../../test-utils/signed-in';
 import { chapterLabel } from './queries';
 import { ResourceDetail } from './ResourceDetailPage';
@@ -111,6 +111,70 @@ describe('ResourceDetailPage', () => {
     // students cannot rate, nor delete
     expect(screen.queryByText('提交评价')).toBeNull();
     expect(screen.queryByRole('button', { name: /删\s*除/ })).toBeNull();
+  });
+
+  it('edits the details: field errors from the API show on the fields; saved values shown; back to review said', async () => {
+    const BOOK = '00000000-0000-4000-8000-0000000000b1';
+    let current = detail({ visibility: 'school', reviewState: 'none', reviewReason: null });
+    const patches: Record<string, unknown>[] = [];
+    stubApi(meOf({ role: 'teacher', username: 'teacher.li', displayName: '李明华' }), async (req, url) => {
+      if (url.pathname === `/api/resources/${ID}` && req.method === 'PATCH') {
+        const body = (await req.json()) as Record<string, unknown>;
+        patches.push(body);
+        if (patches.length === 1)
+          return jsonResponse(400, {
+            code: 'BAD_REQUEST',
+            message: '输入有误',
+            fields: [{ field: 'title', message: '标题已被占用' }],
+          });
+        current = { ...current, ...body, reviewState: 'pending', textbook: null, chapterPath: [] };
+        return jsonResponse(200, current);
+      }
+      if (url.pathname === `/api/resources/${ID}`) return jsonResponse(200, current);
+      if (url.pathname === '/api/textbooks')
+        return jsonResponse(200, [
+          {
+            id: BOOK,
+            subject: '数学',
+            edition: '人教版',
+            publisher: '人民教育出版社',
+            stage: '初中',
+            grade: 7,
+            term: '上',
+            volume: '七年级上册',
+            revision: '2024',
+            confidence: 'high',
+          },
+        ]);
+      if (url.pathname === `/api/textbooks/${BOOK}/chapters`) return jsonResponse(200, { chapters: [], resourceCount: 0 });
+      if (url.pathname.endsWith('/preview'))
+        return jsonResponse(200, { mode: 'none', state: 'unavailable', url: null, expiresAt: null });
+      if (url.pathname.endsWith('/ratings')) return jsonResponse(200, []);
+    });
+    renderSignedIn(<ResourceDetail id={ID} />);
+    fireEvent.click(await screen.findByRole('button', { name: /编辑信息/ }));
+    const dialog = await screen.findByRole('dialog');
+    const title = within(dialog).getByLabelText('标题') as HTMLInputElement;
+    expect(title.value).toBe('有理数的大小比较 课件');
+    fireEvent.change(title, { target: { value: '有理数的大小比较（修订）' } });
+    fireEvent.click(within(dialog).getByLabelText('集团内'));
+    fireEvent.click(within(dialog).getByRole('button', { name: /保\s*存/ }));
+    expect(await within(dialog).findByText('标题已被占用')).toBeTruthy();
+    expect(patches[0]).toMatchObject({
+      title: '有理数的大小比较（修订）',
+      subject: '数学',
+      grades: [7],
+      textbookId: null,
+      chapterId: null,
+      tags: ['新课标'],
+      visibility: 'group',
+      audience: 'teachers_only',
+      license: 'cc_by_nc',
+    });
+    fireEvent.click(within(dialog).getByRole('button', { name: /保\s*存/ }));
+    expect(await screen.findByText('修改已保存。资源已重新提交审核，审核通过后其他学校才能看到。')).toBeTruthy();
+    await waitFor(() => expect(screen.getByRole('heading', { name: '有理数的大小比较（修订）' })).toBeTruthy());
+    expect(screen.getAllByText('集团内').length).toBeGreaterThan(0);
   });
 
   it('labels chapters with their printed numbers', () => {

@@ -27,6 +27,7 @@ import { api, call, ApiFailure } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { ResumableUploader } from '../../components/upload';
 import { errorMessage } from '../../components/serverErrors';
+import { EditDetails } from './EditDetails';
 import { Preview } from './Preview';
 import { fileIcon, ReviewTag } from './ResourceCard';
 import { chapterLabel, formatSize, useInvalidateResources, useResource, type ResourceDetail } from './queries';
@@ -192,6 +193,7 @@ export function ResourceDetail({ id }: { id: string }) {
   const invalidate = useInvalidateResources();
   const res = useResource(id);
   const [fileId, setFileId] = useState<string | undefined>();
+  const [backToReview, setBackToReview] = useState(false);
   if (res.isLoading) return <Skeleton active />;
   if (res.error || !res.data)
     return (
@@ -225,6 +227,16 @@ export function ResourceDetail({ id }: { id: string }) {
         {r.schoolName ? ` · ${r.schoolName}` : ''} ·{' '}
         {t('res.detail.stats', { views: r.viewCount, downloads: r.downloadCount, favs: r.favouriteCount })}
       </Typography.Text>
+      {backToReview && r.reviewState === 'pending' && (
+        <Alert
+          type="info"
+          showIcon
+          closable
+          style={{ marginTop: 12 }}
+          message={t('res.edit.backToReview')}
+          onClose={() => setBackToReview(false)}
+        />
+      )}
       {r.reviewState === 'rejected' && r.reviewReason && (
         <Alert
           type="error"
@@ -246,6 +258,7 @@ export function ResourceDetail({ id }: { id: string }) {
           {t(r.favourite ? 'res.detail.unfavourite' : 'res.detail.favourite')}
         </Button>
         {r.canReview && <ReviewActions r={r} />}
+        {r.canEdit && <EditDetails r={r} onSaved={setBackToReview} />}
         {r.canEdit && (
           <Popconfirm
             title={t('res.detail.deleteConfirm')}

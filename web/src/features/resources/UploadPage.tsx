@@ -1,4 +1,4 @@
-import { App as AntApp, Alert, Button, Card, Form, Input, Radio, Select, Space, Tag, TreeSelect, Typography } from 'antd';
+import { App as AntApp, Alert, Button, Card, Form, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
@@ -6,35 +6,10 @@ import { api, call } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors } from '../../components/serverErrors';
 import { ResumableUploader } from '../../components/upload';
-import { volumeLabel } from './LibraryPage';
-import {
-  AUDIENCES,
-  LICENSES,
-  RESOURCE_KINDS,
-  VISIBILITIES,
-  chapterLabel,
-  useChapterTree,
-  useInvalidateResources,
-  useTextbooks,
-  type CreateResourceBody,
-} from './queries';
+import { useInvalidateResources, useTextbooks, type CreateResourceBody } from './queries';
+import { keepPlacementConsistent, RESOURCE_FIELDS, ResourceFields, TEACHER_ONLY_KINDS } from './ResourceFields';
 import './strings';
 import './styles.css';
-
-const TEACHER_ONLY_KINDS = ['lesson_plan', 'exam_paper', 'teaching_design'];
-const FIELDS = [
-  'title',
-  'description',
-  'kind',
-  'subject',
-  'grades',
-  'textbookId',
-  'chapterId',
-  'tags',
-  'license',
-  'visibility',
-  'audience',
-];
 
 /** Upload files straight to the store (resumable), then describe the resource and place it in a chapter. */
 export function UploadPage() {
@@ -48,22 +23,6 @@ export function UploadPage() {
   const [saving, setSaving] = useState(false);
   const books = useTextbooks();
   const all = books.data ?? [];
-  const subject = Form.useWatch('subject', form);
-  const textbookId = Form.useWatch('textbookId', form);
-  const visibility = Form.useWatch('visibility', form);
-  const tree = useChapterTree(textbookId);
-  const subjects = [...new Set([...all.map((b) => b.subject), '英语', '道德与法治', '科学', '音乐', '美术', '体育'])];
-
-  const chapterTree = (tree.data?.chapters ?? [])
-    .filter((c) => c.level === 1)
-    .map((u) => ({
-      value: u.id,
-      title: chapterLabel(u),
-      children: (tree.data?.chapters ?? [])
-        .filter((c) => c.parentId === u.id)
-        .map((c) => ({ value: c.id, title: chapterLabel(c) })),
-    }));
-
   const submit = async (values: CreateResourceBody) => {
     setError(null);
     if (!files.length) return setError(t('res.upload.noFiles'));
@@ -76,13 +35,11 @@ export function UploadPage() {
       message.success(t(created.reviewState === 'pending' ? 'res.upload.createdPending' : 'res.upload.created'));
       navigate(`/resources/${created.id}`);
     } catch (err) {
-      setError(applyServerErrors(form, err, FIELDS));
+      setError(applyServerErrors(form, err, RESOURCE_FIELDS));
     } finally {
       setSaving(false);
     }
   };
-
-  const required = (label: string) => [{ required: true, message: t('res.upload.required', { label }) }];
 
   return (
     <>
@@ -124,65 +81,10 @@ export function UploadPage() {
           onValuesChange={(changed) => {
             if (changed.kind)
               form.setFieldValue('audience', TEACHER_ONLY_KINDS.includes(changed.kind) ? 'teachers_only' : 'everyone');
-            if (changed.subject) form.setFieldsValue({ textbookId: undefined, chapterId: undefined });
-            if (changed.textbookId) {
-              form.setFieldValue('chapterId', undefined);
-              const b = all.find((x) => x.id === changed.textbookId);
-              if (b && !form.getFieldValue('grades')?.length) form.setFieldValue('grades', [b.grade]);
-            }
+            keepPlacementConsistent(form, changed, all);
           }}
         >
-          <Form.Item name="title" label={t('res.upload.name')} rules={required(t('res.upload.name'))}>
-            <Input maxLength={200} showCount />
-          </Form.Item>
-          <Space wrap size="middle" style={{ width: '100%' }} className="res-form-row">
-            <Form.Item name="kind" label={t('res.upload.kind')} rules={required(t('res.upload.kind'))}>
-              <Select style={{ minWidth: 140 }} options={RESOURCE_KINDS.map((k) => ({ value: k, label: t(`res.kind.${k}`) }))} />
-            </Form.Item>
-            <Form.Item name="subject" label={t('res.upload.subject')} rules={required(t('res.upload.subject'))}>
-              <Select style={{ minWidth: 140 }} showSearch options={subjects.map((s) => ({ value: s, label: s }))} />
-            </Form.Item>
-            <Form.Item name="grades" label={t('res.upload.grades')} rules={required(t('res.upload.grades'))}>
-              <Select
-                mode="multiple"
-                style={{ minWidth: 180 }}
-                options={Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: t(`res.grade.${i + 1}`) }))}
-              />
-            </Form.Item>
-          </Space>
-          <Form.Item name="textbookId" label={t('res.upload.textbook')}>
-            <Select
-              allowClear
-              showSearch
-              optionFilterProp="label"
-              disabled={!subject}
-              options={all
-                .filter((b) => b.subject === subject)
-                .map((b) => ({ value: b.id, label: `${b.edition} · ${volumeLabel(b, all)}` }))}
-            />
-          </Form.Item>
-          <Form.Item name="chapterId" label={t('res.upload.chapter')}>
-            <TreeSelect allowClear showSearch treeNodeFilterProp="title" disabled={!textbookId} treeData={chapterTree} />
-          </Form.Item>
-          <Form.Item name="description" label={t('res.upload.description')}>
-            <Input.TextArea rows={3} maxLength={5000} />
-          </Form.Item>
-          <Form.Item name="tags" label={t('res.upload.tags')} extra={t('res.upload.tagsHint')}>
-            <Select mode="tags" maxCount={10} open={false} />
-          </Form.Item>
-          <Form.Item
-            name="visibility"
-            label={t('res.detail.visibility')}
-            extra={visibility === 'group' || visibility === 'public' ? t('res.visibilityHint') : undefined}
-          >
-            <Radio.Group options={VISIBILITIES.map((v) => ({ value: v, label: t(`res.visibility.${v}`) }))} />
-          </Form.Item>
-          <Form.Item name="audience" label={t('res.detail.audience')}>
-            <Radio.Group options={AUDIENCES.map((v) => ({ value: v, label: t(`res.audience.${v}`) }))} />
-          </Form.Item>
-          <Form.Item name="license" label={t('res.detail.license')}>
-            <Select options={LICENSES.map((v) => ({ value: v, label: t(`res.license.${v}`) }))} />
-          </Form.Item>
+          <ResourceFields form={form} all={all} />
           <Button type="primary" htmlType="submit" loading={saving} disabled={!files.length}>
             {t('res.upload.submit')}
           </Button>

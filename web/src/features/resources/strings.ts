@@ -85,6 +85,14 @@ addStrings('zh-CN', {
       approve: '通过',
       reject: '驳回',
     },
+    edit: {
+      open: '编辑信息',
+      title: '编辑资源信息',
+      save: '保存',
+      saved: '已保存',
+      savedPending: '已保存，资源需重新审核，通过后其他学校可见',
+      backToReview: '修改已保存。资源已重新提交审核，审核通过后其他学校才能看到。',
+    },
     upload: {
       title: '上传资源',
       step1: '1. 选择文件',
@@ -225,6 +233,14 @@ addStrings('en', {
       deleted: 'Deleted',
       approve: 'Approve',
       reject: 'Reject',
+    },
+    edit: {
+      open: 'Edit details',
+      title: 'Edit resource details',
+      save: 'Save',
+      saved: 'Saved',
+      savedPending: 'Saved; the resource goes back to review before other schools see it',
+      backToReview: 'Your changes are saved. The resource is back in review; other schools see it once it is approved.',
     },
     upload: {
       title: 'Upload a resource',

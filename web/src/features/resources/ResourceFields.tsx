@@ -1,0 +1,118 @@
+import { Form, Input, Radio, Select, Space, TreeSelect, type FormInstance } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { volumeLabel } from './LibraryPage';
+import { AUDIENCES, LICENSES, RESOURCE_KINDS, VISIBILITIES, chapterLabel, useChapterTree, type TextbookView } from './queries';
+
+/** Names of the form fields, as the API reports field errors. */
+export const RESOURCE_FIELDS = [
+  'title',
+  'description',
+  'kind',
+  'subject',
+  'grades',
+  'textbookId',
+  'chapterId',
+  'tags',
+  'license',
+  'visibility',
+  'audience',
+];
+
+export const TEACHER_ONLY_KINDS = ['lesson_plan', 'exam_paper', 'teaching_design'];
+
+/** Subject → textbook → chapter stay consistent: a new subject clears the textbook, a new textbook the chapter. */
+export function keepPlacementConsistent(form: FormInstance, changed: Record<string, unknown>, all: TextbookView[]) {
+  if ('subject' in changed) form.setFieldsValue({ textbookId: undefined, chapterId: undefined });
+  if ('textbookId' in changed) {
+    form.setFieldValue('chapterId', undefined);
+    const b = all.find((x) => x.id === changed.textbookId);
+    if (b && !form.getFieldValue('grades')?.length) form.setFieldValue('grades', [b.grade]);
+  }
+}
+
+/** The descriptive fields of a resource, shared by the upload page and the edit dialog. */
+export function ResourceFields({ form, all }: { form: FormInstance; all: TextbookView[] }) {
+  const { t } = useTranslation();
+  const subject = Form.useWatch('subject', form) as string | undefined;
+  const textbookId = Form.useWatch('textbookId', form) as string | undefined;
+  const visibility = Form.useWatch('visibility', form) as string | undefined;
+  const tree = useChapterTree(textbookId ?? undefined);
+  const subjects = [
+    ...new Set([
+      ...all.map((b) => b.subject),
+      '英语',
+      '道德与法治',
+      '科学',
+      '音乐',
+      '美术',
+      '体育',
+      ...(subject ? [subject] : []),
+    ]),
+  ];
+  const chapterTree = (tree.data?.chapters ?? [])
+    .filter((c) => c.level === 1)
+    .map((u) => ({
+      value: u.id,
+      title: chapterLabel(u),
+      children: (tree.data?.chapters ?? [])
+        .filter((c) => c.parentId === u.id)
+        .map((c) => ({ value: c.id, title: chapterLabel(c) })),
+    }));
+  const required = (label: string) => [{ required: true, message: t('res.upload.required', { label }) }];
+
+  return (
+    <>
+      <Form.Item name="title" label={t('res.upload.name')} rules={required(t('res.upload.name'))}>
+        <Input maxLength={200} showCount />
+      </Form.Item>
+      <Space wrap size="middle" style={{ width: '100%' }} className="res-form-row">
+        <Form.Item name="kind" label={t('res.upload.kind')} rules={required(t('res.upload.kind'))}>
+          <Select style={{ minWidth: 140 }} options={RESOURCE_KINDS.map((k) => ({ value: k, label: t(`res.kind.${k}`) }))} />
+        </Form.Item>
+        <Form.Item name="subject" label={t('res.upload.subject')} rules={required(t('res.upload.subject'))}>
+          <Select style={{ minWidth: 140 }} showSearch options={subjects.map((s) => ({ value: s, label: s }))} />
+        </Form.Item>
+        <Form.Item name="grades" label={t('res.upload.grades')} rules={required(t('res.upload.grades'))}>
+          <Select
+            mode="multiple"
+            style={{ minWidth: 180 }}
+            options={Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: t(`res.grade.${i + 1}`) }))}
+          />
+        </Form.Item>
+      </Space>
+      <Form.Item name="textbookId" label={t('res.upload.textbook')}>
+        <Select
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          disabled={!subject}
+          options={all
+            .filter((b) => b.subject === subject)
+            .map((b) => ({ value: b.id, label: `${b.edition} · ${volumeLabel(b, all)}` }))}
+        />
+      </Form.Item>
+      <Form.Item name="chapterId" label={t('res.upload.chapter')}>
+        <TreeSelect allowClear showSearch treeNodeFilterProp="title" disabled={!textbookId} treeData={chapterTree} />
+      </Form.Item>
+      <Form.Item name="description" label={t('res.upload.description')}>
+        <Input.TextArea rows={3} maxLength={5000} />
+      </Form.Item>
+      <Form.Item name="tags" label={t('res.upload.tags')} extra={t('res.upload.tagsHint')}>
+        <Select mode="tags" maxCount={10} open={false} />
+      </Form.Item>
+      <Form.Item
+        name="visibility"
+        label={t('res.detail.visibility')}
+        extra={visibility === 'group' || visibility === 'public' ? t('res.visibilityHint') : undefined}
+      >
+        <Radio.Group options={VISIBILITIES.map((v) => ({ value: v, label: t(`res.visibility.${v}`) }))} />
+      </Form.Item>
+      <Form.Item name="audience" label={t('res.detail.audience')}>
+        <Radio.Group options={AUDIENCES.map((v) => ({ value: v, label: t(`res.audience.${v}`) }))} />
+      </Form.Item>
+      <Form.Item name="license" label={t('res.detail.license')}>
+        <Select options={LICENSES.map((v) => ({ value: v, label: t(`res.license.${v}`) }))} />
+      </Form.Item>
+    </>
+  );
+}
