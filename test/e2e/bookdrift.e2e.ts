@@ -173,6 +173,34 @@ describe('book drift in the browser', () => {
     await context.close();
   });
 
+  it('a passer-by scans a label signed out: the public page shows the book and its journey, no notes; sign-in leads back', async () => {
+    const { context, page } = await newPage(browser, PHONE);
+    const code = shipment.items[0].driftCode;
+    await page.goto(`${baseUrl()}/drift/${code}`);
+    expect(new URL(page.url()).pathname).toBe(`/drift/${code}`); // no detour to the login page
+    await page.getByTestId('public-title').getByText(shipment.items[0].title).waitFor();
+    await page.getByTestId('journey').getByText('柳溪村小学').waitFor();
+    await page.getByTestId('journey').getByText('木棉县第一实验学校').waitFor();
+    expect(await page.getByText('孙悟空一路打怪').count()).toBe(0); // note text stays behind sign-in
+    expect(await page.getByText('小雨').count()).toBe(0);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    await screenshot(page, 'bookdrift-public-copy-phone');
+
+    // a malformed code gets a clear message, not the login page
+    await page.goto(`${baseUrl()}/drift/ABCD-EFGH`);
+    await page.getByText('不是有效的漂流码').waitFor();
+
+    // the call to action signs in and comes back to the full page
+    await page.goto(`${baseUrl()}/drift/${code}`);
+    await page.getByRole('button', { name: '登录后查看读书笔记/写笔记' }).click();
+    await page.getByLabel('用户名或手机号').fill('student.chen');
+    await page.getByLabel('密码').fill(DEMO_PASSWORD);
+    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.waitForURL(`**/drift/${code}`);
+    await page.getByTestId('notes').getByText('小雨 · 青石镇初级中学').waitFor();
+    await context.close();
+  });
+
   it('desktop pages: catalogue, campaign schedule and dashboard', async () => {
     const { context, page } = await newPage(browser, DESKTOP);
     await signIn(page, 'school.admin');
@@ -215,5 +243,35 @@ describe('book drift in the browser', () => {
     const api = await asGroupAdmin();
     const after = (await (await api(`/api/bookdrift/campaigns/${campaign.id}`)).json()) as { legs: Leg[] };
     expect(byRoundAndBatch(after.legs)).toEqual(campaign.legs);
+  });
+
+  it('a group admin adds a school of the group to a running campaign, then takes it out after a confirmation', async () => {
+    const campaign = await ownCampaign();
+    const { context, page } = await newPage(browser, DESKTOP);
+    await signIn(page, 'group.admin');
+    await page.goto(`${baseUrl()}/bookdrift/campaigns/${campaign.id}`);
+    const schools = page.getByTestId('campaign-schools');
+    await schools.getByRole('button', { name: '加入本轮漂流' }).click();
+    const dialog = page.getByRole('dialog');
+    await dialog.getByText('从第 1 轮起加入').waitFor();
+    await dialog.locator('.ant-select').click();
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '青石镇初级中学' }).click();
+    await dialog.getByRole('button', { name: '加入本轮漂流' }).click();
+    await dialog.waitFor({ state: 'hidden' });
+    const joined = schools.locator('.ant-list-item', { hasText: '青石镇初级中学' });
+    await joined.waitFor();
+    // the rotation now has a row for the new school's batch
+    await page.getByTestId('schedule-grid').locator('tr', { hasText: '青石镇初级中学' }).first().waitFor();
+
+    await joined.getByRole('button', { name: /退\s*出/ }).click();
+    await page.locator('.ant-modal-confirm-content', { hasText: '批次图书会回家' }).waitFor();
+    await page.getByRole('button', { name: '确认退出' }).click();
+    await joined.getByText('第 1 轮起退出').waitFor();
+    await context.close();
+    const api = await asGroupAdmin();
+    const after = (await (await api(`/api/bookdrift/campaigns/${campaign.id}`)).json()) as {
+      schools: { name: string; leftRound: number | null }[];
+    };
+    expect(after.schools.find((s) => s.name === '青石镇初级中学')?.leftRound).toBe(1);
   });
 });

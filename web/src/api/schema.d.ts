@@ -213,6 +213,9 @@ export interface paths {
   "/api/bookdrift/drift/{code}": {
     get: operations["Bookdrift_copyPage"];
   };
+  "/api/bookdrift/public/drift/{code}": {
+    get: operations["Bookdrift_publicCopyPage"];
+  };
   "/api/bookdrift/drift/{code}/notes": {
     post: operations["Bookdrift_writeNote"];
   };
@@ -1177,6 +1180,20 @@ export interface components {
       /** @description staff only: every state change */
       events: components["schemas"]["CopyEventView"][];
       canWriteNote: boolean;
+    };
+    PublicJourneyStopView: {
+      schoolName: string;
+      arrivedAt: string;
+    };
+    PublicDriftCopyView: {
+      driftCode: string;
+      title: string;
+      author: string;
+      homeSchoolName: string;
+      /** @description schools the copy has been at, in order */
+      journey: components["schemas"]["PublicJourneyStopView"][];
+      /** @description approved reading notes (their text needs sign-in) */
+      approvedNotes: number;
     };
     CreateNoteDto: {
       body: string;
@@ -2568,6 +2585,21 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["DriftCopyView"];
+        };
+      };
+    };
+  };
+  Bookdrift_publicCopyPage: {
+    parameters: {
+      path: {
+        code: string;
+      };
+    };
+    responses: {
+      /** @description what anyone who scans a label may see (no names, no note text) */
+      200: {
+        content: {
+          "application/json": components["schemas"]["PublicDriftCopyView"];
         };
       };
     };

@@ -22,6 +22,7 @@ function RequireAuth({ children }: { children: ReactNode }) {
 
 export const routes = [
   { path: '/login', element: <LoginPage /> },
+  ...features.flatMap((f) => f.publicRoutes ?? []),
   {
     path: '/',
     element: (

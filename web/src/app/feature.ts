@@ -23,6 +23,8 @@ export interface HomeCard {
 
 export interface Feature {
   routes: RouteObject[];
+  /** routes outside the sign-in wall (the element decides what a signed-in user sees) */
+  publicRoutes?: RouteObject[];
   nav: NavItem[];
   home?: HomeCard[];
 }

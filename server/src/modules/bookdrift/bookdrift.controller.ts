@@ -17,7 +17,7 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Access, CurrentUser } from '../../common/access.js';
+import { Access, CurrentUser, Public } from '../../common/access.js';
 import { ADMIN_ROLES, STAFF_ROLES, type Principal } from '../../common/roles.js';
 import {
   BatchDto,
@@ -34,6 +34,7 @@ import {
   LabelsDto,
   MembershipChangeDto,
   NoteView,
+  PublicDriftCopyView,
   ReadingListDetailView,
   ReadingListView,
   ReportCopyDto,
@@ -118,6 +119,13 @@ export class BookdriftController {
   @ApiOkResponse({ type: DriftCopyView })
   copyPage(@CurrentUser() p: Principal, @Param('code') code: string) {
     return this.notes.copyPage(p, code);
+  }
+
+  @Get('public/drift/:code')
+  @Public()
+  @ApiOkResponse({ type: PublicDriftCopyView, description: 'what anyone who scans a label may see (no names, no note text)' })
+  publicCopyPage(@Param('code') code: string) {
+    return this.notes.publicCopyPage(code);
   }
 
   @Post('drift/:code/notes')

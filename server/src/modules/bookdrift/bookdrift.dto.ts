@@ -332,6 +332,22 @@ export class DriftCopyView {
   @ApiProperty() canWriteNote: boolean;
 }
 
+/** What anyone who scans a label may see: no person's name or id, no note text. */
+export class PublicJourneyStopView {
+  @ApiProperty() schoolName: string;
+  @ApiProperty() arrivedAt: string;
+}
+
+export class PublicDriftCopyView {
+  @ApiProperty() driftCode: string;
+  @ApiProperty() title: string;
+  @ApiProperty() author: string;
+  @ApiProperty() homeSchoolName: string;
+  @ApiProperty({ type: [PublicJourneyStopView], description: 'schools the copy has been at, in order' })
+  journey: PublicJourneyStopView[];
+  @ApiProperty({ description: 'approved reading notes (their text needs sign-in)' }) approvedNotes: number;
+}
+
 export class CreateNoteDto {
   @ApiProperty({ minLength: 5, maxLength: 500 }) @IsString() @MinLength(5) @MaxLength(500) body: string;
   @ApiProperty({ minimum: 1, maximum: 5 }) @IsInt() @Min(1) @Max(5) rating: number;

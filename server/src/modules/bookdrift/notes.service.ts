@@ -8,7 +8,7 @@ import { User } from '../identity/identity.entities.js';
 import { School } from '../organizations/organization.entities.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { BookCopy, BookTitle, DriftCampaign, ReadingNote } from './bookdrift.entities.js';
-import type { DashboardRowView, DashboardView, DriftCopyView, NoteView } from './bookdrift.dto.js';
+import type { DashboardRowView, DashboardView, DriftCopyView, NoteView, PublicDriftCopyView } from './bookdrift.dto.js';
 import { CampaignsService } from './campaigns.service.js';
 import { formatDriftCode, normaliseDriftCode } from './drift-code.js';
 import { givenName } from './given-name.js';
@@ -26,6 +26,23 @@ registerMessages({
     en: 'This copy does not drift within your education group',
   },
 });
+
+/** The schools a copy has been at, in order: its home when shared, then every receipt. */
+function journeyOf(
+  copy: BookCopy,
+  events: { kind: string; school_id: string | null; at: Date }[],
+  schools: Map<string, string>,
+): DriftCopyView['journey'] {
+  const journey: DriftCopyView['journey'] = [];
+  for (const e of events) {
+    const arrived =
+      e.kind === 'shared' ? copy.schoolId : ['received', 'found', 'returned_to_sender'].includes(e.kind) ? e.school_id : null;
+    if (!arrived) continue;
+    if (journey.length && journey[journey.length - 1].schoolId === arrived) continue;
+    journey.push({ schoolId: arrived, schoolName: schools.get(arrived) ?? '', arrivedAt: new Date(e.at).toISOString() });
+  }
+  return journey;
+}
 
 @Injectable()
 export class NotesService {
@@ -54,14 +71,7 @@ export class NotesService {
       ...new Set([copy.schoolId, copy.locationSchoolId, ...events.map((e) => e.school_id)].filter(Boolean)),
     ] as string[];
     const schools = new Map((await this.orgs.schoolsByIds(schoolIds)).map((s) => [s.id, s.name]));
-    const journey: DriftCopyView['journey'] = [];
-    for (const e of events) {
-      const arrived =
-        e.kind === 'shared' ? copy.schoolId : ['received', 'found', 'returned_to_sender'].includes(e.kind) ? e.school_id : null;
-      if (!arrived) continue;
-      if (journey.length && journey[journey.length - 1].schoolId === arrived) continue;
-      journey.push({ schoolId: arrived, schoolName: schools.get(arrived) ?? '', arrivedAt: new Date(e.at).toISOString() });
-    }
+    const journey = journeyOf(copy, events, schools);
     const notes = await this.db.getRepository(ReadingNote).find({ where: { copyId: copy.id }, order: { createdAt: 'ASC' } });
     const views = await this.noteViews(notes);
     const staff = STAFF_ROLES.includes(p.role);
@@ -89,6 +99,34 @@ export class NotesService {
           }))
         : [],
       canWriteNote: p.role === 'student' && !!p.schoolId,
+    };
+  }
+
+  /**
+   * The copy's public page, for anyone who scans its label: title, author, owning school, the
+   * schools it has been at with dates, and how many approved notes it has. No person's name or
+   * id and no note text (notes are minors' writing and stay behind sign-in).
+   */
+  async publicCopyPage(raw: string): Promise<PublicDriftCopyView> {
+    const code = normaliseDriftCode(raw);
+    if (!code) throw AppError.field('code', 'bookdrift.codeInvalid', { code: raw.slice(0, 40) });
+    const copy = await this.db.getRepository(BookCopy).findOneBy({ driftCode: code });
+    if (!copy) throw AppError.notFound('bookdrift.codeUnknown', { code: formatDriftCode(code) });
+    const title = (await this.db.getRepository(BookTitle).findOneBy({ id: copy.titleId }))!;
+    const events: { kind: string; school_id: string | null; at: Date }[] = await this.db.query(
+      `SELECT kind, school_id, at FROM copy_event WHERE copy_id = $1 ORDER BY id`,
+      [copy.id],
+    );
+    const schoolIds = [...new Set([copy.schoolId, ...events.map((e) => e.school_id)].filter(Boolean))] as string[];
+    const schools = new Map((await this.orgs.schoolsByIds(schoolIds)).map((s) => [s.id, s.name]));
+    const approvedNotes = await this.db.getRepository(ReadingNote).countBy({ copyId: copy.id, status: 'approved' });
+    return {
+      driftCode: code,
+      title: title.title,
+      author: title.author,
+      homeSchoolName: schools.get(copy.schoolId) ?? '',
+      journey: journeyOf(copy, events, schools).map((j) => ({ schoolName: j.schoolName, arrivedAt: j.arrivedAt })),
+      approvedNotes,
     };
   }
 

@@ -28,6 +28,7 @@ import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors, errorMessage } from '../../components/serverErrors';
 import { useSchools, type S } from './api';
+import { CampaignMembership } from './CampaignMembership';
 import { SHIPMENT_COLOR } from './ShipmentsPage';
 
 const GROUP_ADMINS = ['platform_admin', 'group_admin'];
@@ -335,6 +336,7 @@ export function CampaignPage() {
           ]}
         />
       </Card>
+      <CampaignMembership campaign={v} />
       <Card title={t('bookdrift.shipments')} style={{ marginTop: 16 }}>
         <List
           size="small"

@@ -8,6 +8,7 @@ import { CataloguePage } from './CataloguePage';
 import { CopyPage } from './CopyPage';
 import { DriftHomeCard, HubPage } from './HubPage';
 import { ListPage, ListsPage } from './ListsPage';
+import { DriftEntry } from './PublicCopyPage';
 import { ReceivePage } from './ReceivePage';
 import { ReviewPage } from './ReviewPage';
 import { ShipmentsPage } from './ShipmentsPage';
@@ -30,8 +31,9 @@ export const bookdriftFeature: Feature = {
     { path: 'bookdrift/lists', element: <ListsPage /> },
     { path: 'bookdrift/lists/:id', element: <ListPage /> },
     { path: 'bookdrift/review', element: guard(['platform_admin', 'school_admin', 'teacher'], <ReviewPage />) },
-    { path: 'drift/:code', element: <CopyPage /> },
   ],
+  // the QR label's address: public page when signed out, the full page in the shell when signed in
+  publicRoutes: [{ path: '/drift/:code', element: <DriftEntry />, children: [{ index: true, element: <CopyPage /> }] }],
   nav: [{ key: 'bookdrift', path: '/bookdrift', label: 'bookdrift.nav', icon: <ReadOutlined />, roles: EVERYONE }],
   home: [{ key: 'bookdrift-code', roles: ['student', 'school_admin', 'teacher'], order: 30, element: <DriftHomeCard /> }],
 };

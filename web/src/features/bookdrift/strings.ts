@@ -133,6 +133,20 @@ const zh = {
   myShipments: '本校运单',
   saveSchedule: '保存调整',
   resetSchedule: '撤销',
+  bookTitle: '《{{title}}》',
+  publicNoteCount: '已有 {{count}} 篇读书笔记',
+  publicIntro: '这本书在学校之间漂流，让城乡的孩子读到同一本好书。读书笔记来自学生，登录后才能查看。',
+  publicSignIn: '登录后查看读书笔记/写笔记',
+  join: '加入本轮漂流',
+  joinSchool: '选择要加入的学校',
+  joinHint: '从第 {{n}} 轮起加入。已安排的轮次保持不变：新学校的批次填入空档，必要时在最后增加轮次。',
+  joinedFrom: '第 {{n}} 轮加入',
+  leave: '退出',
+  leaveTitle: '让“{{school}}”退出本轮漂流？',
+  leaveBody:
+    '从第 {{n}} 轮起该校不再收书，其他学校的后续轮次会重新衔接。该校的批次图书会回家：生成第 {{n}} 轮运单时，会从所在学校寄回本校。',
+  leaveOk: '确认退出',
+  leftFrom: '第 {{n}} 轮起退出',
 };
 
 const en: typeof zh = {
@@ -275,6 +289,22 @@ const en: typeof zh = {
   myShipments: 'Our shipments',
   saveSchedule: 'Save changes',
   resetSchedule: 'Undo',
+  bookTitle: '{{title}}',
+  publicNoteCount: '{{count}} so far',
+  publicIntro:
+    'This book drifts from school to school so that children in town and country read the same good books. Reading notes are written by pupils and need sign-in.',
+  publicSignIn: 'Sign in to read or write notes',
+  join: 'Join this drift',
+  joinSchool: 'Choose the school that joins',
+  joinHint:
+    'Joins from round {{n}}. Rounds already planned stay as they are: the new school’s batch fills free slots, and rounds are added at the end if needed.',
+  joinedFrom: 'joined in round {{n}}',
+  leave: 'Leave',
+  leaveTitle: 'Take “{{school}}” out of this drift?',
+  leaveBody:
+    'From round {{n}} the school receives no more books and the other schools’ later rounds are re-linked. Its own batch goes home: planning round {{n}} sends it from where it is back to the school.',
+  leaveOk: 'Leave the drift',
+  leftFrom: 'left from round {{n}}',
 };
 
 addStrings('zh-CN', { bookdrift: zh });

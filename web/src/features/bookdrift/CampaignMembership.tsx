@@ -1,0 +1,153 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { Alert, App, Button, Card, List, Modal, Select, Space, Tag, Typography } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, call } from '../../api/client';
+import { useMe } from '../../app/auth';
+import { errorMessage } from '../../components/serverErrors';
+import type { S } from './api';
+
+/** The roles the join/leave API allows (CampaignsService.changeMembership: the campaign's group admin). */
+const MEMBERSHIP_ROLES = ['platform_admin', 'group_admin'];
+
+/** The first round that can still change: after the last round with shipments (not counting trips home). */
+export function firstOpenRound(v: S['CampaignView']): number {
+  return Math.max(0, ...v.shipments.filter((s) => s.state !== 'cancelled' && !s.isReturn).map((s) => s.round)) + 1;
+}
+
+/**
+ * The campaign's schools, with joining (a school of the group not in the campaign) and leaving
+ * (a participating school; its batch goes home) from the first round not shipped yet.
+ */
+export function CampaignMembership({ campaign: v }: { campaign: S['CampaignView'] }) {
+  const { t } = useTranslation();
+  const me = useMe();
+  const { message, modal } = App.useApp();
+  const qc = useQueryClient();
+  const canChange = MEMBERSHIP_ROLES.includes(me.role);
+  const fromRound = firstOpenRound(v);
+  const group = useQuery({
+    queryKey: ['groups', v.groupId],
+    enabled: canChange,
+    queryFn: () => call(api.GET('/api/groups/{id}', { params: { path: { id: v.groupId } } })),
+  });
+  const [joinOpen, setJoinOpen] = useState(false);
+  const [joining, setJoining] = useState<string | undefined>();
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+
+  const active = new Set(v.schools.filter((s) => s.leftRound === null).map((s) => s.schoolId));
+  const candidates = (group.data?.schools ?? []).filter((s) => !active.has(s.id));
+
+  async function change(kind: 'join' | 'leave', schoolId: string) {
+    setError(null);
+    const body = { schoolId, fromRound };
+    const params = { path: { id: v.id } };
+    await call(
+      kind === 'join'
+        ? api.POST('/api/bookdrift/campaigns/{id}/join', { params, body })
+        : api.POST('/api/bookdrift/campaigns/{id}/leave', { params, body }),
+    );
+    message.success(t('bookdrift.saved'));
+    void qc.invalidateQueries({ queryKey: ['bookdrift'] });
+  }
+
+  async function join() {
+    if (!joining) return;
+    setBusy(true);
+    try {
+      await change('join', joining);
+      setJoinOpen(false);
+      setJoining(undefined);
+    } catch (err) {
+      setError(errorMessage(err));
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  function confirmLeave(s: S['CampaignSchoolView']) {
+    modal.confirm({
+      title: t('bookdrift.leaveTitle', { school: s.name }),
+      content: t('bookdrift.leaveBody', { n: fromRound }),
+      okText: t('bookdrift.leaveOk'),
+      okButtonProps: { danger: true },
+      onOk: async () => {
+        try {
+          await change('leave', s.schoolId);
+        } catch (err) {
+          setError(errorMessage(err));
+        }
+      },
+    });
+  }
+
+  return (
+    <Card
+      title={t('bookdrift.schools')}
+      style={{ marginTop: 16 }}
+      data-testid="campaign-schools"
+      extra={
+        canChange &&
+        candidates.length > 0 && (
+          <Button
+            type="primary"
+            onClick={() => {
+              setError(null);
+              setJoinOpen(true);
+            }}
+          >
+            {t('bookdrift.join')}
+          </Button>
+        )
+      }
+    >
+      {error && !joinOpen && (
+        <Alert type="error" showIcon title={error} closable onClose={() => setError(null)} style={{ marginBottom: 12 }} />
+      )}
+      <List
+        size="small"
+        dataSource={v.schools}
+        renderItem={(s) => (
+          <List.Item
+            data-testid={`campaign-school-${s.schoolId}`}
+            actions={
+              canChange && s.leftRound === null && fromRound <= v.rounds
+                ? [
+                    <Button key="leave" size="small" danger onClick={() => confirmLeave(s)}>
+                      {t('bookdrift.leave')}
+                    </Button>,
+                  ]
+                : []
+            }
+          >
+            <Space wrap>
+              <span>{s.name}</span>
+              {s.joinedRound > 1 && <Tag color="blue">{t('bookdrift.joinedFrom', { n: s.joinedRound })}</Tag>}
+              {s.leftRound !== null && <Tag>{t('bookdrift.leftFrom', { n: s.leftRound })}</Tag>}
+            </Space>
+          </List.Item>
+        )}
+      />
+      <Modal
+        open={joinOpen}
+        title={t('bookdrift.join')}
+        okText={t('bookdrift.join')}
+        okButtonProps={{ disabled: !joining, loading: busy }}
+        onOk={() => void join()}
+        onCancel={() => setJoinOpen(false)}
+      >
+        {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
+        <Typography.Paragraph type="secondary">{t('bookdrift.joinHint', { n: fromRound })}</Typography.Paragraph>
+        <Select
+          style={{ width: '100%' }}
+          aria-label={t('bookdrift.joinSchool')}
+          placeholder={t('bookdrift.joinSchool')}
+          value={joining}
+          onChange={setJoining}
+          options={candidates.map((s) => ({ value: s.id, label: s.name }))}
+        />
+      </Modal>
+    </Card>
+  );
+}

@@ -1,0 +1,100 @@
+import { BookOutlined, LoginOutlined } from '@ant-design/icons';
+import { useQuery } from '@tanstack/react-query';
+import { Alert, Button, Card, Descriptions, Spin, Timeline, Typography } from 'antd';
+import { useTranslation } from 'react-i18next';
+import { useLocation, useNavigate, useParams } from 'react-router';
+import { api, call } from '../../api/client';
+import { useAuth } from '../../app/auth';
+import { LangToggle } from '../../app/LangToggle';
+import { Shell } from '../../app/Shell';
+import { errorMessage } from '../../components/serverErrors';
+import { formatCode } from './api';
+
+/**
+ * `/drift/:code`, the address in every label's QR code: the full copy page inside the shell for
+ * a signed-in user, the public page (no names, no note text) for anyone else.
+ */
+export function DriftEntry() {
+  const { me, loading } = useAuth();
+  if (loading)
+    return (
+      <div className="page-loading">
+        <Spin size="large" />
+      </div>
+    );
+  return me ? <Shell /> : <PublicCopyPage />;
+}
+
+/** What a parent or passer-by sees after scanning a label: the book, where it has been, and a way to sign in. */
+export function PublicCopyPage() {
+  const { code = '' } = useParams();
+  const { t, i18n } = useTranslation();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const page = useQuery({
+    queryKey: ['bookdrift', 'public', code, i18n.language],
+    queryFn: () => call(api.GET('/api/bookdrift/public/drift/{code}', { params: { path: { code } } })),
+    retry: false,
+  });
+  const c = page.data;
+  const dateLocale = i18n.language === 'en' ? 'en' : 'zh-CN';
+  return (
+    <div className="drift-public">
+      <div className="drift-public-top">
+        <Typography.Text strong>
+          <BookOutlined /> {t('app.name')} · {t('bookdrift.nav')}
+        </Typography.Text>
+        <LangToggle compact />
+      </div>
+      {page.error ? (
+        <Alert type="error" showIcon title={errorMessage(page.error)} />
+      ) : !c ? (
+        <Card loading />
+      ) : (
+        <>
+          <Card size="small" style={{ marginBottom: 12 }}>
+            <Typography.Title level={3} style={{ marginTop: 0, marginBottom: 4 }} data-testid="public-title">
+              {t('bookdrift.bookTitle', { title: c.title })}
+            </Typography.Title>
+            {c.author && <Typography.Text type="secondary">{c.author}</Typography.Text>}
+            <Descriptions column={1} size="small" style={{ marginTop: 12 }}>
+              <Descriptions.Item label={t('bookdrift.driftCode')}>
+                <Typography.Text code>{formatCode(c.driftCode)}</Typography.Text>
+              </Descriptions.Item>
+              <Descriptions.Item label={t('bookdrift.home')}>{c.homeSchoolName}</Descriptions.Item>
+              <Descriptions.Item label={t('bookdrift.notes')}>
+                {t('bookdrift.publicNoteCount', { count: c.approvedNotes })}
+              </Descriptions.Item>
+            </Descriptions>
+          </Card>
+          <Card size="small" title={t('bookdrift.journey')} style={{ marginBottom: 12 }}>
+            <Timeline
+              data-testid="journey"
+              items={c.journey.map((j) => ({
+                children: (
+                  <span>
+                    {j.schoolName}{' '}
+                    <Typography.Text type="secondary">{new Date(j.arrivedAt).toLocaleDateString(dateLocale)}</Typography.Text>
+                  </span>
+                ),
+              }))}
+            />
+          </Card>
+        </>
+      )}
+      <Card size="small">
+        <Typography.Paragraph type="secondary" style={{ marginTop: 0 }}>
+          {t('bookdrift.publicIntro')}
+        </Typography.Paragraph>
+        <Button
+          type="primary"
+          block
+          icon={<LoginOutlined />}
+          onClick={() => void navigate('/login', { state: { from: location.pathname } })}
+        >
+          {t('bookdrift.publicSignIn')}
+        </Button>
+      </Card>
+    </div>
+  );
+}
