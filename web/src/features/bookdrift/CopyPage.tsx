@@ -1,5 +1,5 @@
 import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, List, Rate, Tag, Timeline, Typography } from 'antd';
+import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, List, Rate, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
@@ -7,6 +7,7 @@ import { api, call } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors, errorMessage } from '../../components/serverErrors';
 import { formatCode } from './api';
+import { JourneyTimeline } from './JourneyTimeline';
 
 /** A copy's page (opened from its QR label): journey, reading notes, and the student's note form. */
 export function CopyPage() {
@@ -53,17 +54,7 @@ export function CopyPage() {
         </Descriptions>
       </Card>
       <Card size="small" title={t('bookdrift.journey')} style={{ marginBottom: 12 }}>
-        <Timeline
-          data-testid="journey"
-          items={c.journey.map((j) => ({
-            children: (
-              <span>
-                {j.schoolName}{' '}
-                <Typography.Text type="secondary">{new Date(j.arrivedAt).toLocaleDateString('zh-CN')}</Typography.Text>
-              </span>
-            ),
-          }))}
-        />
+        <JourneyTimeline journey={c.journey} locale="zh-CN" />
       </Card>
       <Card size="small" title={t('bookdrift.notes')} style={{ marginBottom: 12 }}>
         {!c.notes.length && !c.myPendingNotes.length ? (

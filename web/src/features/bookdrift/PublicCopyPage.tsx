@@ -1,6 +1,6 @@
 import { BookOutlined, LoginOutlined } from '@ant-design/icons';
 import { useQuery } from '@tanstack/react-query';
-import { Alert, Button, Card, Descriptions, Spin, Timeline, Typography } from 'antd';
+import { Alert, Button, Card, Descriptions, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
 import { api, call } from '../../api/client';
@@ -9,6 +9,7 @@ import { LangToggle } from '../../app/LangToggle';
 import { Shell } from '../../app/Shell';
 import { errorMessage } from '../../components/serverErrors';
 import { formatCode } from './api';
+import { JourneyTimeline } from './JourneyTimeline';
 
 /**
  * `/drift/:code`, the address in every label's QR code: the full copy page inside the shell for
@@ -68,17 +69,7 @@ export function PublicCopyPage() {
             </Descriptions>
           </Card>
           <Card size="small" title={t('bookdrift.journey')} style={{ marginBottom: 12 }}>
-            <Timeline
-              data-testid="journey"
-              items={c.journey.map((j) => ({
-                children: (
-                  <span>
-                    {j.schoolName}{' '}
-                    <Typography.Text type="secondary">{new Date(j.arrivedAt).toLocaleDateString(dateLocale)}</Typography.Text>
-                  </span>
-                ),
-              }))}
-            />
+            <JourneyTimeline journey={c.journey} locale={dateLocale} />
           </Card>
         </>
       )}
