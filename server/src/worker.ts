@@ -9,7 +9,7 @@ async function main() {
   const app = await createContext('worker');
   await migrate(app.get(DataSource));
   const jobs = app.get(JobsService);
-  jobs.start();
+  await jobs.start();
   let stopping = false;
   const stop = async (signal: string) => {
     if (stopping) return;

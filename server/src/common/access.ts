@@ -1,4 +1,5 @@
 import { SetMetadata, createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import { langFromHeader, type Lang } from './i18n.js';
 import type { Principal, Role } from './roles.js';
 import { ROLES } from './roles.js';
 
@@ -34,4 +35,9 @@ export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionC
 export const OptionalUser = createParamDecorator(
   (_data: unknown, ctx: ExecutionContext): Principal | undefined =>
     ctx.switchToHttp().getRequest<{ principal?: Principal }>().principal,
+);
+
+/** The caller's language from Accept-Language (kept out of the OpenAPI document). */
+export const RequestLang = createParamDecorator((_data: unknown, ctx: ExecutionContext): Lang =>
+  langFromHeader(ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers['accept-language']),
 );

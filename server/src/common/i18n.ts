@@ -11,6 +11,25 @@ export function registerMessages(catalogue: Catalogue): void {
   Object.assign(messages, catalogue);
 }
 
+/**
+ * Every message key of the application. Each module declares its own in `<module>.messages.ts`:
+ *
+ *   export const lectureMessages = defineMessages({ 'lecture.notFound': { zh: '…', en: '…' } });
+ *   type Keys = { [K in keyof typeof lectureMessages]: true };
+ *   declare module '../../common/i18n.js' { interface MessageKeys extends Keys {} }
+ *
+ * so `AppError` and `t` refuse a misspelt key at compile time.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface MessageKeys {}
+export type MessageKey = Extract<keyof MessageKeys, string>;
+
+/** Registers a module's catalogue and hands it back with its literal keys. */
+export function defineMessages<const C extends Catalogue>(catalogue: C): C {
+  registerMessages(catalogue);
+  return catalogue;
+}
+
 export function langFromHeader(header: string | string[] | undefined): Lang {
   const value = Array.isArray(header) ? header[0] : header;
   if (!value) return 'zh-CN';

@@ -55,6 +55,8 @@ export async function createTestApp(overrides: Partial<Record<string, string>> =
   await prepare(app);
   await app.init();
   const seed = (await seedDemo(app, () => undefined, { modules: false }))!;
+  // as the worker does once it has migrated
+  await app.get(JobsService).schedulePeriodic();
   const db = app.get(DataSource);
   const http = () => request(app.getHttpServer());
   return {

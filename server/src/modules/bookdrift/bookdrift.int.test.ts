@@ -9,7 +9,7 @@ import { PNG } from 'pngjs';
 import { User } from '../identity/identity.entities.js';
 import { hashPassword } from '../identity/passwords.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
-import { MISSING_SWEEP_QUEUE } from './campaigns.service.js';
+import { MISSING_SWEEP_QUEUE } from './bookdrift.jobs.js';
 import { LABEL_LAYOUT } from './labels.js';
 
 /** jsqr is CommonJS with a default export; reach the function under both module systems. */
@@ -397,7 +397,7 @@ describe('book drift: catalogue, labels, campaigns, shipments, notes (real Postg
     const stateOf = async () =>
       (await t.db.query(`SELECT state FROM book_copy WHERE drift_code = $1`, [missingCode]))[0].state as string;
     const queued = async () =>
-      (await t.db.query(`SELECT run_after FROM job WHERE queue = $1 AND state = 'queued'`, [MISSING_SWEEP_QUEUE])) as {
+      (await t.db.query(`SELECT run_after FROM job WHERE queue = $1 AND state = 'queued'`, [MISSING_SWEEP_QUEUE.name])) as {
         run_after: Date;
       }[];
     const missingFor = (days: number) =>
@@ -407,7 +407,7 @@ describe('book drift: catalogue, labels, campaigns, shipments, notes (real Postg
       ]);
     /** The queued sweep falls due (as the clock would make it) and the worker runs what is due. */
     const runSweep = async () => {
-      await t.db.query(`UPDATE job SET run_after = now() WHERE queue = $1 AND state = 'queued'`, [MISSING_SWEEP_QUEUE]);
+      await t.db.query(`UPDATE job SET run_after = now() WHERE queue = $1 AND state = 'queued'`, [MISSING_SWEEP_QUEUE.name]);
       await t.jobs.drain();
     };
     const lostEvents = async () =>

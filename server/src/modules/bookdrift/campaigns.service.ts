@@ -1,4 +1,4 @@
-import { Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In, type EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors.js';
@@ -6,6 +6,7 @@ import { registerMessages } from '../../common/i18n.js';
 import type { Principal } from '../../common/roles.js';
 import { User } from '../identity/identity.entities.js';
 import { JobsService } from '../jobs/jobs.service.js';
+import { MISSING_SWEEP_QUEUE } from './bookdrift.jobs.js';
 import { School } from '../organizations/organization.entities.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import {
@@ -109,11 +110,10 @@ const PROBLEM_ZH: Record<string, string> = {
 };
 
 /** The job that turns copies missing past their campaign's deadline into lost ones. */
-export const MISSING_SWEEP_QUEUE = 'bookdrift.missing-sweep';
 const MISSING_SWEEP_EVERY_MS = 3600_000;
 
 @Injectable()
-export class CampaignsService implements OnModuleInit, OnApplicationBootstrap {
+export class CampaignsService implements OnModuleInit {
   private readonly logger = new Logger('Bookdrift');
 
   constructor(
@@ -123,22 +123,7 @@ export class CampaignsService implements OnModuleInit, OnApplicationBootstrap {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register(MISSING_SWEEP_QUEUE, async (payload) => {
-      await this.sweepMissing();
-      // the next slot after this one, even when this one ran early
-      await this.scheduleMissingSweep(Math.max(Date.now(), Number(payload.slot) || 0));
-    });
-  }
-
-  async onApplicationBootstrap(): Promise<void> {
-    // a worker boots before it migrates a fresh database: scheduling then waits for the first missing copy
-    await this.scheduleMissingSweep().catch((err) => this.logger.debug(`missing-copy sweep not scheduled: ${String(err)}`));
-  }
-
-  /** The sweep runs hourly: one queued job per time slot (its singleton key), re-enqueued by itself. */
-  async scheduleMissingSweep(after = Date.now(), manager?: EntityManager): Promise<void> {
-    const slot = (Math.floor(after / MISSING_SWEEP_EVERY_MS) + 1) * MISSING_SWEEP_EVERY_MS;
-    await this.jobs.enqueue(MISSING_SWEEP_QUEUE, { slot }, { manager, singletonKey: `slot:${slot}`, runAfter: new Date(slot) });
+    this.jobs.every(MISSING_SWEEP_QUEUE, MISSING_SWEEP_EVERY_MS, () => this.sweepMissing());
   }
 
   // ---------------------------------------------------------------- campaigns
@@ -725,7 +710,7 @@ export class CampaignsService implements OnModuleInit, OnApplicationBootstrap {
            SELECT unnest($1::uuid[]), 'missing', $2, $3, $4, '签收时未扫描到'`,
           [ids, s.toSchoolId, s.id, p.userId],
         );
-        await this.scheduleMissingSweep(Date.now(), m);
+        await this.jobs.schedule(MISSING_SWEEP_QUEUE, Date.now(), m);
       }
       await this.transition(m, s, s.isReturn ? 'returned_home' : 'received', p.userId);
       if (s.isReturn)

@@ -1,3 +1,4 @@
+import { defineQueue } from '../jobs/queue.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 
 describe('health, readiness and metrics', () => {
@@ -15,8 +16,9 @@ describe('health, readiness and metrics', () => {
   });
 
   it('exports Prometheus metrics for requests and jobs, and tags responses with a request id', async () => {
-    t.jobs.register('test.metrics', async () => undefined);
-    await t.jobs.enqueue('test.metrics', {});
+    const metricsQueue = defineQueue('test.metrics');
+    t.jobs.register(metricsQueue, async () => undefined);
+    await t.jobs.enqueue(metricsQueue, {});
     await t.jobs.drain();
     const res = await t.http().get('/api/metrics').set('x-request-id', 'trace-me-123');
     expect(res.headers['x-request-id']).toBe('trace-me-123');

@@ -6,6 +6,7 @@ import { AppError } from '../../common/errors.js';
 import { registerMessages, t, type Lang } from '../../common/i18n.js';
 import type { Principal, Role } from '../../common/roles.js';
 import { JobsService } from '../jobs/jobs.service.js';
+import { USER_IMPORT_QUEUE } from './identity.jobs.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { StorageService } from '../storage/storage.service.js';
 import type { ImportView } from './identity.dto.js';
@@ -38,7 +39,6 @@ registerMessages({
 
 export const MAX_IMPORT_ROWS = 5000;
 export const MAX_IMPORT_BYTES = 5 * 1024 * 1024;
-const QUEUE = 'identity.user-import';
 
 /** Header aliases: what school staff already type, in Chinese or English. */
 const COLUMNS: Record<string, string[]> = {
@@ -128,7 +128,7 @@ export class UserImportService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register(QUEUE, (payload) => this.run(String(payload.importId), (payload.lang as Lang) ?? 'zh-CN'), {
+    this.jobs.register(USER_IMPORT_QUEUE, (payload) => this.run(payload.importId, payload.lang ?? 'zh-CN'), {
       concurrency: 1,
       leaseSeconds: 600,
     });
@@ -145,7 +145,7 @@ export class UserImportService implements OnModuleInit {
       saved.sourceKey = `imports/users/${saved.id}/source.csv`;
       await m.getRepository(UserImport).update({ id: saved.id }, { sourceKey: saved.sourceKey });
       await this.storage.put(saved.sourceKey, file, 'text/csv', file.length);
-      await this.jobs.enqueue(QUEUE, { importId: saved.id, lang }, { manager: m, singletonKey: saved.id });
+      await this.jobs.enqueue(USER_IMPORT_QUEUE, { importId: saved.id, lang }, { manager: m, singletonKey: saved.id });
       return saved;
     });
     return this.view(p, imp.id);

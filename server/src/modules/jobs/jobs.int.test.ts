@@ -1,5 +1,13 @@
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { PermanentJobError } from './jobs.service.js';
+import { defineQueue, type Queue } from './queue.js';
+
+/** queues of these tests only: registered by each test after boot, so not declared for the boot check */
+const testQueue = <P extends object = object>(name: string): Queue<P> => ({ name });
+const flaky = testQueue('test.flaky');
+const broken = testQueue('test.broken');
+const lease = testQueue<{ n: number }>('test.lease');
+const slow = testQueue('test.slow');
 
 describe('durable job queue in Postgres', () => {
   let t: TestApp;
@@ -18,14 +26,14 @@ describe('durable job queue in Postgres', () => {
   it('retries a failing job with backoff and then succeeds', async () => {
     let calls = 0;
     t.jobs.register(
-      'test.flaky',
+      flaky,
       async () => {
         calls++;
         if (calls < 3) throw new Error(`glitch ${calls}`);
       },
       { backoffSeconds: 0.01 },
     );
-    const id = await t.jobs.enqueue('test.flaky', {});
+    const id = await t.jobs.enqueue(flaky, {});
     for (let i = 0; i < 20 && (await state(id)).state !== 'done'; i++) {
       await t.jobs.drain();
       await new Promise((r) => setTimeout(r, 30));
@@ -35,10 +43,10 @@ describe('durable job queue in Postgres', () => {
 
   it('marks a job failed with its reason after the last attempt, and an admin retry runs it again', async () => {
     let fail = true;
-    t.jobs.register('test.broken', async () => {
+    t.jobs.register(broken, async () => {
       if (fail) throw new PermanentJobError('the file is not a video');
     });
-    const id = await t.jobs.enqueue('test.broken', {});
+    const id = await t.jobs.enqueue(broken, {});
     await t.jobs.drain();
     expect(await state(id)).toMatchObject({ state: 'failed', attempts: 1, last_error: 'the file is not a video' });
     fail = false;
@@ -49,10 +57,10 @@ describe('durable job queue in Postgres', () => {
 
   it('takes over a job whose worker died (expired lease) and coalesces singleton jobs', async () => {
     const seen: string[] = [];
-    t.jobs.register('test.lease', async (payload) => {
+    t.jobs.register(lease, async (payload) => {
       seen.push(String(payload.n));
     });
-    const id = await t.jobs.enqueue('test.lease', { n: 1 });
+    const id = await t.jobs.enqueue(lease, { n: 1 });
     // a crashed worker: running, lease expired
     await t.db.query(
       `UPDATE job SET state='running', attempts=1, locked_by='dead-worker', lease_until=now() - interval '1 minute' WHERE id=$1`,
@@ -60,8 +68,8 @@ describe('durable job queue in Postgres', () => {
     );
     await t.jobs.drain();
     expect(await state(id)).toMatchObject({ state: 'done', attempts: 2 });
-    const a = await t.jobs.enqueue('test.lease', { n: 2 }, { singletonKey: 'same' });
-    const b = await t.jobs.enqueue('test.lease', { n: 3 }, { singletonKey: 'same' });
+    const a = await t.jobs.enqueue(lease, { n: 2 }, { singletonKey: 'same' });
+    const b = await t.jobs.enqueue(lease, { n: 3 }, { singletonKey: 'same' });
     expect(b).toBe(a);
     await t.jobs.drain();
     expect(seen).toEqual(['1', '2']);
@@ -70,7 +78,7 @@ describe('durable job queue in Postgres', () => {
   it('releases the job in hand on shutdown so another worker can finish it', async () => {
     let started!: () => void;
     const running = new Promise<void>((r) => (started = r));
-    t.jobs.register('test.slow', async (_p, ctx) => {
+    t.jobs.register(slow, async (_p, ctx) => {
       started();
       await new Promise((resolve, reject) => {
         const timer = setTimeout(resolve, 10000);
@@ -80,10 +88,15 @@ describe('durable job queue in Postgres', () => {
         });
       });
     });
-    const id = await t.jobs.enqueue('test.slow', {});
-    t.jobs.start(20);
+    const id = await t.jobs.enqueue(slow, {});
+    void t.jobs.start(20);
     await running;
     await t.jobs.stop(100);
     expect(await state(id)).toMatchObject({ state: 'queued', attempts: 0 });
+  });
+
+  it('refuses to boot when a declared queue has no handler', async () => {
+    defineQueue<{ id: string }>('test.nobody-handles-me');
+    await expect(createTestApp()).rejects.toThrow('job queues without a handler: test.nobody-handles-me');
   });
 });

@@ -1,10 +1,11 @@
-import { Inject, Injectable, Logger, type OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { jobsProcessed } from '../health/metrics.js';
 import { Job } from './job.entity.js';
+import { declaredQueues, nextSlot, queuesWithoutHandler, type PeriodicPayload, type Queue } from './queue.js';
 
 export interface JobContext {
   job: Job;
@@ -14,7 +15,7 @@ export interface JobContext {
   extendLease(seconds?: number): Promise<void>;
 }
 
-export type JobHandler = (payload: Record<string, unknown>, ctx: JobContext) => Promise<void>;
+export type JobHandler<P extends object = Record<string, unknown>> = (payload: P, ctx: JobContext) => Promise<void>;
 
 export interface QueueOptions {
   /** how long a picked job is owned before another worker may take it over */
@@ -38,9 +39,10 @@ export interface EnqueueOptions {
  * graceful stop that releases the job in hand. No Redis needed.
  */
 @Injectable()
-export class JobsService implements OnApplicationShutdown {
+export class JobsService implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Jobs');
   private readonly handlers = new Map<string, { handler: JobHandler; opts: Required<QueueOptions> }>();
+  private readonly periodic = new Map<string, number>();
   private readonly running = new Map<string, { queue: string; abort: AbortController; done: Promise<void> }>();
   private readonly workerId = `${hostname()}:${process.pid}:${Math.random().toString(36).slice(2, 8)}`;
   private timer: NodeJS.Timeout | null = null;
@@ -51,9 +53,10 @@ export class JobsService implements OnApplicationShutdown {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
-  register(queue: string, handler: JobHandler, opts: QueueOptions = {}): void {
-    this.handlers.set(queue, {
-      handler,
+  register<P extends object>(queue: Queue<P>, handler: JobHandler<P>, opts: QueueOptions = {}): void {
+    if (this.handlers.has(queue.name)) throw new Error(`job queue ${queue.name} has two handlers`);
+    this.handlers.set(queue.name, {
+      handler: handler as JobHandler,
       opts: {
         leaseSeconds: opts.leaseSeconds ?? 300,
         concurrency: opts.concurrency ?? this.config.WORKER_CONCURRENCY,
@@ -62,7 +65,42 @@ export class JobsService implements OnApplicationShutdown {
     });
   }
 
-  async enqueue(queue: string, payload: Record<string, unknown>, opts: EnqueueOptions = {}): Promise<string> {
+  /**
+   * A job that runs every `intervalMs`: one queued job per time slot (its singleton key, so several
+   * workers schedule it once), which schedules the next slot when it has run. The first slot is
+   * scheduled by `schedulePeriodic`, after the migrations (the worker's `start`).
+   */
+  every(queue: Queue<PeriodicPayload>, intervalMs: number, run: () => Promise<unknown>, opts: QueueOptions = {}): void {
+    this.periodic.set(queue.name, intervalMs);
+    this.register(
+      queue,
+      async ({ slot }) => {
+        await run();
+        // the next slot after this one, even when this one ran early
+        await this.schedule(queue, Math.max(Date.now(), Number(slot) || 0));
+      },
+      opts,
+    );
+  }
+
+  /** Queues the next run of every periodic job (idempotent: one job per slot). */
+  async schedulePeriodic(): Promise<void> {
+    for (const name of this.periodic.keys()) await this.schedule({ name });
+  }
+
+  /** Queues the periodic job's next slot after `after` (default now), in `manager`'s transaction if given. */
+  async schedule(queue: Queue<PeriodicPayload>, after = Date.now(), manager?: EntityManager): Promise<void> {
+    const slot = nextSlot(after, this.periodic.get(queue.name)!);
+    await this.enqueue(queue, { slot }, { manager, singletonKey: `slot:${slot}`, runAfter: new Date(slot) });
+  }
+
+  /** Every declared queue needs a handler in every process, or its jobs would wait forever. */
+  onApplicationBootstrap(): void {
+    const missing = queuesWithoutHandler(declaredQueues(), new Set(this.handlers.keys()));
+    if (missing.length) throw new Error(`job queues without a handler: ${missing.join(', ')}`);
+  }
+
+  async enqueue<P extends object>(queue: Queue<P>, payload: P, opts: EnqueueOptions = {}): Promise<string> {
     const runner = opts.manager ?? this.db.manager;
     const rows: { id: string }[] = await runner.query(
       `INSERT INTO job (queue, payload, max_attempts, run_after, singleton_key)
@@ -70,7 +108,7 @@ export class JobsService implements OnApplicationShutdown {
        ON CONFLICT (queue, singleton_key) WHERE singleton_key IS NOT NULL AND state IN ('queued','running')
        DO UPDATE SET updated_at = now()
        RETURNING id`,
-      [queue, JSON.stringify(payload), opts.maxAttempts ?? 5, opts.runAfter ?? null, opts.singletonKey ?? null],
+      [queue.name, JSON.stringify(payload), opts.maxAttempts ?? 5, opts.runAfter ?? null, opts.singletonKey ?? null],
     );
     return rows[0].id;
   }
@@ -91,8 +129,9 @@ export class JobsService implements OnApplicationShutdown {
     return rows.length > 0;
   }
 
-  /** Starts polling (the worker entrypoint calls this). */
-  start(pollMs = 500): void {
+  /** Schedules the periodic jobs and starts polling (the worker calls this once it has migrated). */
+  async start(pollMs = 500): Promise<void> {
+    await this.schedulePeriodic();
     this.stopping = false;
     const tick = async () => {
       if (this.stopping) return;

@@ -4,8 +4,6 @@ import {
   Get,
   Header,
   HttpCode,
-  createParamDecorator,
-  type ExecutionContext,
   Param,
   ParseUUIDPipe,
   Patch,
@@ -18,9 +16,9 @@ import {
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
 import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
-import { Access, CurrentUser, Public } from '../../common/access.js';
+import { Access, CurrentUser, Public, RequestLang } from '../../common/access.js';
 import { AppError } from '../../common/errors.js';
-import { langFromHeader, type Lang } from '../../common/i18n.js';
+import type { Lang } from '../../common/i18n.js';
 import { STAFF_ROLES, type Principal } from '../../common/roles.js';
 import { UsersService } from '../identity/users.service.js';
 import { ResourceSummaryView } from '../resources/resources.dto.js';
@@ -52,11 +50,6 @@ import { LecturesService } from './lectures.service.js';
 import { PlaybackService, type SignedPlaylist } from './playback.service.js';
 
 const WATCHERS = 'signed-in' as const;
-
-/** The caller's language from Accept-Language (kept out of the OpenAPI document). */
-const RequestLang = createParamDecorator((_data: unknown, ctx: ExecutionContext): Lang =>
-  langFromHeader(ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers['accept-language']),
-);
 
 @ApiTags('lectures')
 @Controller('lectures')

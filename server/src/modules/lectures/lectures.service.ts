@@ -7,6 +7,7 @@ import { registerMessages, t, type Lang } from '../../common/i18n.js';
 import type { Principal } from '../../common/roles.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { JobsService } from '../jobs/jobs.service.js';
+import { TRANSCODE_QUEUE } from './lectures.jobs.js';
 import { CaptionError, toWebVtt } from '../media/captions.js';
 import type { ResourceSummaryView } from '../resources/resources.dto.js';
 import { ResourcesService } from '../resources/resources.service.js';
@@ -29,8 +30,6 @@ import type {
   WatchItemView,
 } from './lectures.dto.js';
 import { LectureEpisode, LectureSeries, LectureVideo, TermCalendar, type Term } from './lectures.entities.js';
-
-export const TRANSCODE_QUEUE = 'lecture.transcode';
 
 registerMessages({
   'lecture.seriesNotFound': { zh: '讲堂系列不存在', en: 'No such lecture series' },

@@ -14,7 +14,8 @@ import { MediaInputError, MediaService } from '../media/media.service.js';
 import { UploadsService } from '../storage/index.js';
 import { StorageService } from '../storage/storage.service.js';
 import { LectureEpisode, LectureVideo } from './lectures.entities.js';
-import { TRANSCODE_QUEUE, videoPrefix } from './lectures.service.js';
+import { TRANSCODE_QUEUE, VIDEO_CLEANUP_QUEUE } from './lectures.jobs.js';
+import { videoPrefix } from './lectures.service.js';
 
 /**
  * The transcode job: queued → probing → transcoding (percent) → ready | failed(reason).
@@ -35,12 +36,12 @@ export class TranscodeService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register(TRANSCODE_QUEUE, (payload, ctx) => this.run(payload.videoId as string, ctx), {
+    this.jobs.register(TRANSCODE_QUEUE, (payload, ctx) => this.run(payload.videoId, ctx), {
       concurrency: this.config.MEDIA_CONCURRENCY,
       leaseSeconds: 120,
       backoffSeconds: 5,
     });
-    this.jobs.register('lecture.cleanup', (payload) => this.cleanupVideo(payload.videoId as string));
+    this.jobs.register(VIDEO_CLEANUP_QUEUE, (payload) => this.cleanupVideo(payload.videoId));
   }
 
   /** A replaced video: its outputs and its source go; the row stays for the record. */
@@ -122,7 +123,7 @@ export class TranscodeService implements OnModuleInit {
         const ep = await m.getRepository(LectureEpisode).findOneByOrFail({ id: video.episodeId });
         const old = ep.videoId && ep.videoId !== videoId ? ep.videoId : null;
         await m.getRepository(LectureEpisode).update({ id: ep.id }, { videoId });
-        if (old) await this.jobs.enqueue('lecture.cleanup', { videoId: old }, { manager: m, singletonKey: old });
+        if (old) await this.jobs.enqueue(VIDEO_CLEANUP_QUEUE, { videoId: old }, { manager: m, singletonKey: old });
       });
       this.logger.log(
         `video ${videoId} ready: ${res.ladder.map((r) => r.name).join(',')} first playable ${res.firstPlayableS?.toFixed(1)} s`,

@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { JobsService } from '../jobs/jobs.service.js';
+import { PREVIEW_QUEUE } from './resources.jobs.js';
 import { MediaService } from '../media/media.service.js';
 import { StorageService } from '../storage/storage.service.js';
 import { ResourceVersion } from './resources.entities.js';
@@ -58,7 +59,7 @@ export class PreviewService implements OnModuleInit {
   }
 
   onModuleInit() {
-    this.jobs.register('resources.preview', (payload) => this.build(String(payload.versionId)), {
+    this.jobs.register(PREVIEW_QUEUE, (payload) => this.build(payload.versionId), {
       concurrency: 1,
       leaseSeconds: this.config.PREVIEW_TIMEOUT_SECONDS + 60,
     });

@@ -7,6 +7,7 @@ import { decodeCursor, encodeCursor } from '../../common/pagination.js';
 import type { Principal } from '../../common/roles.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { JobsService } from '../jobs/jobs.service.js';
+import { PREVIEW_QUEUE } from './resources.jobs.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import type { Filter } from '../search/search.engine.js';
 import { SearchService } from '../search/search.service.js';
@@ -495,7 +496,7 @@ export class ResourcesService implements OnModuleInit {
       }),
     );
     await m.getRepository(ResourceFile).update({ id: file.id }, { latestVersionId: version.id });
-    await this.jobs.enqueue('resources.preview', { versionId: version.id }, { manager: m, singletonKey: version.id });
+    await this.jobs.enqueue(PREVIEW_QUEUE, { versionId: version.id }, { manager: m, singletonKey: version.id });
   }
 
   async update(p: Principal, id: string, dto: UpdateResourceDto): Promise<ResourceDetailView> {

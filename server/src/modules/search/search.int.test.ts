@@ -1,7 +1,8 @@
 import { AppError } from '../../common/errors.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { UnknownSearchIndexError, type SearchIndexDefinition } from './search.engine.js';
-import { SEARCH_DRAIN_QUEUE, SearchService } from './search.service.js';
+import { SEARCH_DRAIN_QUEUE } from './search.jobs.js';
+import { SearchService } from './search.service.js';
 
 /**
  * SearchService end to end on the real app: a tiny owner table, outbox rows written in the owner's
@@ -130,7 +131,7 @@ describe('search service: outbox, drain job, reindex (real Postgres)', () => {
     expect(await find('圆')).toEqual(['l4']);
     // the queued retry finds an empty outbox and is a no-op
     const before = loads;
-    await t.db.query(`UPDATE job SET run_after = now() WHERE queue = $1 AND state = 'queued'`, [SEARCH_DRAIN_QUEUE]);
+    await t.db.query(`UPDATE job SET run_after = now() WHERE queue = $1 AND state = 'queued'`, [SEARCH_DRAIN_QUEUE.name]);
     await t.jobs.drain();
     expect(loads).toBe(before);
     expect((await drainJobs()).every((j) => j.state === 'done')).toBe(true);
@@ -168,7 +169,7 @@ describe('search service: outbox, drain job, reindex (real Postgres)', () => {
     await search.enqueueDrainIfPending();
     await t.jobs.drain();
     expect(await find('古诗')).toEqual(['l6']);
-    const queued = () => t.db.query(`SELECT 1 FROM job WHERE queue = $1 AND state = 'queued'`, [SEARCH_DRAIN_QUEUE]);
+    const queued = () => t.db.query(`SELECT 1 FROM job WHERE queue = $1 AND state = 'queued'`, [SEARCH_DRAIN_QUEUE.name]);
     await search.enqueueDrainIfPending(); // nothing pending: no job
     expect(await queued()).toHaveLength(0);
   });

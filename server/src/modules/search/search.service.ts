@@ -5,6 +5,7 @@ import { AppError } from '../../common/errors.js';
 import { registerMessages } from '../../common/i18n.js';
 import { readinessChecks } from '../health/health.controller.js';
 import { JobsService } from '../jobs/jobs.service.js';
+import { SEARCH_DRAIN_QUEUE } from './search.jobs.js';
 import {
   InvalidSearchQueryError,
   SEARCH_ENGINE,
@@ -16,7 +17,6 @@ import {
   type SearchResult,
 } from './search.engine.js';
 
-export const SEARCH_DRAIN_QUEUE = 'search.drain';
 const DRAIN_BATCH = 500;
 const RELOAD_BATCH = 500;
 /** serialises outbox batches across workers, so an older load never overwrites a newer one */
@@ -88,7 +88,7 @@ export class SearchService implements OnModuleInit, OnApplicationShutdown {
     const bad = unique.find((id) => !id || id.length > MAX_DOC_ID);
     if (bad !== undefined) throw new Error(`search document id must be 1..${MAX_DOC_ID} characters`);
     await manager.query(`INSERT INTO search_outbox (index_name, doc_id) SELECT $1, unnest($2::text[])`, [index, unique]);
-    await this.jobs.enqueue(SEARCH_DRAIN_QUEUE, {}, { manager, singletonKey: SEARCH_DRAIN_QUEUE });
+    await this.jobs.enqueue(SEARCH_DRAIN_QUEUE, {}, { manager, singletonKey: SEARCH_DRAIN_QUEUE.name });
   }
 
   async search(index: string, query: SearchQuery): Promise<SearchResult> {
@@ -188,7 +188,7 @@ export class SearchService implements OnModuleInit, OnApplicationShutdown {
         `SELECT EXISTS (SELECT 1 FROM search_outbox WHERE index_name = ANY($1::text[])) AS pending`,
         [names],
       );
-      if (rows[0]?.pending) await this.jobs.enqueue(SEARCH_DRAIN_QUEUE, {}, { singletonKey: SEARCH_DRAIN_QUEUE });
+      if (rows[0]?.pending) await this.jobs.enqueue(SEARCH_DRAIN_QUEUE, {}, { singletonKey: SEARCH_DRAIN_QUEUE.name });
     } catch (err) {
       this.logger.warn(`outbox sweep failed: ${(err as Error).message}`);
     }

@@ -1,28 +1,12 @@
-import {
-  createParamDecorator,
-  type ExecutionContext,
-  Body,
-  Controller,
-  Delete,
-  Get,
-  HttpCode,
-  Param,
-  ParseIntPipe,
-  ParseUUIDPipe,
-  Post,
-  Put,
-} from '@nestjs/common';
+import { Body, Controller, Delete, Get, HttpCode, Param, ParseIntPipe, ParseUUIDPipe, Post, Put } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Access, CurrentUser } from '../../common/access.js';
-import { langFromHeader, type Lang } from '../../common/i18n.js';
+import { Access, CurrentUser, RequestLang } from '../../common/access.js';
+import type { Lang } from '../../common/i18n.js';
 import { STAFF_ROLES, type Principal } from '../../common/roles.js';
 import { CreateUploadDto, PartUrlsDto, PartUrlsView, RecordPartDto, UploadView } from './uploads.dto.js';
 import { UploadsService } from './uploads.service.js';
 
 /** The caller's language from Accept-Language (kept out of the OpenAPI document: the client always sends it). */
-const RequestLang = createParamDecorator((_data: unknown, ctx: ExecutionContext): Lang =>
-  langFromHeader(ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers['accept-language']),
-);
 
 /** Resumable direct-to-store uploads: the bytes go from the browser to the object store, never through here. */
 @ApiTags('uploads')

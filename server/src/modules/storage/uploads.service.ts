@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleInit } from '@nestjs/common';
+import { Inject, Injectable, Logger, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { createHash, randomUUID } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
@@ -7,6 +7,7 @@ import { t, type Lang } from '../../common/i18n.js';
 import type { Principal } from '../../common/roles.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { JobsService, PermanentJobError, updatedRows, type JobContext } from '../jobs/jobs.service.js';
+import { BLOB_GC_QUEUE, MAINTENANCE_QUEUE, VERIFY_QUEUE } from './storage.jobs.js';
 import { StorageService } from './storage.service.js';
 import { Blob, Upload, UploadPart, type BlobKind, type UploadPurpose } from './storage.entities.js';
 import {
@@ -47,10 +48,6 @@ export const CAPTION_MAX_BYTES = 1024 ** 2;
 export const MIN_PART_SIZE = 8 * 1024 ** 2;
 export const MAX_PARTS = 10000;
 
-export const VERIFY_QUEUE = 'storage.verify';
-export const BLOB_GC_QUEUE = 'storage.blob-gc';
-export const MAINTENANCE_QUEUE = 'storage.maintenance';
-
 /** The part size for a file: at least 8 MiB, whole MiB, and never more than 10,000 parts. */
 export function choosePartSize(size: number): number {
   const mib = 1024 ** 2;
@@ -65,7 +62,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
  * (size, SHA-256, real type from magic bytes), and content-addressed blobs counted by references.
  */
 @Injectable()
-export class UploadsService implements OnModuleInit, OnApplicationBootstrap {
+export class UploadsService implements OnModuleInit {
   private readonly logger = new Logger('Uploads');
 
   constructor(
@@ -76,17 +73,13 @@ export class UploadsService implements OnModuleInit, OnApplicationBootstrap {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register(VERIFY_QUEUE, (p, ctx) => this.verify(String(p.uploadId), ctx), { leaseSeconds: 600 });
-    this.jobs.register(BLOB_GC_QUEUE, (p) => this.collectBlob(String(p.blobId), String(p.key)));
-    this.jobs.register(MAINTENANCE_QUEUE, async () => {
-      await this.sweep();
-      await this.scheduleMaintenance();
-    });
+    this.jobs.register(VERIFY_QUEUE, (p, ctx) => this.verify(p.uploadId, ctx), { leaseSeconds: 600 });
+    this.jobs.register(BLOB_GC_QUEUE, (p) => this.collectBlob(p.blobId, p.key));
+    this.jobs.every(MAINTENANCE_QUEUE, this.maintenanceIntervalMs(), () => this.sweep());
   }
 
-  async onApplicationBootstrap(): Promise<void> {
-    // a worker boots before it migrates a fresh database: scheduling then waits for the first upload
-    await this.scheduleMaintenance().catch((err) => this.logger.debug(`maintenance not scheduled: ${String(err)}`));
+  private maintenanceIntervalMs(): number {
+    return Math.max(60_000, Math.min(3600_000, (this.config.UPLOAD_ABANDON_HOURS * 3600_000) / 4));
   }
 
   limitFor(purpose: UploadPurpose): number {
@@ -495,9 +488,7 @@ export class UploadsService implements OnModuleInit, OnApplicationBootstrap {
 
   /** The sweep runs periodically: one queued job per time slot, re-enqueued by itself. */
   async scheduleMaintenance(manager?: EntityManager): Promise<void> {
-    const intervalMs = Math.max(60_000, Math.min(3600_000, (this.config.UPLOAD_ABANDON_HOURS * 3600_000) / 4));
-    const slot = Math.floor(Date.now() / intervalMs) * intervalMs + intervalMs;
-    await this.jobs.enqueue(MAINTENANCE_QUEUE, {}, { manager, singletonKey: `slot:${slot}`, runAfter: new Date(slot) });
+    await this.jobs.schedule(MAINTENANCE_QUEUE, Date.now(), manager);
   }
 
   // ───────────── helpers ─────────────
