@@ -4,6 +4,7 @@ import { hostname } from 'node:os';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { jobsProcessed } from '../health/metrics.js';
+import { updatedRows } from '../../common/sql.js';
 import { Job } from './job.entity.js';
 import { declaredQueues, nextSlot, queuesWithoutHandler, type PeriodicPayload, type Queue } from './queue.js';
 
@@ -265,13 +266,6 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   async onApplicationShutdown(): Promise<void> {
     await this.stop();
   }
-}
-
-/** TypeORM answers an UPDATE … RETURNING with `[rows, count]`; a SELECT with rows. */
-export function updatedRows(result: unknown): Record<string, unknown>[] {
-  if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number')
-    return result[0] as Record<string, unknown>[];
-  return result as Record<string, unknown>[];
 }
 
 /** Throw this from a handler to fail a job at once, without retries (bad input, not a glitch). */
