@@ -47,6 +47,7 @@ export function t(key: string, lang: Lang, params: Record<string, string | numbe
 registerMessages({
   'request.invalid': { zh: '请求参数有误', en: 'The request is invalid' },
   'request.malformedJson': { zh: '请求内容不是合法的 JSON', en: 'The request body is not valid JSON' },
+  'import.notCsv': { zh: '请上传 CSV 文件（UTF-8 或 GBK 编码）', en: 'Please upload a CSV file (UTF-8 or GBK)' },
   'request.tooLarge': { zh: '请求内容过大', en: 'The request body is too large' },
   'request.notFound': { zh: '请求的地址不存在', en: 'No such endpoint' },
   'request.conflict': {

@@ -8,7 +8,7 @@ import { registerMessages } from '../../common/i18n.js';
 import { decodeCursor, toPage } from '../../common/pagination.js';
 import type { Principal } from '../../common/roles.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { decodeCsv } from '../identity/user-import.service.js';
+import { decodeCsv } from '../../common/csv.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { BookCopy, BookTitle, CopyEvent } from './bookdrift.entities.js';
 import type { CopyPage, CopyQuery, CopyView, ImportReportView, ImportRowView, ReportCopyDto } from './bookdrift.dto.js';

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { parse } from 'csv-parse/sync';
 import { DataSource, In } from 'typeorm';
+import { decodeCsv } from '../../common/csv.js';
 import { AppError } from '../../common/errors.js';
 import { registerMessages, t, type Lang } from '../../common/i18n.js';
 import type { Principal, Role } from '../../common/roles.js';
@@ -15,7 +16,6 @@ import { generatePassword, hashPassword, isStrongEnough } from './passwords.js';
 import { UsersService } from './users.service.js';
 
 registerMessages({
-  'import.notCsv': { zh: '请上传 CSV 文件（UTF-8 或 GBK 编码）', en: 'Please upload a CSV file (UTF-8 or GBK)' },
   'import.tooLarge': { zh: 'CSV 文件不能超过 5 MB', en: 'The CSV file must be at most 5 MB' },
   'import.missingColumns': { zh: 'CSV 缺少必需的列：{columns}', en: 'The CSV lacks required columns: {columns}' },
   'import.unknownColumns': { zh: 'CSV 含有无法识别的列：{columns}', en: 'The CSV has unknown columns: {columns}' },
@@ -60,16 +60,6 @@ const ROLE_WORDS: Record<string, Role> = {
   parent: 'parent',
   家长: 'parent',
 };
-
-/** Decodes UTF-8 (with or without BOM) or, failing that, GB18030 (Excel's default "CSV" in China). */
-export function decodeCsv(buf: Buffer): string {
-  if (buf.includes(0)) throw AppError.badRequest('import.notCsv');
-  try {
-    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: false }).decode(buf);
-  } catch {
-    return new TextDecoder('gb18030').decode(buf);
-  }
-}
 
 export interface ParsedRow {
   row: number;
