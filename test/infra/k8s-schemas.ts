@@ -46,7 +46,7 @@ export class SchemaCatalogue {
   constructor(schemaDir: string) {
     for (const file of readdirSync(schemaDir).filter((f) => f.endsWith('.json'))) {
       const crd = JSON.parse(readFileSync(join(schemaDir, file), 'utf8')) as { apiVersion: string; kind: string; schema: object };
-      this.crds.set(`${crd.apiVersion}/${crd.kind}`, this.ajv.compile(closed(crd.schema)));
+      this.crds.set(`${crd.apiVersion}/${crd.kind}`, this.ajv.compile(closed(crd.schema) as object));
     }
   }
 
