@@ -142,11 +142,7 @@ export async function seedResources(ctx: SeedContext): Promise<void> {
   /** The browser's path, done in-process: create, store the part, record it, complete, verify. */
   const upload = async (p: Principal, fileName: string, bytes: Buffer): Promise<string> => {
     const { upload: created } = await uploads.create(p, { purpose: 'resource', fileName, size: bytes.length });
-    const [row] = (await ctx.db.query(`SELECT key, s3_upload_id FROM upload WHERE id = $1`, [created.id])) as {
-      key: string;
-      s3_upload_id: string;
-    }[];
-    const etag = await storage.uploadPart(row.key, row.s3_upload_id, 1, bytes);
+    const etag = await storage.uploadPart(created.key, created.s3UploadId, 1, bytes);
     await uploads.recordPart(p, created.id, 1, { etag, size: bytes.length });
     await uploads.complete(p, created.id);
     await verification.verify(created.id);
