@@ -4,8 +4,8 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { returning } from '../../common/sql.js';
 import { Blob, type BlobKind } from './storage.entities.js';
 
-/** What verification stores: the bytes under `key`, identified by their SHA-256. */
-export interface NewBlob {
+/** Stored bytes under `key`, identified by their SHA-256, with the real type verification found. */
+export interface BlobFacts {
   sha256: string;
   key: string;
   size: number;
@@ -27,7 +27,7 @@ export class BlobsRepository {
    * Stores a blob with one reference, or, when the same bytes are already stored, adds a
    * reference to that one: the key returned is where the bytes live.
    */
-  async addOrReference(m: EntityManager, b: NewBlob): Promise<{ id: string; key: string }> {
+  async addOrReference(m: EntityManager, b: BlobFacts): Promise<{ id: string; key: string }> {
     const [row] = await returning<{ id: string; key: string }>(
       m,
       `INSERT INTO blob (sha256, key, size, mime, kind, ext, ref_count) VALUES ($1, $2, $3, $4, $5, $6, 1)

@@ -4,23 +4,17 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors.js';
 import type { Principal } from '../../common/roles.js';
 import { JobsService } from '../jobs/jobs.service.js';
-import { BlobsRepository } from './blobs.repository.js';
+import { BlobsRepository, type BlobFacts } from './blobs.repository.js';
 import { ownsUpload } from './storage.access.js';
-import type { Blob, BlobKind } from './storage.entities.js';
+import type { Blob } from './storage.entities.js';
 import { BLOB_GC_QUEUE } from './storage.jobs.js';
 import { allowedKindsParams, kindParams } from './storage.messages.js';
 import { StorageService } from './storage.service.js';
 import { UploadsRepository } from './uploads.repository.js';
 
 /** What another module gets when it claims an upload: the stored bytes it now holds a reference to. */
-export interface StoredBlob {
+export interface StoredBlob extends BlobFacts {
   id: string;
-  sha256: string;
-  key: string;
-  size: number;
-  mime: string;
-  kind: BlobKind;
-  ext: string;
   originalName: string;
 }
 

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
+import type { MessageKey } from '../../common/i18n.js';
 import { returning } from '../../common/sql.js';
+import type { BlobFacts } from './blobs.repository.js';
 import { Upload, UploadPart, type BlobKind } from './storage.entities.js';
 
 /** An upload locked for a claim, with the blob it holds (null until verified). */
@@ -12,7 +14,7 @@ export interface ClaimableUpload {
   fileName: string;
   reasonKey: string | null;
   reasonParams: Record<string, string | number>;
-  blob: { id: string; sha256: string; key: string; size: number; mime: string; kind: BlobKind; ext: string } | null;
+  blob: (BlobFacts & { id: string }) | null;
 }
 
 /** The facts verification found, written to the upload when it becomes ready. */
@@ -76,7 +78,7 @@ export class UploadsRepository {
   }
 
   /** uploading → aborted (cancelled or abandoned); false when it was no longer uploading. */
-  async abortUploading(m: EntityManager, id: string, reasonKey: string): Promise<boolean> {
+  async abortUploading(m: EntityManager, id: string, reasonKey: MessageKey): Promise<boolean> {
     const rows = await returning(
       m,
       `UPDATE upload SET state='aborted', reason_key=$2, updated_at=now() WHERE id=$1 AND state='uploading' RETURNING id`,
@@ -86,7 +88,7 @@ export class UploadsRepository {
   }
 
   /** ready → aborted (cancelled before anyone claimed it); gives the blob whose reference the upload held. */
-  async abortReady(m: EntityManager, id: string, reasonKey: string): Promise<{ blobId: string | null } | null> {
+  async abortReady(m: EntityManager, id: string, reasonKey: MessageKey): Promise<{ blobId: string | null } | null> {
     const rows = await returning<{ blob_id: string | null }>(
       m,
       `UPDATE upload SET state='aborted', reason_key=$2, updated_at=now() WHERE id=$1 AND state='ready' RETURNING blob_id`,
@@ -152,7 +154,7 @@ export class UploadsRepository {
   }
 
   /** verifying → rejected, with the message key and parameters that say why. */
-  async markRejected(id: string, reasonKey: string, params: Record<string, string | number>): Promise<void> {
+  async markRejected(id: string, reasonKey: MessageKey, params: Record<string, string | number>): Promise<void> {
     await this.db.query(
       `UPDATE upload SET state='rejected', reason_key=$2, reason_params=$3, updated_at=now() WHERE id=$1 AND state='verifying'`,
       [id, reasonKey, JSON.stringify(params)],
@@ -168,7 +170,7 @@ export class UploadsRepository {
   }
 
   /** Ready uploads nobody claimed for `seconds` → aborted; gives the blobs whose references they held. */
-  async expireUnclaimed(m: EntityManager, seconds: number, reasonKey: string): Promise<{ blobId: string | null }[]> {
+  async expireUnclaimed(m: EntityManager, seconds: number, reasonKey: MessageKey): Promise<{ blobId: string | null }[]> {
     const rows = await returning<{ blob_id: string | null }>(
       m,
       `UPDATE upload SET state='aborted', reason_key=$2, updated_at=now()
