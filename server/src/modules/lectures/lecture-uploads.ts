@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Lang } from '../../common/i18n.js';
 import type { Principal } from '../../common/roles.js';
-import { UploadsService } from '../storage/index.js';
+import { BlobsService } from '../storage/index.js';
 import type { VideoStatusView } from './lectures.dto.js';
 import { LecturesService } from './lectures.service.js';
 
@@ -12,14 +12,14 @@ import { LecturesService } from './lectures.service.js';
 export class LectureUploads {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly uploads: UploadsService,
+    private readonly blobs: BlobsService,
     private readonly lectures: LecturesService,
   ) {}
 
   async attach(p: Principal, episodeId: string, uploadId: string, lang: Lang): Promise<VideoStatusView> {
     await this.lectures.managedEpisode(p, episodeId);
     const video = await this.db.transaction(async (m) => {
-      const blob = await this.uploads.claim(p, uploadId, ['video'], m);
+      const blob = await this.blobs.claim(p, uploadId, ['video'], m);
       return this.lectures.addVideo(
         p,
         episodeId,

@@ -11,7 +11,7 @@ import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { JobsService, PermanentJobError, type JobContext } from '../jobs/jobs.service.js';
 import { planLadder } from '../media/ladder.js';
 import { MediaInputError, MediaService } from '../media/media.service.js';
-import { UploadsService } from '../storage/index.js';
+import { BlobsService } from '../storage/index.js';
 import { StorageService } from '../storage/storage.service.js';
 import { LectureEpisode, LectureVideo } from './lectures.entities.js';
 import { TRANSCODE_QUEUE, VIDEO_CLEANUP_QUEUE } from './lectures.jobs.js';
@@ -32,7 +32,7 @@ export class TranscodeService implements OnModuleInit {
     private readonly jobs: JobsService,
     private readonly media: MediaService,
     private readonly storage: StorageService,
-    private readonly uploads: UploadsService,
+    private readonly blobs: BlobsService,
   ) {}
 
   onModuleInit(): void {
@@ -51,7 +51,7 @@ export class TranscodeService implements OnModuleInit {
     const inUse = await this.db.getRepository(LectureEpisode).existsBy({ videoId });
     if (inUse) return;
     await this.cleanOutputs(videoId, null);
-    if (v.sourceBlobId) await this.uploads.release(v.sourceBlobId);
+    if (v.sourceBlobId) await this.blobs.release(v.sourceBlobId);
     else if (v.sourceKey.startsWith(videoPrefix(videoId))) await this.storage.delete([v.sourceKey]);
     await this.db.getRepository(LectureVideo).update({ id: videoId }, { playable: false, outputPrefix: null });
   }

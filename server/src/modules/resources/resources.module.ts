@@ -1,5 +1,5 @@
 import { Module } from '@nestjs/common';
-import { UploadsService } from '../storage/uploads.service.js';
+import { BlobsService } from '../storage/index.js';
 import { RESOURCE_BLOBS } from './blobs.js';
 import { CatalogueService } from './catalogue.service.js';
 import { PreviewService } from './preview.service.js';
@@ -8,7 +8,7 @@ import { ResourcesService } from './resources.service.js';
 
 @Module({
   controllers: [CatalogueController, ResourcesController],
-  providers: [CatalogueService, ResourcesService, PreviewService, { provide: RESOURCE_BLOBS, useExisting: UploadsService }],
+  providers: [CatalogueService, ResourcesService, PreviewService, { provide: RESOURCE_BLOBS, useExisting: BlobsService }],
   exports: [CatalogueService, ResourcesService],
 })
 export class ResourcesModule {}

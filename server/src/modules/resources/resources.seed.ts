@@ -2,6 +2,7 @@ import type { Principal, Role } from '../../common/roles.js';
 import type { SeedContext } from '../../dev/seed-context.js';
 import { StorageService } from '../storage/storage.service.js';
 import { UploadsService } from '../storage/uploads.service.js';
+import { VerificationService } from '../storage/verification.service.js';
 import { Chapter, Textbook } from './resources.entities.js';
 import { makePdf } from './resources.fixtures.js';
 import { ResourcesService } from './resources.service.js';
@@ -116,6 +117,7 @@ const DEMO: DemoResource[] = [
 /** Demo data of this module for `npm start`: real-looking resources by the demo teachers on real chapters. */
 export async function seedResources(ctx: SeedContext): Promise<void> {
   const uploads = ctx.app.get(UploadsService);
+  const verification = ctx.app.get(VerificationService);
   const storage = ctx.app.get(StorageService);
   const resources = ctx.app.get(ResourcesService);
   const schoolIds = Object.values(ctx.schools);
@@ -139,15 +141,11 @@ export async function seedResources(ctx: SeedContext): Promise<void> {
 
   /** The browser's path, done in-process: create, store the part, record it, complete, verify. */
   const upload = async (p: Principal, fileName: string, bytes: Buffer): Promise<string> => {
-    const created = await uploads.create(p, { purpose: 'resource', fileName, size: bytes.length }, 'zh-CN');
-    const [row] = (await ctx.db.query(`SELECT key, s3_upload_id FROM upload WHERE id = $1`, [created.id])) as {
-      key: string;
-      s3_upload_id: string;
-    }[];
-    const etag = await storage.uploadPart(row.key, row.s3_upload_id, 1, bytes);
-    await uploads.recordPart(p, created.id, 1, { etag, size: bytes.length }, 'zh-CN');
-    await uploads.complete(p, created.id, 'zh-CN');
-    await uploads.verify(created.id);
+    const { upload: created } = await uploads.create(p, { purpose: 'resource', fileName, size: bytes.length });
+    const etag = await storage.uploadPart(created.key, created.s3UploadId, 1, bytes);
+    await uploads.recordPart(p, created.id, 1, { etag, size: bytes.length });
+    await uploads.complete(p, created.id);
+    await verification.verify(created.id);
     return created.id;
   };
 

@@ -1,6 +1,8 @@
-import { registerMessages } from '../../common/i18n.js';
+import { defineMessages } from '../../common/i18n.js';
+import type { BlobKind, UploadPurpose } from './storage.entities.js';
 
-registerMessages({
+/** The texts of the storage module's keys: errors of the upload flow and the reasons an upload was rejected or aborted. */
+export const storageMessages = defineMessages({
   'upload.notFound': { zh: '找不到这个上传，或它不属于您', en: 'No such upload, or it is not yours' },
   'upload.empty': { zh: '文件是空的（0 字节），请选择有内容的文件', en: 'The file is empty (0 bytes)' },
   'upload.tooLarge': {
@@ -40,7 +42,6 @@ registerMessages({
     zh: '文件还没有准备好（状态：{state}），请等校验完成',
     en: 'The file is not ready yet (state: {state}); wait for verification to finish',
   },
-  'upload.wasRejected': { zh: '文件未通过校验：{reason}', en: 'The file failed verification: {reason}' },
   'upload.kindNotAllowed': {
     zh: '此处不能使用{kind}类型的文件，允许的类型：{allowed}',
     en: 'A {kindEn} file cannot be used here; allowed: {allowedEn}',
@@ -69,13 +70,20 @@ registerMessages({
   'upload.cancelled': { zh: '上传已取消', en: 'The upload was cancelled' },
 });
 
-export const PURPOSE_NAMES: Record<string, { zh: string; en: string }> = {
+type Keys = { [K in keyof typeof storageMessages]: true };
+declare module '../../common/i18n.js' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface MessageKeys extends Keys {}
+}
+
+/** Names of the purposes and kinds, filled into the messages above in both languages (`{purpose}` / `{purposeEn}`). */
+const PURPOSE_NAMES: Record<UploadPurpose, { zh: string; en: string }> = {
   resource: { zh: '教学资源', en: 'teaching resource' },
   lecture: { zh: '讲座视频', en: 'lecture video' },
   caption: { zh: '字幕', en: 'caption file' },
 };
 
-export const KIND_NAMES: Record<string, { zh: string; en: string }> = {
+const KIND_NAMES: Record<BlobKind, { zh: string; en: string }> = {
   pdf: { zh: 'PDF 文档', en: 'PDF' },
   image: { zh: '图片', en: 'image' },
   audio: { zh: '音频', en: 'audio' },
@@ -87,6 +95,25 @@ export const KIND_NAMES: Record<string, { zh: string; en: string }> = {
   text: { zh: '纯文本', en: 'plain text' },
   caption: { zh: '字幕', en: 'caption' },
 };
+
+const kindName = (k: string) => KIND_NAMES[k as BlobKind] ?? { zh: k, en: k };
+
+/**
+ * Message parameters naming a purpose or kinds. The error filter and the upload view fill
+ * `{name}` placeholders from plain parameters, so both languages' names travel with the key
+ * (and are stored with a rejection reason); the services only say which purpose or kind.
+ */
+export function purposeParams(purpose: UploadPurpose): { purpose: string; purposeEn: string } {
+  return { purpose: PURPOSE_NAMES[purpose].zh, purposeEn: PURPOSE_NAMES[purpose].en };
+}
+
+export function kindParams(kind: string): { kind: string; kindEn: string } {
+  return { kind: kindName(kind).zh, kindEn: kindName(kind).en };
+}
+
+export function allowedKindsParams(kinds: readonly string[]): { allowed: string; allowedEn: string } {
+  return { allowed: kinds.map((k) => kindName(k).zh).join('、'), allowedEn: kinds.map((k) => kindName(k).en).join(', ') };
+}
 
 export function humanBytes(n: number): string {
   const units = ['B', 'KiB', 'MiB', 'GiB', 'TiB'];

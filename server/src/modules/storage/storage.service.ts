@@ -220,4 +220,10 @@ export class StorageService {
       return false;
     }
   }
+
+  /** Gives up an unfinished multipart upload and whatever object it left (stores without AbortMultipartUpload are tolerated). */
+  async discardMultipart(key: string, uploadId: string): Promise<void> {
+    await this.abortMultipart(key, uploadId);
+    await this.delete([key]).catch(() => undefined);
+  }
 }

@@ -4,9 +4,8 @@ import { Access, CurrentUser, RequestLang } from '../../common/access.js';
 import type { Lang } from '../../common/i18n.js';
 import { STAFF_ROLES, type Principal } from '../../common/roles.js';
 import { CreateUploadDto, PartUrlsDto, PartUrlsView, RecordPartDto, UploadView } from './uploads.dto.js';
+import { uploadView } from './uploads.present.js';
 import { UploadsService } from './uploads.service.js';
-
-/** The caller's language from Accept-Language (kept out of the OpenAPI document: the client always sends it). */
 
 /** Resumable direct-to-store uploads: the bytes go from the browser to the object store, never through here. */
 @ApiTags('uploads')
@@ -17,15 +16,15 @@ export class UploadsController {
   @Post()
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: UploadView })
-  create(@CurrentUser() p: Principal, @Body() dto: CreateUploadDto, @RequestLang() lang: Lang) {
-    return this.uploads.create(p, dto, lang);
+  async create(@CurrentUser() p: Principal, @Body() dto: CreateUploadDto, @RequestLang() lang: Lang) {
+    return uploadView(await this.uploads.create(p, dto), lang);
   }
 
   @Get(':id')
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: UploadView })
-  get(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
-    return this.uploads.get(p, id, lang);
+  async get(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
+    return uploadView(await this.uploads.get(p, id), lang);
   }
 
   @Post(':id/part-urls')
@@ -39,22 +38,22 @@ export class UploadsController {
   @Put(':id/parts/:n')
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: UploadView })
-  recordPart(
+  async recordPart(
     @CurrentUser() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Param('n', ParseIntPipe) n: number,
     @Body() dto: RecordPartDto,
     @RequestLang() lang: Lang,
   ) {
-    return this.uploads.recordPart(p, id, n, dto, lang);
+    return uploadView(await this.uploads.recordPart(p, id, n, dto), lang);
   }
 
   @Post(':id/complete')
   @Access(STAFF_ROLES)
   @HttpCode(200)
   @ApiOkResponse({ type: UploadView })
-  complete(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
-    return this.uploads.complete(p, id, lang);
+  async complete(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
+    return uploadView(await this.uploads.complete(p, id), lang);
   }
 
   @Delete(':id')

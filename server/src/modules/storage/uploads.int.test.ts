@@ -1,9 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import type { Principal } from '../../common/roles.js';
+import { BlobsService } from './blobs.service.js';
+import { MaintenanceService } from './maintenance.service.js';
 import { StorageService } from './storage.service.js';
 import { makeZip } from './test-fixtures.js';
-import { UploadsService } from './uploads.service.js';
 
 const MiB = 1024 ** 2;
 
@@ -21,7 +22,8 @@ describe('resumable direct-to-store uploads (real Postgres + s3rver)', () => {
   let teacher: string;
   let other: string;
   let storage: StorageService;
-  let uploads: UploadsService;
+  let blobService: BlobsService;
+  let maintenance: MaintenanceService;
   const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
 
   beforeAll(async () => {
@@ -29,7 +31,8 @@ describe('resumable direct-to-store uploads (real Postgres + s3rver)', () => {
     teacher = await t.login('teacher.li');
     other = await t.login('teacher.wang');
     storage = t.app.get(StorageService);
-    uploads = t.app.get(UploadsService);
+    blobService = t.app.get(BlobsService);
+    maintenance = t.app.get(MaintenanceService);
   });
   afterAll(() => t.close());
 
@@ -147,7 +150,7 @@ describe('resumable direct-to-store uploads (real Postgres + s3rver)', () => {
     const notCaption = await uploadWhole(teacher, Buffer.from('这不是字幕文件\n'), '第一讲.srt', 'caption');
     expect(notCaption.state).toBe('rejected');
     // claiming a rejected upload says why
-    await expect(uploads.claim(principal(t.seed.users.teacher), elf.id, ['video'])).rejects.toMatchObject({
+    await expect(blobService.claim(principal(t.seed.users.teacher), elf.id, ['video'])).rejects.toMatchObject({
       key: 'upload.rejected.executable',
     });
   });
@@ -178,12 +181,12 @@ describe('resumable direct-to-store uploads (real Postgres + s3rver)', () => {
 
     const p = principal(t.seed.users.teacher);
     // claims are checked: the right owner, a ready upload, an allowed kind
-    await expect(uploads.claim(principal(t.seed.users.ruralTeacher), a.id, ['image'])).rejects.toMatchObject({
+    await expect(blobService.claim(principal(t.seed.users.ruralTeacher), a.id, ['image'])).rejects.toMatchObject({
       status: 400,
       key: 'upload.notFound',
     });
-    await expect(uploads.claim(p, a.id, ['video'])).rejects.toMatchObject({ status: 400, key: 'upload.kindNotAllowed' });
-    const first = await t.db.transaction((m) => uploads.claim(p, a.id, ['image', 'pdf'], m));
+    await expect(blobService.claim(p, a.id, ['video'])).rejects.toMatchObject({ status: 400, key: 'upload.kindNotAllowed' });
+    const first = await t.db.transaction((m) => blobService.claim(p, a.id, ['image', 'pdf'], m));
     expect(first).toMatchObject({
       kind: 'image',
       mime: 'image/png',
@@ -191,27 +194,27 @@ describe('resumable direct-to-store uploads (real Postgres + s3rver)', () => {
       originalName: '板书.png',
       key: blobs[0].key,
     });
-    await expect(uploads.claim(p, a.id, ['image'])).rejects.toMatchObject({ key: 'upload.alreadyUsed' });
+    await expect(blobService.claim(p, a.id, ['image'])).rejects.toMatchObject({ key: 'upload.alreadyUsed' });
     // a claim inside a transaction that rolls back leaves the upload claimable
     await expect(
       t.db.transaction(async (m) => {
-        await uploads.claim(p, b.id, ['image'], m);
+        await blobService.claim(p, b.id, ['image'], m);
         throw new Error('the resource insert failed');
       }),
     ).rejects.toThrow('the resource insert failed');
-    const second = await uploads.claim(p, b.id, ['image']);
+    const second = await blobService.claim(p, b.id, ['image']);
     expect(second.id).toBe(first.id);
 
     // one resource is deleted: the other still needs the bytes
-    await t.db.transaction((m) => uploads.release(first.id, m));
+    await t.db.transaction((m) => blobService.release(first.id, m));
     await t.jobs.drain();
     expect(await storage.head(first.key)).not.toBeNull();
-    expect((await uploads.getBlob(first.id))?.refCount).toBe(1);
+    expect((await blobService.get(first.id))?.refCount).toBe(1);
     // the last one goes: bytes and blob are deleted
-    await uploads.release(second.id);
+    await blobService.release(second.id);
     await t.jobs.drain();
     expect(await storage.head(first.key)).toBeNull();
-    expect(await uploads.getBlob(first.id)).toBeNull();
+    expect(await blobService.get(first.id)).toBeNull();
   });
 
   it('refuses files over the purpose limit, empty files and program names with a 400', async () => {
@@ -323,7 +326,7 @@ describe('resumable direct-to-store uploads (real Postgres + s3rver)', () => {
 
     await t.db.query(`UPDATE upload SET last_activity_at = now() - interval '25 hours' WHERE id=$1`, [id]);
     await t.db.query(`UPDATE upload SET completed_at = now() - interval '25 hours' WHERE id=$1`, [unclaimed.id]);
-    const first = await uploads.sweep();
+    const first = await maintenance.sweep();
     expect(first).toMatchObject({ aborted: 1, expired: 1 });
     await t.jobs.drain();
     const gone = await t.http().get(`/api/uploads/${id}`).set(auth(teacher));
@@ -331,7 +334,7 @@ describe('resumable direct-to-store uploads (real Postgres + s3rver)', () => {
     expect((await t.http().get(`/api/uploads/${fresh.body.id}`).set(auth(teacher))).body.state).toBe('uploading');
     expect(await storage.head(blobKey)).toBeNull();
     expect(await t.db.query('SELECT 1 FROM blob WHERE key=$1', [blobKey])).toHaveLength(0);
-    expect(await uploads.sweep()).toMatchObject({ aborted: 0, expired: 0 });
+    expect(await maintenance.sweep()).toMatchObject({ aborted: 0, expired: 0 });
 
     // a verification whose job ran out of attempts (say the store was down) is tried again
     const stuckFile = pdfBytes(5000);
@@ -340,15 +343,15 @@ describe('resumable direct-to-store uploads (real Postgres + s3rver)', () => {
     await t.http().post(`/api/uploads/${stuck.body.id}/complete`).set(auth(teacher));
     await t.db.query(`UPDATE job SET state='failed' WHERE queue='storage.verify' AND payload->>'uploadId'=$1`, [stuck.body.id]);
     await t.db.query(`UPDATE upload SET updated_at = now() - interval '2 hours' WHERE id=$1`, [stuck.body.id]);
-    await uploads.sweep();
+    await maintenance.sweep();
     await t.jobs.drain();
     expect((await t.http().get(`/api/uploads/${stuck.body.id}`).set(auth(teacher))).body.state).toBe('ready');
 
     // the sweep re-schedules itself in the next slot, one job per slot
     const queued = await t.db.query(`SELECT count(*)::int AS n FROM job WHERE queue='storage.maintenance' AND state='queued'`);
     expect(queued[0].n).toBeGreaterThanOrEqual(1);
-    await uploads.scheduleMaintenance();
-    await uploads.scheduleMaintenance();
+    await maintenance.schedule();
+    await maintenance.schedule();
     const again = await t.db.query(`SELECT count(*)::int AS n FROM job WHERE queue='storage.maintenance' AND state='queued'`);
     expect(again[0].n).toBe(queued[0].n);
   });
