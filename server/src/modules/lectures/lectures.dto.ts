@@ -17,14 +17,12 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { TERMS, type Subject, type Term } from '../resources/vocabulary.js';
 import {
+  LECTURE_SUBJECTS,
   SERIES_VISIBILITY,
-  SUBJECTS,
-  TERMS,
   VIDEO_STATES,
   type SeriesVisibility,
-  type Subject,
-  type Term,
   type VideoState,
 } from './lectures.entities.js';
 
@@ -37,7 +35,7 @@ export class LecturerDto {
 
 export class CreateSeriesDto {
   @ApiProperty({ maxLength: 120 }) @IsString() @MinLength(2) @MaxLength(120) title: string;
-  @ApiProperty({ enum: SUBJECTS }) @IsIn(SUBJECTS) subject: Subject;
+  @ApiProperty({ enum: LECTURE_SUBJECTS }) @IsIn(LECTURE_SUBJECTS) subject: Subject;
   @ApiProperty({ minimum: 1, maximum: 12 }) @IsInt() @Min(1) @Max(12) grade: number;
   @ApiProperty({ enum: TERMS }) @IsIn(TERMS) term: Term;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) description?: string;
@@ -55,7 +53,7 @@ export class CreateSeriesDto {
 }
 
 export class SeriesQuery {
-  @ApiPropertyOptional({ enum: SUBJECTS }) @IsOptional() @IsIn(SUBJECTS) subject?: Subject;
+  @ApiPropertyOptional({ enum: LECTURE_SUBJECTS }) @IsOptional() @IsIn(LECTURE_SUBJECTS) subject?: Subject;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(12) grade?: number;
 }
 
@@ -177,7 +175,7 @@ export class LecturerView {
 export class SeriesView {
   @ApiProperty() id: string;
   @ApiProperty() title: string;
-  @ApiProperty({ enum: SUBJECTS }) subject: Subject;
+  @ApiProperty({ enum: LECTURE_SUBJECTS }) subject: Subject;
   @ApiProperty() grade: number;
   @ApiProperty({ enum: TERMS }) term: Term;
   @ApiProperty() description: string;
