@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -62,60 +63,53 @@ export class MarkerDto {
   @ApiProperty({ maxLength: 60 }) @IsString() @MinLength(1) @MaxLength(60) title: string;
 }
 
+/** Decorators written one above the other, applied bottom first as stacked decorators are (validation keeps its order). */
+const stacked = (...decorators: PropertyDecorator[]) => applyDecorators(...decorators.reverse());
+
+/** An episode's textbook chapter (a catalogue chapter id), its linked resources and its chapter markers. */
+const ChapterIdField = () =>
+  stacked(
+    ApiPropertyOptional({ maxLength: 64, nullable: true, type: String }),
+    IsOptional(),
+    IsString(),
+    Matches(/^[\w.-]{1,64}$/),
+  );
+const ResourceIdsField = () =>
+  stacked(ApiPropertyOptional({ type: [String] }), IsOptional(), IsArray(), ArrayMaxSize(20), IsUUID('all', { each: true }));
+const MarkersField = () =>
+  stacked(
+    ApiPropertyOptional({ type: [MarkerDto] }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(50),
+    ValidateNested({ each: true }),
+    Type(() => MarkerDto),
+  );
+
 export class CreateEpisodeDto {
   @ApiProperty({ maxLength: 120 }) @IsString() @MinLength(2) @MaxLength(120) title: string;
   @ApiPropertyOptional({ description: 'defaults to the next number' }) @IsOptional() @IsInt() @Min(1) @Max(9999) number?: number;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) description?: string;
-  @ApiPropertyOptional({ maxLength: 64, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[\w.-]{1,64}$/)
-  chapterId?: string | null;
+  @ChapterIdField() chapterId?: string | null;
   @ApiPropertyOptional({ minimum: 1, maximum: 30, nullable: true, type: Number })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(30)
   teachingWeek?: number | null;
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsUUID('all', { each: true })
-  resourceIds?: string[];
+  @ResourceIdsField() resourceIds?: string[];
   @ApiPropertyOptional({ description: 'ISO time; defaults to now' }) @IsOptional() @IsDateString() publishAt?: string;
-  @ApiPropertyOptional({ type: [MarkerDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => MarkerDto)
-  markers?: MarkerDto[];
+  @MarkersField() markers?: MarkerDto[];
 }
 
 export class UpdateEpisodeDto {
   @ApiPropertyOptional({ maxLength: 120 }) @IsOptional() @IsString() @MinLength(2) @MaxLength(120) title?: string;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) description?: string;
-  @ApiPropertyOptional({ maxLength: 64, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[\w.-]{1,64}$/)
-  chapterId?: string | null;
+  @ChapterIdField() chapterId?: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) @IsOptional() @IsInt() @Min(1) @Max(30) teachingWeek?: number | null;
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsUUID('all', { each: true })
-  resourceIds?: string[];
+  @ResourceIdsField() resourceIds?: string[];
   @ApiPropertyOptional() @IsOptional() @IsDateString() publishAt?: string;
-  @ApiPropertyOptional({ type: [MarkerDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => MarkerDto)
-  markers?: MarkerDto[];
+  @MarkersField() markers?: MarkerDto[];
 }
 
 export class AttachVideoDto {
