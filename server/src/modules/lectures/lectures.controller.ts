@@ -19,8 +19,7 @@ import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser, Public, RequestLang } from '../../common/access.js';
 import { AppError } from '../../common/errors.js';
 import type { Lang } from '../../common/i18n.js';
-import { STAFF_ROLES, type Principal } from '../../common/roles.js';
-import { UsersService } from '../identity/users.service.js';
+import { ADMIN_ROLES, STAFF_ROLES, type Principal } from '../../common/roles.js';
 import { ResourceSummaryView } from '../resources/resources.dto.js';
 import {
   AttachVideoDto,
@@ -45,79 +44,97 @@ import {
   VideoStatusView,
   WatchItemView,
 } from './lectures.dto.js';
+import { EpisodesService } from './episodes.service.js';
 import { LectureUploads } from './lecture-uploads.js';
-import { LecturesService } from './lectures.service.js';
+import { CALENDAR_EDITORS } from './lectures.access.js';
+import {
+  calendarErrorIn,
+  episodeDetailIn,
+  episodeIn,
+  playbackIn,
+  seriesDetailIn,
+  thisWeekIn,
+  videoStatusIn,
+} from './lectures.present.js';
 import { PlaybackService, type SignedPlaylist } from './playback.service.js';
+import { SeriesService } from './series.service.js';
+import { TermCalendarService } from './term-calendar.service.js';
+import { VideosService } from './videos.service.js';
+import { ViewingService } from './viewing.service.js';
 
 const WATCHERS = 'signed-in' as const;
 
+/** HTTP only: binds each route to a service call and renders messages in the caller's language (lectures.present.ts). */
 @ApiTags('lectures')
 @Controller('lectures')
 export class LecturesController {
   constructor(
-    private readonly lectures: LecturesService,
-    private readonly playbacks: PlaybackService,
+    private readonly series: SeriesService,
+    private readonly episodes: EpisodesService,
+    private readonly videos: VideosService,
     private readonly uploads: LectureUploads,
-    private readonly users: UsersService,
+    private readonly playbacks: PlaybackService,
+    private readonly viewing: ViewingService,
+    private readonly calendar: TermCalendarService,
   ) {}
 
   @Get('series')
   @Access(WATCHERS, { allowRestricted: true })
   @ApiOkResponse({ type: [SeriesView] })
   listSeries(@CurrentUser() p: Principal, @Query() q: SeriesQuery) {
-    return this.lectures.listSeries(p, q);
+    return this.series.listSeries(p, q);
   }
 
   @Post('series')
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: SeriesView })
   createSeries(@CurrentUser() p: Principal, @Body() dto: CreateSeriesDto) {
-    return this.lectures.createSeries(p, dto);
+    return this.series.createSeries(p, dto);
   }
 
   @Get('series/:id')
   @Access(WATCHERS, { allowRestricted: true })
   @ApiOkResponse({ type: SeriesDetailView })
-  getSeries(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
-    return this.lectures.getSeries(p, id, lang);
+  async getSeries(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
+    return seriesDetailIn(await this.series.getSeries(p, id), lang);
   }
 
   @Post('series/:id/episodes')
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: EpisodeView })
-  createEpisode(
+  async createEpisode(
     @CurrentUser() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: CreateEpisodeDto,
     @RequestLang() lang: Lang,
   ) {
-    return this.lectures.createEpisode(p, id, dto, lang);
+    return episodeIn(await this.episodes.createEpisode(p, id, dto), lang);
   }
 
   @Get('episodes/:id')
   @Access(WATCHERS, { allowRestricted: true })
   @ApiOkResponse({ type: EpisodeDetailView })
-  getEpisode(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
-    return this.lectures.getEpisode(p, id, lang);
+  async getEpisode(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
+    return episodeDetailIn(await this.episodes.getEpisode(p, id), lang);
   }
 
   @Get('episodes/:id/resources')
   @Access(WATCHERS, { allowRestricted: true })
   @ApiOkResponse({ type: [ResourceSummaryView], description: 'linked courseware and exercises the caller may see' })
   linkedResources(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.lectures.linkedResources(p, id);
+    return this.episodes.linkedResources(p, id);
   }
 
   @Patch('episodes/:id')
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: EpisodeView })
-  updateEpisode(
+  async updateEpisode(
     @CurrentUser() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: UpdateEpisodeDto,
     @RequestLang() lang: Lang,
   ) {
-    return this.lectures.updateEpisode(p, id, dto, lang);
+    return episodeIn(await this.episodes.updateEpisode(p, id, dto), lang);
   }
 
   @Post('episodes/:id/video')
@@ -129,42 +146,42 @@ export class LecturesController {
     @Body() dto: AttachVideoDto,
     @RequestLang() lang: Lang,
   ) {
-    return this.uploads.attach(p, id, dto.uploadId, lang);
+    return videoStatusIn(await this.uploads.attach(p, id, dto.uploadId), lang);
   }
 
   @Get('episodes/:id/video')
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: VideoStatusView })
   async videoStatus(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
-    const v = await this.lectures.videoStatus(p, id, lang);
+    const v = await this.videos.videoStatus(p, id);
     if (!v) throw AppError.notFound('lecture.videoNotFound');
-    return v;
+    return videoStatusIn(v, lang);
   }
 
   @Post('videos/:id/retry')
-  @Access(['platform_admin', 'group_admin', 'school_admin'])
+  @Access(ADMIN_ROLES)
   @ApiOkResponse({ type: VideoStatusView })
-  retry(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
-    return this.lectures.retryVideo(p, id, lang);
+  async retry(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
+    return videoStatusIn(await this.videos.retryVideo(p, id), lang);
   }
 
   @Put('episodes/:id/captions')
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: EpisodeView })
-  putCaption(
+  async putCaption(
     @CurrentUser() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
     @Body() dto: CaptionDto,
     @RequestLang() lang: Lang,
   ) {
-    return this.lectures.putCaption(p, id, dto, lang);
+    return episodeIn(await this.episodes.putCaption(p, id, dto), lang);
   }
 
   @Get('episodes/:id/playback')
   @Access(WATCHERS, { allowRestricted: true })
   @ApiOkResponse({ type: PlaybackView })
-  playback(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
-    return this.playbacks.playback(p, id, lang);
+  async playback(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
+    return playbackIn(await this.playbacks.playback(p, id), lang);
   }
 
   @Get('episodes/:id/hls/master.m3u8')
@@ -236,46 +253,44 @@ export class LecturesController {
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: EpisodeStatsView })
   stats(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.playbacks.stats(p, id);
+    return this.viewing.stats(p, id);
   }
 
   @Get('continue')
   @Access(WATCHERS, { allowRestricted: true })
   @ApiOkResponse({ type: [WatchItemView] })
-  async continueWatching(@CurrentUser() p: Principal) {
-    await this.playbacks.flush();
-    return (await this.lectures.watchHistory(p.userId, 12)).filter((w) => !w.completed);
+  continueWatching(@CurrentUser() p: Principal) {
+    return this.viewing.continueWatching(p);
   }
 
   @Get('children/:studentId/history')
   @Access(['parent'])
   @ApiOkResponse({ type: [WatchItemView] })
-  async childHistory(@CurrentUser() p: Principal, @Param('studentId', ParseUUIDPipe) studentId: string) {
-    if (!(await this.users.isGuardianOf(p.userId, studentId))) throw AppError.forbidden('lecture.notGuardian');
-    await this.playbacks.flush();
-    return this.lectures.watchHistory(studentId, 50);
+  childHistory(@CurrentUser() p: Principal, @Param('studentId', ParseUUIDPipe) studentId: string) {
+    return this.viewing.childHistory(p, studentId);
   }
 
   @Get('this-week')
   @Access(WATCHERS, { allowRestricted: true })
   @ApiOkResponse({ type: ThisWeekView })
   async thisWeek(@CurrentUser() p: Principal, @Query() q: ThisWeekQuery, @RequestLang() lang: Lang) {
-    const me = await this.users.me(p);
-    return this.lectures.thisWeek(p, q.grade, lang, me.grade);
+    return thisWeekIn(await this.calendar.thisWeek(p, q.grade), lang);
   }
 
   @Get('calendars')
   @Access(WATCHERS, { allowRestricted: true })
   @ApiOkResponse({ type: [CalendarView] })
   calendars(@CurrentUser() p: Principal, @Query() q: CalendarQuery) {
-    return this.lectures.calendars(p, q.groupId);
+    return this.calendar.calendars(p, q.groupId);
   }
 
   @Put('calendars')
-  @Access(['platform_admin', 'group_admin'])
+  @Access(CALENDAR_EDITORS)
   @ApiOkResponse({ type: CalendarView })
   putCalendar(@CurrentUser() p: Principal, @Body() dto: CalendarDto, @RequestLang() lang: Lang) {
-    return this.lectures.putCalendar(p, dto, lang);
+    return this.calendar.putCalendar(p, dto).catch((err: unknown) => {
+      throw calendarErrorIn(err, lang);
+    });
   }
 }
 

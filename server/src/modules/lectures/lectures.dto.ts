@@ -1,3 +1,4 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -17,14 +18,12 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
+import { TERMS, type Subject, type Term } from '../resources/vocabulary.js';
 import {
+  LECTURE_SUBJECTS,
   SERIES_VISIBILITY,
-  SUBJECTS,
-  TERMS,
   VIDEO_STATES,
   type SeriesVisibility,
-  type Subject,
-  type Term,
   type VideoState,
 } from './lectures.entities.js';
 
@@ -37,7 +36,7 @@ export class LecturerDto {
 
 export class CreateSeriesDto {
   @ApiProperty({ maxLength: 120 }) @IsString() @MinLength(2) @MaxLength(120) title: string;
-  @ApiProperty({ enum: SUBJECTS }) @IsIn(SUBJECTS) subject: Subject;
+  @ApiProperty({ enum: LECTURE_SUBJECTS }) @IsIn(LECTURE_SUBJECTS) subject: Subject;
   @ApiProperty({ minimum: 1, maximum: 12 }) @IsInt() @Min(1) @Max(12) grade: number;
   @ApiProperty({ enum: TERMS }) @IsIn(TERMS) term: Term;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) description?: string;
@@ -55,7 +54,7 @@ export class CreateSeriesDto {
 }
 
 export class SeriesQuery {
-  @ApiPropertyOptional({ enum: SUBJECTS }) @IsOptional() @IsIn(SUBJECTS) subject?: Subject;
+  @ApiPropertyOptional({ enum: LECTURE_SUBJECTS }) @IsOptional() @IsIn(LECTURE_SUBJECTS) subject?: Subject;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(12) grade?: number;
 }
 
@@ -64,60 +63,53 @@ export class MarkerDto {
   @ApiProperty({ maxLength: 60 }) @IsString() @MinLength(1) @MaxLength(60) title: string;
 }
 
+/** Decorators written one above the other, applied bottom first as stacked decorators are (validation keeps its order). */
+const stacked = (...decorators: PropertyDecorator[]) => applyDecorators(...decorators.reverse());
+
+/** An episode's textbook chapter (a catalogue chapter id), its linked resources and its chapter markers. */
+const ChapterIdField = () =>
+  stacked(
+    ApiPropertyOptional({ maxLength: 64, nullable: true, type: String }),
+    IsOptional(),
+    IsString(),
+    Matches(/^[\w.-]{1,64}$/),
+  );
+const ResourceIdsField = () =>
+  stacked(ApiPropertyOptional({ type: [String] }), IsOptional(), IsArray(), ArrayMaxSize(20), IsUUID('all', { each: true }));
+const MarkersField = () =>
+  stacked(
+    ApiPropertyOptional({ type: [MarkerDto] }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(50),
+    ValidateNested({ each: true }),
+    Type(() => MarkerDto),
+  );
+
 export class CreateEpisodeDto {
   @ApiProperty({ maxLength: 120 }) @IsString() @MinLength(2) @MaxLength(120) title: string;
   @ApiPropertyOptional({ description: 'defaults to the next number' }) @IsOptional() @IsInt() @Min(1) @Max(9999) number?: number;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) description?: string;
-  @ApiPropertyOptional({ maxLength: 64, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[\w.-]{1,64}$/)
-  chapterId?: string | null;
+  @ChapterIdField() chapterId?: string | null;
   @ApiPropertyOptional({ minimum: 1, maximum: 30, nullable: true, type: Number })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(30)
   teachingWeek?: number | null;
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsUUID('all', { each: true })
-  resourceIds?: string[];
+  @ResourceIdsField() resourceIds?: string[];
   @ApiPropertyOptional({ description: 'ISO time; defaults to now' }) @IsOptional() @IsDateString() publishAt?: string;
-  @ApiPropertyOptional({ type: [MarkerDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => MarkerDto)
-  markers?: MarkerDto[];
+  @MarkersField() markers?: MarkerDto[];
 }
 
 export class UpdateEpisodeDto {
   @ApiPropertyOptional({ maxLength: 120 }) @IsOptional() @IsString() @MinLength(2) @MaxLength(120) title?: string;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) description?: string;
-  @ApiPropertyOptional({ maxLength: 64, nullable: true, type: String })
-  @IsOptional()
-  @IsString()
-  @Matches(/^[\w.-]{1,64}$/)
-  chapterId?: string | null;
+  @ChapterIdField() chapterId?: string | null;
   @ApiPropertyOptional({ nullable: true, type: Number }) @IsOptional() @IsInt() @Min(1) @Max(30) teachingWeek?: number | null;
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(20)
-  @IsUUID('all', { each: true })
-  resourceIds?: string[];
+  @ResourceIdsField() resourceIds?: string[];
   @ApiPropertyOptional() @IsOptional() @IsDateString() publishAt?: string;
-  @ApiPropertyOptional({ type: [MarkerDto] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(50)
-  @ValidateNested({ each: true })
-  @Type(() => MarkerDto)
-  markers?: MarkerDto[];
+  @MarkersField() markers?: MarkerDto[];
 }
 
 export class AttachVideoDto {
@@ -177,7 +169,7 @@ export class LecturerView {
 export class SeriesView {
   @ApiProperty() id: string;
   @ApiProperty() title: string;
-  @ApiProperty({ enum: SUBJECTS }) subject: Subject;
+  @ApiProperty({ enum: LECTURE_SUBJECTS }) subject: Subject;
   @ApiProperty() grade: number;
   @ApiProperty({ enum: TERMS }) term: Term;
   @ApiProperty() description: string;

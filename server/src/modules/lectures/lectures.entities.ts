@@ -1,21 +1,12 @@
 import { Column, CreateDateColumn, Entity, Index, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import { SUBJECTS, type Subject, type Term } from '../resources/vocabulary.js';
 
-export const SUBJECTS = [
-  'chinese',
-  'math',
-  'english',
-  'physics',
-  'chemistry',
-  'biology',
-  'history',
-  'geography',
-  'politics',
-  'science',
-  'other',
-] as const;
-export type Subject = (typeof SUBJECTS)[number];
-export const TERMS = ['first', 'second'] as const;
-export type Term = (typeof TERMS)[number];
+/**
+ * The subjects a lecture series may be filed under: the catalogue's vocabulary as the lectures API
+ * has offered it so far (its enum in the OpenAPI document). The catalogue's newer subjects (music,
+ * art, pe, it) join when the API may change.
+ */
+export const LECTURE_SUBJECTS = SUBJECTS.filter((s) => !['music', 'art', 'pe', 'it'].includes(s));
 export const SERIES_VISIBILITY = ['public', 'group'] as const;
 export type SeriesVisibility = (typeof SERIES_VISIBILITY)[number];
 export const VIDEO_STATES = ['queued', 'probing', 'transcoding', 'ready', 'failed'] as const;
@@ -40,6 +31,9 @@ export interface CaptionTrack {
   label: string;
   key: string;
 }
+
+/** A caption track is named in its own language, as players list it: the same for every viewer. */
+export const CAPTION_LABELS: Record<CaptionTrack['lang'], string> = { zh: '中文', en: 'English' };
 
 export interface RenditionRow {
   name: string;

@@ -1,15 +1,44 @@
 import { Module } from '@nestjs/common';
 import { ResourcesModule } from '../resources/resources.module.js';
+import { CalendarRepository } from './calendar.repository.js';
+import { EpisodeLinks } from './episode-links.service.js';
+import { EpisodesService } from './episodes.service.js';
 import { LectureUploads } from './lecture-uploads.js';
+import { LectureViews } from './lecture-views.service.js';
+import { LectureAccess } from './lectures.access.js';
 import { LecturesController } from './lectures.controller.js';
-import { LecturesService } from './lectures.service.js';
+import './lectures.messages.js';
 import { PlaybackService } from './playback.service.js';
+import { SeriesRepository } from './series.repository.js';
+import { SeriesService } from './series.service.js';
+import { TermCalendarService } from './term-calendar.service.js';
 import { TranscodeService } from './transcode.service.js';
+import { VideoTranscoder } from './video-transcoder.js';
+import { VideosRepository } from './videos.repository.js';
+import { VideosService } from './videos.service.js';
+import { ViewingService } from './viewing.service.js';
+import { WatchRepository } from './watch.repository.js';
 
 @Module({
   imports: [ResourcesModule],
   controllers: [LecturesController],
-  providers: [LecturesService, PlaybackService, TranscodeService, LectureUploads],
-  exports: [LecturesService],
+  providers: [
+    SeriesRepository,
+    VideosRepository,
+    CalendarRepository,
+    WatchRepository,
+    LectureAccess,
+    EpisodeLinks,
+    LectureViews,
+    SeriesService,
+    EpisodesService,
+    VideosService,
+    VideoTranscoder,
+    TranscodeService,
+    LectureUploads,
+    TermCalendarService,
+    PlaybackService,
+    ViewingService,
+  ],
 })
 export class LecturesModule {}

@@ -7,8 +7,9 @@ import { makeClip } from '../media/media-fixtures.js';
 import { MediaService } from '../media/media.service.js';
 import { CatalogueService } from '../resources/catalogue.service.js';
 import { StorageService } from '../storage/storage.service.js';
-import { LectureEpisode, LectureSeries, TermCalendar } from './lectures.entities.js';
-import { LecturesService } from './lectures.service.js';
+import { CalendarRepository } from './calendar.repository.js';
+import { SeriesRepository } from './series.repository.js';
+import { VideosService } from './videos.service.js';
 
 export const DEMO_SERIES_TITLE = '名师辅导讲堂 · 初中数学 · 八年级上册';
 
@@ -48,7 +49,8 @@ const EPISODES = [
  * calendar in which today is teaching week 3.
  */
 export async function seedLectures(ctx: SeedContext): Promise<void> {
-  const lectures = ctx.app.get(LecturesService);
+  const videos = ctx.app.get(VideosService);
+  const lectures = ctx.app.get(SeriesRepository);
   const storage = ctx.app.get(StorageService);
   const media = ctx.app.get(MediaService);
   const teacher = ctx.users.teacher;
@@ -56,14 +58,14 @@ export async function seedLectures(ctx: SeedContext): Promise<void> {
   monday.setUTCHours(0, 0, 0, 0);
   monday.setUTCDate(monday.getUTCDate() - ((monday.getUTCDay() + 6) % 7) - 14);
   const schoolYear = monday.getUTCMonth() >= 7 ? monday.getUTCFullYear() : monday.getUTCFullYear() - 1;
-  await ctx.db.getRepository(TermCalendar).save({
+  await ctx.app.get(CalendarRepository).save({
     groupId: ctx.groupId,
     schoolYear,
     term: 'first',
     week1Monday: monday.toISOString().slice(0, 10),
     weeks: 20,
   });
-  const series = await ctx.db.getRepository(LectureSeries).save({
+  const series = await lectures.saveSeries({
     title: DEMO_SERIES_TITLE,
     subject: 'math',
     grade: 8,
@@ -89,7 +91,7 @@ export async function seedLectures(ctx: SeedContext): Promise<void> {
   const dir = await mkdtemp(join(tmpdir(), 'mumian-seed-'));
   try {
     for (const [i, e] of EPISODES.entries()) {
-      const ep = await ctx.db.getRepository(LectureEpisode).save({
+      const ep = await lectures.saveEpisode({
         seriesId: series.id,
         number: i + 1,
         title: e.title,
@@ -108,7 +110,7 @@ export async function seedLectures(ctx: SeedContext): Promise<void> {
       const body = await readFile(file);
       const key = `lectures/demo-sources/episode-${i + 1}.mp4`;
       await storage.put(key, body, 'video/mp4');
-      await lectures.addVideo({ userId: teacher } as Principal, ep.id, {
+      await videos.addVideo({ userId: teacher } as Principal, ep.id, {
         key,
         size: body.length,
         originalName: `第${i + 1}讲.mp4`,

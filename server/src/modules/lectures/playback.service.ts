@@ -1,19 +1,19 @@
 import { Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
 import { gzipSync } from 'node:zlib';
-import { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors.js';
-import type { Lang } from '../../common/i18n.js';
 import type { Principal } from '../../common/roles.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { isComplete, masterPlaylist, rewritePlaylist } from '../media/hls.js';
 import type { Rendition } from '../media/ladder.js';
 import { AuthService } from '../identity/auth.service.js';
 import { StorageService } from '../storage/storage.service.js';
-import type { EpisodeStatsView, PlaybackView } from './lectures.dto.js';
-import { LectureEpisode, LectureSeries, LectureVideo, LectureWatch } from './lectures.entities.js';
-import { LecturesService } from './lectures.service.js';
+import { authorizeEpisode } from './lectures.access.js';
+import type { LectureEpisode, LectureSeries, LectureVideo } from './lectures.entities.js';
+import type { Playback } from './lectures.present.js';
+import { LectureViews } from './lecture-views.service.js';
 import { PlaybackLinks } from './playback-link.js';
+import { SeriesRepository } from './series.repository.js';
+import { WatchRepository, type Beat } from './watch.repository.js';
 
 interface Grant {
   series: LectureSeries;
@@ -28,17 +28,10 @@ export interface SignedPlaylist {
   gzipped: Buffer;
 }
 
-interface Beat {
-  userId: string;
-  episodeId: string;
-  position: number;
-  played: number;
-  duration: number;
-}
-
 /**
  * Playlists behind a permission check, every segment URI a short-lived presigned URL (bytes
  * never pass through Node); watch-progress heartbeats buffered and written in batches; views.
+ * The hot path makes one query per grant (episode, series and video together) and none per segment.
  */
 @Injectable()
 export class PlaybackService implements OnModuleInit, OnApplicationShutdown {
@@ -54,10 +47,11 @@ export class PlaybackService implements OnModuleInit, OnApplicationShutdown {
   private readonly links: PlaybackLinks;
 
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly series: SeriesRepository,
+    private readonly watches: WatchRepository,
+    private readonly views: LectureViews,
     private readonly storage: StorageService,
-    private readonly lectures: LecturesService,
     private readonly auth: AuthService,
   ) {
     this.links = new PlaybackLinks(config.JWT_SECRET);
@@ -75,17 +69,10 @@ export class PlaybackService implements OnModuleInit, OnApplicationShutdown {
 
   /** Episode, series and current video in one query, then the permission check. */
   private async playableVideo(p: Principal, episodeId: string): Promise<Grant> {
-    const row = (await this.db
-      .getRepository(LectureEpisode)
-      .createQueryBuilder('e')
-      .innerJoinAndMapOne('e.series', LectureSeries, 's', 's.id = e.series_id')
-      .leftJoinAndMapOne('e.video', LectureVideo, 'v', 'v.id = e.video_id')
-      .where('e.id = :episodeId', { episodeId })
-      .getOne()) as (LectureEpisode & { series: LectureSeries; video: LectureVideo | null }) | null;
+    const row = await this.series.episodeForPlayback(episodeId);
     if (!row) throw AppError.notFound('lecture.episodeNotFound');
-    const { series, video, ...fields } = row;
-    const episode = Object.assign(new LectureEpisode(), fields);
-    const manage = this.lectures.authorizeEpisode(p, series, episode);
+    const { series, episode, video } = row;
+    const manage = authorizeEpisode(p, series, episode);
     if (!video || !video.playable || !video.outputPrefix || !video.renditions.length) throw AppError.conflict('lecture.notReady');
     return { series, episode, manage, video };
   }
@@ -112,10 +99,10 @@ export class PlaybackService implements OnModuleInit, OnApplicationShutdown {
     return this.config.HLS_URL_TTL_SECONDS + Math.ceil(v.durationS ?? 0);
   }
 
-  async playback(p: Principal, episodeId: string, lang: Lang): Promise<PlaybackView> {
+  async playback(p: Principal, episodeId: string): Promise<Playback> {
     const { series, episode, manage, video } = await this.playableVideo(p, episodeId);
-    const [view] = await this.lectures.episodeViews([episode], manage, lang);
-    const watch = await this.db.getRepository(LectureWatch).findOneBy({ userId: p.userId, episodeId });
+    const [view] = await this.views.episodeViews([episode], manage);
+    const watch = await this.watches.watchOf(p.userId, episodeId);
     const pending = this.buffer.get(`${p.userId}:${episodeId}`);
     const pos = pending?.position ?? watch?.positionS ?? 0;
     const dur = video.durationS ?? 0;
@@ -148,7 +135,7 @@ export class PlaybackService implements OnModuleInit, OnApplicationShutdown {
       resumeAt: dur && pos >= dur - Math.min(10, dur * 0.05) ? 0 : Math.max(0, pos),
       canManage: manage,
       ready: video.state === 'ready',
-    } as PlaybackView;
+    } as Playback;
   }
 
   async master(p: Principal, episodeId: string): Promise<string> {
@@ -230,78 +217,8 @@ export class PlaybackService implements OnModuleInit, OnApplicationShutdown {
       const batch = [...this.buffer.values()];
       this.buffer = new Map();
       const windowNo = Math.floor(Date.now() / (this.config.VIEW_WINDOW_HOURS * 3600_000));
-      await this.db.query(
-        `WITH input AS (
-           SELECT * FROM unnest($1::uuid[], $2::uuid[], $3::real[], $4::real[], $5::real[]) AS t(user_id, episode_id, pos, played, dur)
-         ), up AS (
-           INSERT INTO lecture_watch AS w (user_id, episode_id, position_s, duration_s, watched_s, completed, window_no, window_watched_s, last_at)
-           SELECT user_id, episode_id, pos, dur, played, dur > 0 AND (pos >= dur * 0.95 OR played >= dur * 0.9), $6, played, now() FROM input
-           ON CONFLICT (user_id, episode_id) DO UPDATE SET
-             position_s = EXCLUDED.position_s,
-             duration_s = EXCLUDED.duration_s,
-             watched_s = w.watched_s + EXCLUDED.watched_s,
-             completed = w.completed OR EXCLUDED.completed OR (EXCLUDED.duration_s > 0 AND w.watched_s + EXCLUDED.watched_s >= EXCLUDED.duration_s * 0.9),
-             window_watched_s = CASE WHEN w.window_no = EXCLUDED.window_no THEN w.window_watched_s + EXCLUDED.window_watched_s ELSE EXCLUDED.window_watched_s END,
-             window_no = EXCLUDED.window_no,
-             last_at = now()
-           RETURNING w.user_id, w.episode_id, w.window_no, w.window_watched_s, w.duration_s
-         ), counted AS (
-           INSERT INTO lecture_view (episode_id, user_id, school_id, locality, window_no)
-           SELECT up.episode_id, up.user_id, u.school_id, s.locality, up.window_no
-           FROM up JOIN app_user u ON u.id = up.user_id LEFT JOIN school s ON s.id = u.school_id
-           WHERE up.window_watched_s >= LEAST($7::real, GREATEST(up.duration_s * 0.5, 1))
-           ON CONFLICT (episode_id, user_id, window_no) DO NOTHING
-           RETURNING episode_id
-         )
-         UPDATE lecture_episode e SET views = e.views + c.n
-         FROM (SELECT episode_id, count(*)::int AS n FROM counted GROUP BY episode_id) c WHERE e.id = c.episode_id`,
-        [
-          batch.map((b) => b.userId),
-          batch.map((b) => b.episodeId),
-          batch.map((b) => b.position),
-          batch.map((b) => b.played),
-          batch.map((b) => b.duration),
-          windowNo,
-          this.config.VIEW_MIN_SECONDS,
-        ],
-      );
+      await this.watches.recordProgress(batch, windowNo, this.config.VIEW_MIN_SECONDS);
     });
     return this.flushing;
-  }
-
-  async stats(p: Principal, episodeId: string): Promise<EpisodeStatsView> {
-    await this.lectures.managedEpisode(p, episodeId);
-    await this.flush();
-    const [w] = (await this.db.query(
-      `SELECT count(*) FILTER (WHERE watched_s > 0)::int AS viewers, COALESCE(sum(watched_s),0)::float AS total,
-              count(*) FILTER (WHERE completed)::int AS completed
-       FROM lecture_watch WHERE episode_id = $1`,
-      [episodeId],
-    )) as { viewers: number; total: number; completed: number }[];
-    const [v] = (await this.db.query(
-      `SELECT count(*)::int AS views, count(DISTINCT user_id)::int AS uniq FROM lecture_view WHERE episode_id = $1`,
-      [episodeId],
-    )) as { views: number; uniq: number }[];
-    const bySchool = (await this.db.query(
-      `SELECT COALESCE(v.school_id::text, '-') AS key, COALESCE(s.name, '—') AS label, count(*)::int AS views
-       FROM lecture_view v LEFT JOIN school s ON s.id = v.school_id WHERE v.episode_id = $1
-       GROUP BY 1, 2 ORDER BY 3 DESC LIMIT 50`,
-      [episodeId],
-    )) as { key: string; label: string; views: number }[];
-    const byLocality = (await this.db.query(
-      `SELECT COALESCE(locality, 'unknown') AS key, COALESCE(locality, 'unknown') AS label, count(*)::int AS views
-       FROM lecture_view WHERE episode_id = $1 GROUP BY 1 ORDER BY 3 DESC`,
-      [episodeId],
-    )) as { key: string; label: string; views: number }[];
-    return {
-      episodeId,
-      views: v.views,
-      uniqueViewers: v.uniq,
-      totalWatchS: Math.round(w.total),
-      averageWatchS: w.viewers ? Math.round(w.total / w.viewers) : 0,
-      completionRate: w.viewers ? Math.round((w.completed / w.viewers) * 1000) / 1000 : 0,
-      bySchool,
-      byLocality,
-    };
   }
 }

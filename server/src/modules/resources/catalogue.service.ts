@@ -107,4 +107,51 @@ export class CatalogueService {
       throw new AppError(400, 'catalogue.invalid', { field: problems[0] }, [{ field: problems[0], key: 'field.invalid' }]);
     return this.db.transaction((m) => importCatalogue(m, parsed.data));
   }
+
+  /**
+   * Title paths of chapters (unit › lesson) with their textbook, in one query for any number of ids;
+   * ids that are not chapters are left out (so `has(id)` tells whether a chapter exists).
+   */
+  async chapterPaths(
+    ids: (string | null)[],
+  ): Promise<Map<string, { id: string; textbookId: string; textbook: string; path: string[] }>> {
+    const uuid = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+    const wanted = [...new Set(ids.filter((x): x is string => !!x && uuid.test(x)))];
+    const out = new Map<string, { id: string; textbookId: string; textbook: string; path: string[] }>();
+    if (!wanted.length) return out;
+    const rows = (await this.db.query(
+      `WITH RECURSIVE up AS (
+         SELECT c.id AS leaf, c.id, c.parent_id, c.level, c.number, c.title, c.textbook_id, 0 AS depth
+           FROM chapter c WHERE c.id = ANY($1::uuid[])
+         UNION ALL
+         SELECT up.leaf, c.id, c.parent_id, c.level, c.number, c.title, c.textbook_id, up.depth + 1
+           FROM chapter c JOIN up ON c.id = up.parent_id WHERE up.depth < 5
+       )
+       SELECT up.leaf, up.number, up.title, up.textbook_id, t.edition, t.subject, t.volume
+         FROM up JOIN textbook t ON t.id = up.textbook_id
+        ORDER BY up.leaf, up.depth DESC`,
+      [wanted],
+    )) as {
+      leaf: string;
+      number: string | null;
+      title: string;
+      textbook_id: string;
+      edition: string;
+      subject: string;
+      volume: string;
+    }[];
+    for (const r of rows) {
+      const label = r.number && !r.title.startsWith(r.number) ? `${r.number} ${r.title}` : r.title;
+      const view = out.get(r.leaf);
+      if (view) view.path.push(label);
+      else
+        out.set(r.leaf, {
+          id: r.leaf,
+          textbookId: r.textbook_id,
+          textbook: `${r.edition} ${r.subject} ${r.volume}`,
+          path: [label],
+        });
+    }
+    return out;
+  }
 }
