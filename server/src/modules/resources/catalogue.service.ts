@@ -1,21 +1,10 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors.js';
-import { registerMessages } from '../../common/i18n.js';
 import type { Principal } from '../../common/roles.js';
-import { catalogueProblems, catalogueSchema, importCatalogue } from './catalogue.loader.js';
+import { catalogueProblems, catalogueSchema } from './catalogue.loader.js';
+import { CatalogueRepository } from './catalogue.repository.js';
 import type { CatalogueImportView, ChapterTreeView, TextbookView } from './resources.dto.js';
-import { Chapter, Textbook } from './resources.entities.js';
-import { visibleTo } from './visibility.js';
-
-registerMessages({
-  'catalogue.textbookNotFound': { zh: '教材不存在', en: 'Textbook not found' },
-  'catalogue.invalid': {
-    zh: '教材目录格式不正确（{field}）',
-    en: 'The textbook catalogue has the wrong shape ({field})',
-  },
-});
+import type { Chapter, Textbook } from './resources.entities.js';
 
 export function toTextbookView(t: Textbook): TextbookView {
   return {
@@ -35,18 +24,18 @@ export function toTextbookView(t: Textbook): TextbookView {
 /** The textbook/chapter tree resources hang on (册 → 单元/章 → 节/课). */
 @Injectable()
 export class CatalogueService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  constructor(private readonly catalogue: CatalogueRepository) {}
 
   async listTextbooks(filter: { subject?: string; stage?: string } = {}): Promise<TextbookView[]> {
     const where: Record<string, string> = {};
     if (filter.subject) where.subject = filter.subject;
     if (filter.stage) where.stage = filter.stage;
-    const rows = await this.db.getRepository(Textbook).find({ where, order: { position: 'ASC' } });
+    const rows = await this.catalogue.textbooks(where);
     return rows.map(toTextbookView);
   }
 
   async getTextbook(id: string): Promise<Textbook> {
-    const t = await this.db.getRepository(Textbook).findOneBy({ id });
+    const t = await this.catalogue.textbook(id);
     if (!t) throw AppError.notFound('catalogue.textbookNotFound');
     return t;
   }
@@ -54,16 +43,8 @@ export class CatalogueService {
   /** The chapter tree of one volume with the number of resources the caller can see under each node. */
   async tree(p: Principal, textbookId: string): Promise<ChapterTreeView> {
     const textbook = await this.getTextbook(textbookId);
-    const chapters = await this.db
-      .getRepository(Chapter)
-      .find({ where: { textbookId }, order: { level: 'ASC', position: 'ASC' } });
-    const params: unknown[] = [textbookId];
-    const counts = (await this.db.query(
-      `SELECT r.chapter_id, r.unit_id, count(*)::int AS n FROM resource r
-       WHERE r.textbook_id = $1 AND ${visibleTo(p, 'r', params)}
-       GROUP BY r.chapter_id, r.unit_id`,
-      params,
-    )) as { chapter_id: string | null; unit_id: string | null; n: number }[];
+    const chapters = await this.catalogue.chaptersOf(textbookId);
+    const counts = await this.catalogue.visibleResourceCounts(p, textbookId);
     const own = new Map<string, number>();
     let total = 0;
     for (const c of counts) {
@@ -105,7 +86,7 @@ export class CatalogueService {
     const problems = catalogueProblems(parsed.data);
     if (problems.length)
       throw new AppError(400, 'catalogue.invalid', { field: problems[0] }, [{ field: problems[0], key: 'field.invalid' }]);
-    return this.db.transaction((m) => importCatalogue(m, parsed.data));
+    return this.catalogue.import(parsed.data);
   }
 
   /**
@@ -119,27 +100,7 @@ export class CatalogueService {
     const wanted = [...new Set(ids.filter((x): x is string => !!x && uuid.test(x)))];
     const out = new Map<string, { id: string; textbookId: string; textbook: string; path: string[] }>();
     if (!wanted.length) return out;
-    const rows = (await this.db.query(
-      `WITH RECURSIVE up AS (
-         SELECT c.id AS leaf, c.id, c.parent_id, c.level, c.number, c.title, c.textbook_id, 0 AS depth
-           FROM chapter c WHERE c.id = ANY($1::uuid[])
-         UNION ALL
-         SELECT up.leaf, c.id, c.parent_id, c.level, c.number, c.title, c.textbook_id, up.depth + 1
-           FROM chapter c JOIN up ON c.id = up.parent_id WHERE up.depth < 5
-       )
-       SELECT up.leaf, up.number, up.title, up.textbook_id, t.edition, t.subject, t.volume
-         FROM up JOIN textbook t ON t.id = up.textbook_id
-        ORDER BY up.leaf, up.depth DESC`,
-      [wanted],
-    )) as {
-      leaf: string;
-      number: string | null;
-      title: string;
-      textbook_id: string;
-      edition: string;
-      subject: string;
-      volume: string;
-    }[];
+    const rows = await this.catalogue.chapterAncestry(wanted);
     for (const r of rows) {
       const label = r.number && !r.title.startsWith(r.number) ? `${r.number} ${r.title}` : r.title;
       const view = out.get(r.leaf);

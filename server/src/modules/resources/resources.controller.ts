@@ -26,9 +26,12 @@ import {
   TextbookView,
   UpdateResourceDto,
 } from './resources.dto.js';
+import { AuthoringService } from './authoring.service.js';
+import { DownloadsService } from './downloads.service.js';
+import { EngagementService } from './engagement.service.js';
+import { CATALOGUE_EDITOR_ROLES, REVIEWER_ROLES } from './resources.access.js';
 import { ResourcesService } from './resources.service.js';
-
-const REVIEWERS = ['platform_admin', 'group_admin', 'school_admin'] as const;
+import { ReviewService } from './review.service.js';
 
 @ApiTags('resources')
 @Controller()
@@ -50,7 +53,7 @@ export class CatalogueController {
   }
 
   @Post('textbooks/import')
-  @Access(['platform_admin', 'group_admin'])
+  @Access(CATALOGUE_EDITOR_ROLES)
   @ApiOkResponse({ type: CatalogueImportView })
   import(@Body() dto: CatalogueImportDto) {
     return this.catalogue.import(dto);
@@ -60,7 +63,13 @@ export class CatalogueController {
 @ApiTags('resources')
 @Controller('resources')
 export class ResourcesController {
-  constructor(private readonly resources: ResourcesService) {}
+  constructor(
+    private readonly resources: ResourcesService,
+    private readonly authoring: AuthoringService,
+    private readonly downloads: DownloadsService,
+    private readonly engagement: EngagementService,
+    private readonly reviews: ReviewService,
+  ) {}
 
   @Get()
   @Access('signed-in')
@@ -71,17 +80,17 @@ export class ResourcesController {
   }
 
   @Get('review-queue')
-  @Access([...REVIEWERS])
+  @Access(REVIEWER_ROLES)
   @ApiOkResponse({ type: ResourcePage })
   reviewQueue(@CurrentUser() p: Principal, @Query() q: ReviewQueueQuery) {
-    return this.resources.reviewQueue(p, q);
+    return this.reviews.reviewQueue(p, q);
   }
 
   @Post()
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: ResourceDetailView })
   create(@CurrentUser() p: Principal, @Body() dto: CreateResourceDto) {
-    return this.resources.create(p, dto);
+    return this.authoring.create(p, dto);
   }
 
   @Get(':id')
@@ -95,21 +104,21 @@ export class ResourcesController {
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: ResourceDetailView })
   update(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateResourceDto) {
-    return this.resources.update(p, id, dto);
+    return this.authoring.update(p, id, dto);
   }
 
   @Delete(':id')
   @HttpCode(204)
   @Access(STAFF_ROLES)
   async remove(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    await this.resources.remove(p, id);
+    await this.authoring.remove(p, id);
   }
 
   @Post(':id/files')
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: ResourceDetailView })
   addFile(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: NewVersionDto) {
-    return this.resources.addFile(p, id, dto);
+    return this.authoring.addFile(p, id, dto);
   }
 
   @Post(':id/files/:fileId/versions')
@@ -121,7 +130,7 @@ export class ResourcesController {
     @Param('fileId', ParseUUIDPipe) fileId: string,
     @Body() dto: NewVersionDto,
   ) {
-    return this.resources.addVersion(p, id, fileId, dto);
+    return this.authoring.addVersion(p, id, fileId, dto);
   }
 
   @Get(':id/versions/:versionId/preview')
@@ -132,7 +141,7 @@ export class ResourcesController {
     @Param('id', ParseUUIDPipe) id: string,
     @Param('versionId', ParseUUIDPipe) versionId: string,
   ) {
-    return this.resources.preview(p, id, versionId);
+    return this.downloads.preview(p, id, versionId);
   }
 
   @Post(':id/download')
@@ -140,35 +149,35 @@ export class ResourcesController {
   @Access('signed-in')
   @ApiOkResponse({ type: DownloadView })
   download(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: DownloadDto) {
-    return this.resources.download(p, id, dto);
+    return this.downloads.download(p, id, dto);
   }
 
   @Put(':id/favourite')
   @Access('signed-in')
   @ApiOkResponse({ type: FavouriteView })
   favourite(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: FavouriteDto) {
-    return this.resources.favourite(p, id, dto.favourite);
+    return this.engagement.favourite(p, id, dto.favourite);
   }
 
   @Put(':id/rating')
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: RatingSummaryView })
   rate(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RatingDto) {
-    return this.resources.rate(p, id, dto);
+    return this.engagement.rate(p, id, dto);
   }
 
   @Get(':id/ratings')
   @Access('signed-in')
   @ApiOkResponse({ type: [RatingView] })
   ratings(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.resources.ratings(p, id);
+    return this.engagement.ratings(p, id);
   }
 
   @Post(':id/review')
   @HttpCode(200)
-  @Access([...REVIEWERS])
+  @Access(REVIEWER_ROLES)
   @ApiOkResponse({ type: ResourceDetailView })
   review(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReviewDto) {
-    return this.resources.review(p, id, dto);
+    return this.reviews.review(p, id, dto);
   }
 }

@@ -1,4 +1,5 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { applyDecorators } from '@nestjs/common';
+import { ApiProperty, ApiPropertyOptional, type ApiPropertyOptions } from '@nestjs/swagger';
 import { Transform, Type } from 'class-transformer';
 import {
   Allow,
@@ -32,6 +33,39 @@ import {
   type ReviewState,
   type Visibility,
 } from './resources.entities.js';
+
+/**
+ * Decorators applied as if stacked above a field in this order (applyDecorators runs them first
+ * to last; stacked ones run bottom-up), so validation stops at the same first error.
+ */
+const stacked = (...decorators: PropertyDecorator[]) => applyDecorators(...decorators.reverse());
+
+/** Grades 1–12, one to twelve of them. */
+function GradesField(optional: boolean) {
+  const doc = { type: [Number], description: '1–12 (一年级 … 高三)' } satisfies ApiPropertyOptions;
+  return stacked(
+    optional ? ApiPropertyOptional(doc) : ApiProperty(doc),
+    ...(optional ? [IsOptional()] : []),
+    IsArray(),
+    ArrayMinSize(1),
+    ArrayMaxSize(12),
+    IsInt({ each: true }),
+    Min(1, { each: true }),
+    Max(12, { each: true }),
+  );
+}
+
+/** Up to ten tags of 1–20 characters. */
+const TagsField = () =>
+  stacked(
+    ApiPropertyOptional({ type: [String] }),
+    IsOptional(),
+    IsArray(),
+    ArrayMaxSize(10),
+    IsString({ each: true }),
+    MinLength(1, { each: true }),
+    MaxLength(20, { each: true }),
+  );
 
 // ---------- catalogue ----------
 
@@ -101,24 +135,10 @@ export class CreateResourceDto {
   @ApiPropertyOptional({ maxLength: 5000 }) @IsOptional() @IsString() @MaxLength(5000) description?: string;
   @ApiProperty({ enum: RESOURCE_KINDS }) @IsIn(RESOURCE_KINDS) kind: ResourceKind;
   @ApiProperty({ maxLength: 20, example: '数学' }) @IsString() @MinLength(1) @MaxLength(20) subject: string;
-  @ApiProperty({ type: [Number], description: '1–12 (一年级 … 高三)' })
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(12)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(12, { each: true })
-  grades: number[];
+  @GradesField(false) grades: number[];
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() textbookId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'must belong to textbookId' }) @IsOptional() @IsUUID() chapterId?: string;
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(20, { each: true })
-  tags?: string[];
+  @TagsField() tags?: string[];
   @ApiProperty({ enum: LICENSES }) @IsIn(LICENSES) license: License;
   @ApiProperty({ enum: VISIBILITIES }) @IsIn(VISIBILITIES) visibility: Visibility;
   @ApiProperty({ enum: AUDIENCES }) @IsIn(AUDIENCES) audience: Audience;
@@ -136,15 +156,7 @@ export class UpdateResourceDto {
   @ApiPropertyOptional({ maxLength: 5000 }) @IsOptional() @IsString() @MaxLength(5000) description?: string;
   @ApiPropertyOptional({ enum: RESOURCE_KINDS }) @IsOptional() @IsIn(RESOURCE_KINDS) kind?: ResourceKind;
   @ApiPropertyOptional({ maxLength: 20 }) @IsOptional() @IsString() @MinLength(1) @MaxLength(20) subject?: string;
-  @ApiPropertyOptional({ type: [Number], description: '1–12 (一年级 … 高三)' })
-  @IsOptional()
-  @IsArray()
-  @ArrayMinSize(1)
-  @ArrayMaxSize(12)
-  @IsInt({ each: true })
-  @Min(1, { each: true })
-  @Max(12, { each: true })
-  grades?: number[];
+  @GradesField(true) grades?: number[];
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'null: no textbook (and no chapter)' })
   @IsOptional()
   @IsUUID()
@@ -158,14 +170,7 @@ export class UpdateResourceDto {
   @IsOptional()
   @IsUUID()
   chapterId?: string | null;
-  @ApiPropertyOptional({ type: [String] })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(10)
-  @IsString({ each: true })
-  @MinLength(1, { each: true })
-  @MaxLength(20, { each: true })
-  tags?: string[];
+  @TagsField() tags?: string[];
   @ApiPropertyOptional({ enum: LICENSES }) @IsOptional() @IsIn(LICENSES) license?: License;
   @ApiPropertyOptional({ enum: VISIBILITIES }) @IsOptional() @IsIn(VISIBILITIES) visibility?: Visibility;
   @ApiPropertyOptional({ enum: AUDIENCES }) @IsOptional() @IsIn(AUDIENCES) audience?: Audience;

@@ -3,9 +3,12 @@ import type { SeedContext } from '../../dev/seed-context.js';
 import { StorageService } from '../storage/storage.service.js';
 import { UploadsService } from '../storage/uploads.service.js';
 import { VerificationService } from '../storage/verification.service.js';
-import { Chapter, Textbook } from './resources.entities.js';
 import { makePdf } from './resources.fixtures.js';
-import { ResourcesService } from './resources.service.js';
+import { AuthoringService } from './authoring.service.js';
+import { CatalogueRepository } from './catalogue.repository.js';
+import { DownloadsService } from './downloads.service.js';
+import { EngagementService } from './engagement.service.js';
+import { ReviewService } from './review.service.js';
 
 interface DemoResource {
   by: 'teacher' | 'ruralTeacher';
@@ -119,7 +122,11 @@ export async function seedResources(ctx: SeedContext): Promise<void> {
   const uploads = ctx.app.get(UploadsService);
   const verification = ctx.app.get(VerificationService);
   const storage = ctx.app.get(StorageService);
-  const resources = ctx.app.get(ResourcesService);
+  const catalogue = ctx.app.get(CatalogueRepository);
+  const authoring = ctx.app.get(AuthoringService);
+  const downloads = ctx.app.get(DownloadsService);
+  const engagement = ctx.app.get(EngagementService);
+  const reviews = ctx.app.get(ReviewService);
   const schoolIds = Object.values(ctx.schools);
   const as = (userId: string, role: Role, schoolId: string | null): Principal => ({
     userId,
@@ -152,12 +159,12 @@ export async function seedResources(ctx: SeedContext): Promise<void> {
   const created: Record<string, string> = {};
   for (const d of DEMO) {
     const p = people[d.by];
-    const [book] = (await ctx.db.getRepository(Textbook).find({ where: { subject: d.subject, volume: d.volume } })).filter((b) =>
+    const [book] = (await catalogue.textbooks({ subject: d.subject, volume: d.volume })).filter((b) =>
       b.revision.startsWith(d.revision),
     );
-    const chapter = book ? await ctx.db.getRepository(Chapter).findOneBy({ textbookId: book.id, key: d.chapter }) : null;
+    const chapter = book ? await catalogue.chapterByKey(book.id, d.chapter) : null;
     const uploadId = await upload(p, d.file, await makePdf(d.pages));
-    const r = await resources.create(p, {
+    const r = await authoring.create(p, {
       title: d.title,
       description: d.description,
       kind: d.kind,
@@ -174,14 +181,14 @@ export async function seedResources(ctx: SeedContext): Promise<void> {
     created[d.title] = r.id;
     if (d.review) {
       const reviewer = d.by === 'teacher' ? coreAdmin : ruralAdmin;
-      await resources.review(reviewer, r.id, { decision: d.review, reason: d.reason });
+      await reviews.review(reviewer, r.id, { decision: d.review, reason: d.reason });
     }
   }
   // the rural school uses the core school's work: downloads, a favourite and a rating
   const first = created[DEMO[0].title];
-  await resources.download(people.ruralTeacher, first, {});
-  await resources.download(people.ruralTeacher, created[DEMO[1].title], {});
-  await resources.favourite(people.ruralTeacher, first, true);
-  await resources.rate(people.ruralTeacher, first, { stars: 5, comment: '情境引入很好，村小学生也能听懂。' });
+  await downloads.download(people.ruralTeacher, first, {});
+  await downloads.download(people.ruralTeacher, created[DEMO[1].title], {});
+  await engagement.favourite(people.ruralTeacher, first, true);
+  await engagement.rate(people.ruralTeacher, first, { stars: 5, comment: '情境引入很好，村小学生也能听懂。' });
   ctx.log(`resources: ${DEMO.length} demo resources on real textbook chapters`);
 }
