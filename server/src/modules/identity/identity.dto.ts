@@ -1,5 +1,4 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   IsArray,
@@ -159,8 +158,4 @@ export class ImportView {
 
 export class ImportQuery {
   @ApiProperty({ format: 'uuid' }) @IsUUID() schoolId: string;
-}
-
-export class NumberParam {
-  @Type(() => Number) @IsInt() n: number;
 }
