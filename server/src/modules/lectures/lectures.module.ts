@@ -1,5 +1,8 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.module.js';
+import { MediaModule } from '../media/media.module.js';
 import { ResourcesModule } from '../resources/resources.module.js';
+import { StorageModule } from '../storage/storage.module.js';
 import { LectureUploads } from './lecture-uploads.js';
 import { LecturesController } from './lectures.controller.js';
 import { LecturesService } from './lectures.service.js';
@@ -7,7 +10,7 @@ import { PlaybackService } from './playback.service.js';
 import { TranscodeService } from './transcode.service.js';
 
 @Module({
-  imports: [ResourcesModule],
+  imports: [ResourcesModule, IdentityModule, StorageModule, MediaModule],
   controllers: [LecturesController],
   providers: [LecturesService, PlaybackService, TranscodeService, LectureUploads],
   exports: [LecturesService],

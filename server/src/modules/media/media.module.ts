@@ -1,6 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { StorageModule } from '../storage/storage.module.js';
 import { MediaService } from './media.service.js';
 
-@Global()
-@Module({ providers: [MediaService], exports: [MediaService] })
+@Module({ imports: [StorageModule], providers: [MediaService], exports: [MediaService] })
 export class MediaModule {}

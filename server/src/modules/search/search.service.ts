@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors.js';
 import { registerMessages } from '../../common/i18n.js';
-import { readinessChecks } from '../health/health.controller.js';
+import { ReadinessRegistry } from '../health/readiness.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { SEARCH_DRAIN_QUEUE } from './search.jobs.js';
 import {
@@ -49,6 +49,7 @@ export class SearchService implements OnModuleInit, OnApplicationShutdown {
     @Inject(SEARCH_ENGINE) readonly engine: SearchEngine,
     @InjectDataSource() private readonly db: DataSource,
     private readonly jobs: JobsService,
+    private readonly readiness: ReadinessRegistry,
   ) {}
 
   onModuleInit(): void {
@@ -56,7 +57,7 @@ export class SearchService implements OnModuleInit, OnApplicationShutdown {
       concurrency: 1,
       leaseSeconds: 600,
     });
-    readinessChecks.search = () => this.engine.ping();
+    this.readiness.register('search', () => this.engine.ping());
     // Safety net: an enqueue that lands while a drain is finishing joins the running job
     // (singleton key) and could wait for the next change; the worker re-checks now and then.
     if (process.env.MUMIAN_PROCESS === 'worker') {
