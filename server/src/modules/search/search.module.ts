@@ -6,6 +6,7 @@ import { HealthModule } from '../health/health.module.js';
 import { MeilisearchEngine } from './meilisearch.engine.js';
 import { PostgresSearchEngine } from './postgres.engine.js';
 import { SEARCH_ENGINE, type SearchEngine } from './search.engine.js';
+import './search.messages.js';
 import { SearchService } from './search.service.js';
 
 /** MEILI_HOST set → Meilisearch; otherwise the embedded Postgres engine. */

@@ -2,7 +2,6 @@ import { HttpStatus, Inject, Injectable, Logger, type OnApplicationShutdown, typ
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors.js';
-import { registerMessages } from '../../common/i18n.js';
 import { ReadinessRegistry } from '../health/readiness.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { SEARCH_DRAIN_QUEUE } from './search.jobs.js';
@@ -23,14 +22,6 @@ const RELOAD_BATCH = 500;
 const DRAIN_LOCK = 727_301;
 const SWEEP_MS = 30_000;
 const MAX_DOC_ID = 200;
-
-registerMessages({
-  'search.invalidQuery': { zh: '搜索条件有误：{reason}', en: 'The search is invalid: {reason}' },
-  'search.unavailable': {
-    zh: '搜索服务暂时不可用，请稍后再试',
-    en: 'Search is unavailable right now; please try again later',
-  },
-});
 
 /**
  * Search for the other modules. An owner module registers its index (fields + a loader of its
