@@ -5,7 +5,6 @@ import { AuthGuard } from './common/auth.guard.js';
 import type { AppConfig } from './config/config.js';
 import { ConfigModule } from './config/config.module.js';
 import { dataSourceOptions } from './database/data-source.js';
-import { AnalyticsModule } from './modules/analytics/analytics.module.js';
 import { BookdriftModule } from './modules/bookdrift/bookdrift.module.js';
 import { HealthModule } from './modules/health/health.module.js';
 import { IdentityModule } from './modules/identity/identity.module.js';
@@ -35,7 +34,6 @@ export class AppModule {
         ResourcesModule,
         LecturesModule,
         BookdriftModule,
-        AnalyticsModule,
       ],
       providers: [{ provide: APP_GUARD, useClass: AuthGuard }],
     };

@@ -44,6 +44,9 @@ export async function createContext(processName: string): Promise<INestApplicati
   });
 }
 
+/** Every route is under /api. */
+export const API_PREFIX = 'api';
+
 export interface CreateAppOptions {
   /** log each request (off in tests) */
   httpLog?: boolean;
@@ -70,8 +73,13 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     next();
   });
   if (opts.httpLog !== false) app.use(httpLogger(logger));
-  app.use('/api', express.json({ limit: '1mb' }), express.urlencoded({ extended: false, limit: '1mb' }), cookieParser());
-  app.setGlobalPrefix('api');
+  app.use(
+    `/${API_PREFIX}`,
+    express.json({ limit: '1mb' }),
+    express.urlencoded({ extended: false, limit: '1mb' }),
+    cookieParser(),
+  );
+  app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());
   app.enableShutdownHooks();

@@ -31,12 +31,6 @@ export const CurrentUser = createParamDecorator((_data: unknown, ctx: ExecutionC
   return req.principal;
 });
 
-/** The caller if signed in, else undefined (public routes). */
-export const OptionalUser = createParamDecorator(
-  (_data: unknown, ctx: ExecutionContext): Principal | undefined =>
-    ctx.switchToHttp().getRequest<{ principal?: Principal }>().principal,
-);
-
 /** The caller's language from Accept-Language (kept out of the OpenAPI document). */
 export const RequestLang = createParamDecorator((_data: unknown, ctx: ExecutionContext): Lang =>
   langFromHeader(ctx.switchToHttp().getRequest<{ headers: Record<string, string | undefined> }>().headers['accept-language']),

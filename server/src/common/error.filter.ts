@@ -2,6 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { AppError, codeFor } from './errors.js';
+import './common.messages.js';
 import { langFromHeader, t } from './i18n.js';
 
 export interface ErrorBody {

@@ -8,7 +8,6 @@ import { searchEntities, searchMigrations } from '../modules/search/search.persi
 import { mediaEntities, mediaMigrations } from '../modules/media/media.persistence.js';
 import { lecturesEntities, lecturesMigrations } from '../modules/lectures/lectures.persistence.js';
 import { bookdriftEntities, bookdriftMigrations } from '../modules/bookdrift/bookdrift.persistence.js';
-import { analyticsEntities, analyticsMigrations } from '../modules/analytics/analytics.persistence.js';
 import { storageEntities, storageMigrations } from '../modules/storage/storage.persistence.js';
 
 /** Every entity and migration, listed as classes (not globs) so dist, CLI and jest agree. */
@@ -21,7 +20,6 @@ export const entities = [
   ...mediaEntities,
   ...lecturesEntities,
   ...bookdriftEntities,
-  ...analyticsEntities,
   ...storageEntities,
 ];
 
@@ -33,6 +31,5 @@ export const migrations = [
   ...(mediaMigrations as never[]),
   ...(lecturesMigrations as never[]),
   ...(bookdriftMigrations as never[]),
-  ...(analyticsMigrations as never[]),
   ...(storageMigrations as never[]),
 ];

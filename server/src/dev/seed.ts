@@ -1,6 +1,5 @@
 import type { INestApplicationContext } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { seedAnalytics } from '../modules/analytics/analytics.seed.js';
 import { seedBookdrift } from '../modules/bookdrift/bookdrift.seed.js';
 import { Guardianship, User } from '../modules/identity/identity.entities.js';
 import { hashPassword } from '../modules/identity/passwords.js';
@@ -128,7 +127,6 @@ export async function seedDemo(
     ['resources', seedResources],
     ['lectures', seedLectures],
     ['bookdrift', seedBookdrift],
-    ['analytics', seedAnalytics],
   ] as const) {
     try {
       await seeder(full);

@@ -1,5 +1,13 @@
 import { Module } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
 import { HealthController, MetricsController } from './health.controller.js';
+import { ReadinessRegistry } from './readiness.js';
 
-@Module({ controllers: [HealthController, MetricsController] })
-export class HealthModule {}
+/** Liveness, readiness (a registry other modules add their checks to) and Prometheus metrics. */
+@Module({ controllers: [HealthController, MetricsController], providers: [ReadinessRegistry], exports: [ReadinessRegistry] })
+export class HealthModule {
+  constructor(readiness: ReadinessRegistry, @InjectDataSource() db: DataSource) {
+    readiness.register('database', async () => void (await db.query('SELECT 1')));
+  }
+}

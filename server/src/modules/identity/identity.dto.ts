@@ -1,31 +1,26 @@
+import { applyDecorators } from '@nestjs/common';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import {
-  ArrayMaxSize,
-  IsArray,
-  IsDateString,
-  IsIn,
-  IsInt,
-  IsOptional,
-  IsString,
-  IsUUID,
-  Matches,
-  Max,
-  MaxLength,
-  Min,
-  MinLength,
-} from 'class-validator';
+import { ArrayMaxSize, IsArray, IsDateString, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
 import { PageOf, PageQuery } from '../../common/pagination.js';
 import { ROLES, TEACHER_TITLES, type Role } from '../../common/roles.js';
+import { OneOf, OptionalInt, OptionalText, Text, UuidField } from '../../common/validation.js';
+
+/** A new password: 8–72 characters (the service also wants letters and digits). */
+const NewPassword = () => applyDecorators(MaxLength(72), MinLength(8), IsString(), ApiProperty({ minLength: 8, maxLength: 72 }));
+
+/** A teacher's titles: at most four of TEACHER_TITLES. */
+const Titles = () =>
+  applyDecorators(
+    IsIn(TEACHER_TITLES, { each: true }),
+    ArrayMaxSize(4),
+    IsArray(),
+    IsOptional(),
+    ApiPropertyOptional({ enum: TEACHER_TITLES, isArray: true }),
+  );
 
 export class LoginDto {
-  @ApiProperty({ description: 'username or phone number', maxLength: 64 })
-  @IsString()
-  @MinLength(1)
-  @MaxLength(64)
-  login: string;
-
-  @ApiProperty({ maxLength: 128 }) @IsString() @MinLength(1) @MaxLength(128) password: string;
+  @Text(64, { min: 1, description: 'username or phone number' }) login: string;
+  @Text(128, { min: 1 }) password: string;
 }
 
 export class MeView {
@@ -49,12 +44,12 @@ export class LoginResult {
 }
 
 export class ChangePasswordDto {
-  @ApiProperty({ maxLength: 128 }) @IsString() @MaxLength(128) currentPassword: string;
-  @ApiProperty({ minLength: 8, maxLength: 72 }) @IsString() @MinLength(8) @MaxLength(72) newPassword: string;
+  @Text(128) currentPassword: string;
+  @NewPassword() newPassword: string;
 }
 
 export class ResetPasswordDto {
-  @ApiProperty({ minLength: 8, maxLength: 72 }) @IsString() @MinLength(8) @MaxLength(72) newPassword: string;
+  @NewPassword() newPassword: string;
 }
 
 const USERNAME = /^[a-zA-Z0-9_.-]{3,64}$/;
@@ -62,19 +57,14 @@ const PHONE = /^1[3-9]\d{9}$/;
 
 export class CreateUserDto {
   @ApiProperty({ pattern: USERNAME.source }) @IsString() @Matches(USERNAME) username: string;
-  @ApiProperty({ maxLength: 50 }) @IsString() @MinLength(1) @MaxLength(50) displayName: string;
-  @ApiProperty({ minLength: 8, maxLength: 72 }) @IsString() @MinLength(8) @MaxLength(72) password: string;
-  @ApiProperty({ enum: ROLES }) @IsIn(ROLES) role: Role;
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() schoolId?: string;
-  @ApiPropertyOptional({ format: 'uuid', description: 'group admins only' }) @IsOptional() @IsUUID() groupId?: string;
+  @Text(50, { min: 1 }) displayName: string;
+  @NewPassword() password: string;
+  @OneOf(ROLES) role: Role;
+  @UuidField({ optional: true }) schoolId?: string;
+  @UuidField({ optional: true, description: 'group admins only' }) groupId?: string;
   @ApiPropertyOptional({ description: 'mainland mobile number' }) @IsOptional() @IsString() @Matches(PHONE) phone?: string;
-  @ApiPropertyOptional({ enum: TEACHER_TITLES, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(4)
-  @IsIn(TEACHER_TITLES, { each: true })
-  titles?: string[];
-  @ApiPropertyOptional({ minimum: 1, maximum: 12 }) @IsOptional() @IsInt() @Min(1) @Max(12) grade?: number;
+  @Titles() titles?: string[];
+  @OptionalInt(1, 12) grade?: number;
   @ApiPropertyOptional({ format: 'date', description: 'students: to know who needs a guardian' })
   @IsOptional()
   @IsDateString({ strict: true })
@@ -82,27 +72,17 @@ export class CreateUserDto {
 }
 
 export class UpdateUserDto {
-  @ApiPropertyOptional({ maxLength: 50 }) @IsOptional() @IsString() @MinLength(1) @MaxLength(50) displayName?: string;
+  @OptionalText(50, { min: 1 }) displayName?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @Matches(PHONE) phone?: string;
-  @ApiPropertyOptional({ enum: TEACHER_TITLES, isArray: true })
-  @IsOptional()
-  @IsArray()
-  @ArrayMaxSize(4)
-  @IsIn(TEACHER_TITLES, { each: true })
-  titles?: string[];
-  @ApiPropertyOptional({ minimum: 1, maximum: 12 }) @IsOptional() @IsInt() @Min(1) @Max(12) grade?: number;
-  @ApiPropertyOptional({ enum: ['active', 'disabled'] }) @IsOptional() @IsIn(['active', 'disabled']) status?:
-    'active' | 'disabled';
+  @Titles() titles?: string[];
+  @OptionalInt(1, 12) grade?: number;
+  @OneOf(['active', 'disabled'], { optional: true }) status?: 'active' | 'disabled';
 }
 
 export class UserQuery extends PageQuery {
-  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() schoolId?: string;
-  @ApiPropertyOptional({ enum: ROLES }) @IsOptional() @IsIn(ROLES) role?: Role;
-  @ApiPropertyOptional({ description: 'name or username contains', maxLength: 50 })
-  @IsOptional()
-  @IsString()
-  @MaxLength(50)
-  q?: string;
+  @UuidField({ optional: true }) schoolId?: string;
+  @OneOf(ROLES, { optional: true }) role?: Role;
+  @OptionalText(50, { description: 'name or username contains' }) q?: string;
 }
 
 export class UserView {
@@ -123,11 +103,8 @@ export class UserView {
 export class UserPage extends PageOf(UserView) {}
 
 export class LinkGuardianDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() parentId: string;
-  @ApiPropertyOptional({ enum: ['father', 'mother', 'guardian'] })
-  @IsOptional()
-  @IsIn(['father', 'mother', 'guardian'])
-  relation?: string;
+  @UuidField() parentId: string;
+  @OneOf(['father', 'mother', 'guardian'], { optional: true }) relation?: string;
 }
 
 export class ChildView {
@@ -158,9 +135,5 @@ export class ImportView {
 }
 
 export class ImportQuery {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() schoolId: string;
-}
-
-export class NumberParam {
-  @Type(() => Number) @IsInt() n: number;
+  @UuidField() schoolId: string;
 }

@@ -60,7 +60,8 @@ export class UserImport {
   @Column({ type: 'int', default: 0 }) total: number;
   @Column({ type: 'int', default: 0 }) processed: number;
   @Column({ type: 'int', name: 'created_count', default: 0 }) createdCount: number;
-  @Column({ type: 'jsonb', default: [] }) errors: { row: number; field: string; message: string }[];
+  /** row errors: a message key (older rows: the text in the starter's language) */
+  @Column({ type: 'jsonb', default: [] }) errors: { row: number; field: string; key?: string; message?: string }[];
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ type: 'timestamptz', name: 'finished_at', nullable: true }) finishedAt: Date | null;
 }

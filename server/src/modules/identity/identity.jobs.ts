@@ -1,4 +1,4 @@
-import type { Lang } from '../../common/i18n.js';
 import { defineQueue } from '../jobs/queue.js';
 
-export const USER_IMPORT_QUEUE = defineQueue<{ importId: string; lang: Lang }>('identity.user-import');
+/** runs one CSV import; its row errors are stored as message keys, rendered when read */
+export const USER_IMPORT_QUEUE = defineQueue<{ importId: string }>('identity.user-import');

@@ -14,9 +14,10 @@ import {
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
-import { Access, CurrentUser } from '../../common/access.js';
-import { langFromHeader } from '../../common/i18n.js';
-import { ADMIN_ROLES, type Principal } from '../../common/roles.js';
+import { Access, CurrentUser, RequestLang } from '../../common/access.js';
+import { langFromHeader, type Lang } from '../../common/i18n.js';
+import type { Principal } from '../../common/roles.js';
+import { ACCOUNT_ADMIN_ROLES } from './identity.access.js';
 import {
   ChildView,
   CreateUserDto,
@@ -29,8 +30,10 @@ import {
   UserQuery,
   UserView,
 } from './identity.dto.js';
-import { MAX_IMPORT_BYTES, UserImportService } from './user-import.service.js';
-import { UsersService, toUserView } from './users.service.js';
+import { MAX_IMPORT_BYTES } from './user-import.csv.js';
+import { UserImportService } from './user-import.service.js';
+import { toImportView, toUserView } from './users.present.js';
+import { UsersService } from './users.service.js';
 
 @ApiTags('users')
 @Controller()
@@ -41,42 +44,42 @@ export class UsersController {
   ) {}
 
   @Get('users')
-  @Access(ADMIN_ROLES)
+  @Access(ACCOUNT_ADMIN_ROLES)
   @ApiOkResponse({ type: UserPage })
   list(@CurrentUser() p: Principal, @Query() q: UserQuery) {
     return this.users.list(p, q);
   }
 
   @Post('users')
-  @Access(ADMIN_ROLES)
+  @Access(ACCOUNT_ADMIN_ROLES)
   @ApiOkResponse({ type: UserView })
   create(@CurrentUser() p: Principal, @Body() dto: CreateUserDto) {
     return this.users.create(p, dto);
   }
 
   @Get('users/:id')
-  @Access(ADMIN_ROLES)
+  @Access(ACCOUNT_ADMIN_ROLES)
   @ApiOkResponse({ type: UserView })
   async get(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return toUserView(await this.users.get(p, id));
   }
 
   @Patch('users/:id')
-  @Access(ADMIN_ROLES)
+  @Access(ACCOUNT_ADMIN_ROLES)
   @ApiOkResponse({ type: UserView })
   update(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto) {
     return this.users.update(p, id, dto);
   }
 
   @Post('users/:id/password')
-  @Access(ADMIN_ROLES)
+  @Access(ACCOUNT_ADMIN_ROLES)
   @HttpCode(204)
   async resetPassword(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResetPasswordDto) {
     await this.users.resetPassword(p, id, dto.newPassword);
   }
 
   @Post('users/:id/guardians')
-  @Access(ADMIN_ROLES)
+  @Access(ACCOUNT_ADMIN_ROLES)
   @HttpCode(204)
   async linkGuardian(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: LinkGuardianDto) {
     await this.users.linkGuardian(p, id, dto.parentId, dto.relation);
@@ -90,33 +93,34 @@ export class UsersController {
   }
 
   @Post('user-imports')
-  @Access(['platform_admin', 'group_admin', 'school_admin'])
+  @Access(ACCOUNT_ADMIN_ROLES)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: { type: 'object', properties: { schoolId: { type: 'string' }, file: { type: 'string', format: 'binary' } } },
   })
   @ApiOkResponse({ type: ImportView })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_IMPORT_BYTES + 1, files: 1 } }))
-  startImport(
+  async startImport(
     @CurrentUser() p: Principal,
     @Body() body: ImportQuery,
     @UploadedFile() file: { buffer: Buffer } | undefined,
-    @Headers('accept-language') lang?: string,
+    // read with @Headers, not @RequestLang: the OpenAPI document has always declared this header here
+    @Headers('accept-language') acceptLanguage?: string,
   ) {
-    return this.imports.start(p, body.schoolId, file?.buffer, langFromHeader(lang));
+    return toImportView(await this.imports.start(p, body.schoolId, file?.buffer), langFromHeader(acceptLanguage));
   }
 
   @Get('user-imports')
-  @Access(['platform_admin', 'group_admin', 'school_admin'])
+  @Access(ACCOUNT_ADMIN_ROLES)
   @ApiOkResponse({ type: [ImportView] })
-  listImports(@CurrentUser() p: Principal, @Query() q: ImportQuery) {
-    return this.imports.list(p, q.schoolId);
+  async listImports(@CurrentUser() p: Principal, @Query() q: ImportQuery, @RequestLang() lang: Lang) {
+    return (await this.imports.list(p, q.schoolId)).map((r) => toImportView(r, lang));
   }
 
   @Get('user-imports/:id')
-  @Access(['platform_admin', 'group_admin', 'school_admin'])
+  @Access(ACCOUNT_ADMIN_ROLES)
   @ApiOkResponse({ type: ImportView })
-  getImport(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.imports.view(p, id);
+  async getImport(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
+    return toImportView(await this.imports.view(p, id), lang);
   }
 }

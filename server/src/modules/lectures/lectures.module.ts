@@ -1,8 +1,11 @@
 import { Module } from '@nestjs/common';
+import { IdentityModule } from '../identity/identity.module.js';
+import { MediaModule } from '../media/media.module.js';
 import { ResourcesModule } from '../resources/resources.module.js';
 import { CalendarRepository } from './calendar.repository.js';
 import { EpisodeLinks } from './episode-links.service.js';
 import { EpisodesService } from './episodes.service.js';
+import { StorageModule } from '../storage/storage.module.js';
 import { LectureUploads } from './lecture-uploads.js';
 import { LectureViews } from './lecture-views.service.js';
 import { LectureAccess } from './lectures.access.js';
@@ -20,7 +23,7 @@ import { ViewingService } from './viewing.service.js';
 import { WatchRepository } from './watch.repository.js';
 
 @Module({
-  imports: [ResourcesModule],
+  imports: [ResourcesModule, IdentityModule, StorageModule, MediaModule],
   controllers: [LecturesController],
   providers: [
     SeriesRepository,

@@ -1,7 +1,7 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { StorageModule } from '../storage/storage.module.js';
 import { DocumentConverter } from './documents.js';
 import { MediaService } from './media.service.js';
 
-@Global()
-@Module({ providers: [MediaService, DocumentConverter], exports: [MediaService, DocumentConverter] })
+@Module({ imports: [StorageModule], providers: [MediaService, DocumentConverter], exports: [MediaService, DocumentConverter] })
 export class MediaModule {}

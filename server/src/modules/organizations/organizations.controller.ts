@@ -1,7 +1,8 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post } from '@nestjs/common';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser } from '../../common/access.js';
-import type { Principal } from '../../common/roles.js';
+import { ADMIN_ROLES, STAFF_ROLES, type Principal } from '../../common/roles.js';
+import { GROUP_MEMBERSHIP_ROLES, SCHOOL_CREATOR_ROLES } from './organizations.access.js';
 import { AddMemberDto, CreateGroupDto, CreateSchoolDto, GroupView, SchoolView, UpdateSchoolDto } from './organizations.dto.js';
 import { OrganizationsService } from './organizations.service.js';
 
@@ -11,35 +12,35 @@ export class OrganizationsController {
   constructor(private readonly orgs: OrganizationsService) {}
 
   @Get('schools')
-  @Access(['platform_admin', 'group_admin', 'school_admin', 'teacher'])
+  @Access(STAFF_ROLES)
   @ApiOkResponse({ type: [SchoolView] })
   listSchools(@CurrentUser() p: Principal) {
     return this.orgs.listSchools(p);
   }
 
   @Post('schools')
-  @Access(['platform_admin', 'group_admin'])
+  @Access(SCHOOL_CREATOR_ROLES)
   @ApiOkResponse({ type: SchoolView })
   createSchool(@CurrentUser() p: Principal, @Body() dto: CreateSchoolDto) {
     return this.orgs.createSchool(p, dto);
   }
 
   @Patch('schools/:id')
-  @Access(['platform_admin', 'group_admin', 'school_admin'])
+  @Access(ADMIN_ROLES)
   @ApiOkResponse({ type: SchoolView })
   updateSchool(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateSchoolDto) {
     return this.orgs.updateSchool(p, id, dto);
   }
 
   @Get('groups')
-  @Access(['platform_admin', 'group_admin', 'school_admin', 'teacher'])
+  @Access(STAFF_ROLES)
   @ApiOkResponse({ type: [GroupView] })
   listGroups(@CurrentUser() p: Principal) {
     return this.orgs.listGroups(p);
   }
 
   @Get('groups/:id')
-  @Access(['platform_admin', 'group_admin', 'school_admin', 'teacher'])
+  @Access(STAFF_ROLES)
   @ApiOkResponse({ type: GroupView })
   getGroup(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.orgs.getGroup(p, id);
@@ -53,14 +54,14 @@ export class OrganizationsController {
   }
 
   @Post('groups/:id/schools')
-  @Access(['platform_admin', 'group_admin'])
+  @Access(GROUP_MEMBERSHIP_ROLES)
   @ApiOkResponse({ type: GroupView })
   addMember(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: AddMemberDto) {
     return this.orgs.addMember(p, id, dto);
   }
 
   @Delete('groups/:id/schools/:schoolId')
-  @Access(['platform_admin', 'group_admin'])
+  @Access(GROUP_MEMBERSHIP_ROLES)
   @HttpCode(204)
   async removeMember(
     @CurrentUser() p: Principal,

@@ -1,34 +1,35 @@
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength } from 'class-validator';
+import { ApiProperty } from '@nestjs/swagger';
+import { IsString, Matches } from 'class-validator';
+import { OneOf, OptionalText, Text, UuidField } from '../../common/validation.js';
 import { GROUP_KINDS, LOCALITIES, STAGES, type GroupKind, type Locality, type Stage } from './organization.entities.js';
 
 export class CreateSchoolDto {
-  @ApiProperty({ maxLength: 100 }) @IsString() @MinLength(2) @MaxLength(100) name: string;
+  @Text(100, { min: 2 }) name: string;
   @ApiProperty({ description: 'short unique code, letters/digits/-', maxLength: 20 })
   @IsString()
   @Matches(/^[A-Za-z0-9-]{2,20}$/)
   code: string;
-  @ApiProperty({ enum: LOCALITIES }) @IsIn(LOCALITIES) locality: Locality;
-  @ApiProperty({ enum: STAGES }) @IsIn(STAGES) stage: Stage;
-  @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsString() @MaxLength(100) district?: string;
+  @OneOf(LOCALITIES) locality: Locality;
+  @OneOf(STAGES) stage: Stage;
+  @OptionalText(100) district?: string;
 }
 
 export class UpdateSchoolDto {
-  @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsString() @MinLength(2) @MaxLength(100) name?: string;
-  @ApiPropertyOptional({ enum: LOCALITIES }) @IsOptional() @IsIn(LOCALITIES) locality?: Locality;
-  @ApiPropertyOptional({ enum: STAGES }) @IsOptional() @IsIn(STAGES) stage?: Stage;
-  @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsString() @MaxLength(100) district?: string;
+  @OptionalText(100, { min: 2 }) name?: string;
+  @OneOf(LOCALITIES, { optional: true }) locality?: Locality;
+  @OneOf(STAGES, { optional: true }) stage?: Stage;
+  @OptionalText(100) district?: string;
 }
 
 export class CreateGroupDto {
-  @ApiProperty({ maxLength: 100 }) @IsString() @MinLength(2) @MaxLength(100) name: string;
-  @ApiProperty({ enum: GROUP_KINDS }) @IsIn(GROUP_KINDS) kind: GroupKind;
-  @ApiPropertyOptional({ maxLength: 100 }) @IsOptional() @IsString() @MaxLength(100) region?: string;
-  @ApiProperty({ format: 'uuid' }) @IsUUID() coreSchoolId: string;
+  @Text(100, { min: 2 }) name: string;
+  @OneOf(GROUP_KINDS) kind: GroupKind;
+  @OptionalText(100) region?: string;
+  @UuidField() coreSchoolId: string;
 }
 
 export class AddMemberDto {
-  @ApiProperty({ format: 'uuid' }) @IsUUID() schoolId: string;
+  @UuidField() schoolId: string;
 }
 
 export class SchoolView {

@@ -1,7 +1,13 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import './organizations.messages.js';
 import { OrganizationsController } from './organizations.controller.js';
+import { OrganizationsRepository } from './organizations.repository.js';
 import { OrganizationsService } from './organizations.service.js';
 
-@Global()
-@Module({ controllers: [OrganizationsController], providers: [OrganizationsService], exports: [OrganizationsService] })
+/** Education groups and schools; the school/group scope other modules ask about. */
+@Module({
+  controllers: [OrganizationsController],
+  providers: [OrganizationsRepository, OrganizationsService],
+  exports: [OrganizationsService],
+})
 export class OrganizationsModule {}

@@ -14,7 +14,7 @@ export interface EngineUnderTest {
 }
 
 /**
- * The one behaviour every search engine adapter must show. Run by postgres.engine.test.ts (always)
+ * The one behaviour every search engine adapter must show. Run by postgres.engine.int.test.ts (always)
  * and meilisearch.engine.test.ts (when MEILI_HOST is set).
  */
 export function describeEngineContract(

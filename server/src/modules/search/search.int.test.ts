@@ -60,7 +60,7 @@ describe('search service: outbox, drain job, reindex (real Postgres)', () => {
   const pendingOutbox = async () => Number((await t.db.query(`SELECT count(*) AS n FROM search_outbox`))[0].n);
   const drainJobs = async () =>
     (await t.db.query(`SELECT state, attempts, last_error FROM job WHERE queue = $1 ORDER BY created_at`, [
-      SEARCH_DRAIN_QUEUE,
+      SEARCH_DRAIN_QUEUE.name,
     ])) as { state: string; attempts: number; last_error: string | null }[];
 
   beforeAll(async () => {

@@ -1,10 +1,12 @@
-import { Global, Logger, Module } from '@nestjs/common';
+import { Logger, Module } from '@nestjs/common';
 import { getDataSourceToken } from '@nestjs/typeorm';
 import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
+import { HealthModule } from '../health/health.module.js';
 import { MeilisearchEngine } from './meilisearch.engine.js';
 import { PostgresSearchEngine } from './postgres.engine.js';
 import { SEARCH_ENGINE, type SearchEngine } from './search.engine.js';
+import './search.messages.js';
 import { SearchService } from './search.service.js';
 
 /** MEILI_HOST set → Meilisearch; otherwise the embedded Postgres engine. */
@@ -16,8 +18,8 @@ export async function createSearchEngine(config: AppConfig, db: DataSource): Pro
   return new PostgresSearchEngine(db);
 }
 
-@Global()
 @Module({
+  imports: [HealthModule],
   providers: [
     { provide: SEARCH_ENGINE, inject: [APP_CONFIG, getDataSourceToken()], useFactory: createSearchEngine },
     SearchService,

@@ -2,8 +2,7 @@ import { HttpStatus, Inject, Injectable, Logger, type OnApplicationShutdown, typ
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors.js';
-import { registerMessages } from '../../common/i18n.js';
-import { readinessChecks } from '../health/health.controller.js';
+import { ReadinessRegistry } from '../health/readiness.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { SEARCH_DRAIN_QUEUE } from './search.jobs.js';
 import {
@@ -24,14 +23,6 @@ const DRAIN_LOCK = 727_301;
 const SWEEP_MS = 30_000;
 const MAX_DOC_ID = 200;
 
-registerMessages({
-  'search.invalidQuery': { zh: '搜索条件有误：{reason}', en: 'The search is invalid: {reason}' },
-  'search.unavailable': {
-    zh: '搜索服务暂时不可用，请稍后再试',
-    en: 'Search is unavailable right now; please try again later',
-  },
-});
-
 /**
  * Search for the other modules. An owner module registers its index (fields + a loader of its
  * current documents), writes outbox rows in the same transaction as its changes (`enqueue`), and
@@ -49,6 +40,7 @@ export class SearchService implements OnModuleInit, OnApplicationShutdown {
     @Inject(SEARCH_ENGINE) readonly engine: SearchEngine,
     @InjectDataSource() private readonly db: DataSource,
     private readonly jobs: JobsService,
+    private readonly readiness: ReadinessRegistry,
   ) {}
 
   onModuleInit(): void {
@@ -56,7 +48,7 @@ export class SearchService implements OnModuleInit, OnApplicationShutdown {
       concurrency: 1,
       leaseSeconds: 600,
     });
-    readinessChecks.search = () => this.engine.ping();
+    this.readiness.register('search', () => this.engine.ping());
     // Safety net: an enqueue that lands while a drain is finishing joins the running job
     // (singleton key) and could wait for the next change; the worker re-checks now and then.
     if (process.env.MUMIAN_PROCESS === 'worker') {

@@ -1,4 +1,6 @@
-import { Global, Module } from '@nestjs/common';
+import { Module } from '@nestjs/common';
+import { HealthModule } from '../health/health.module.js';
+import { ReadinessRegistry } from '../health/readiness.js';
 import { BlobsRepository } from './blobs.repository.js';
 import { BlobsService } from './blobs.service.js';
 import { MaintenanceService } from './maintenance.service.js';
@@ -14,8 +16,8 @@ import { VerificationService } from './verification.service.js';
  * (VerificationService), and content-addressed blobs (BlobsService: the one way other modules
  * claim an upload and release its bytes), kept tidy by a periodic sweep (MaintenanceService).
  */
-@Global()
 @Module({
+  imports: [HealthModule],
   controllers: [UploadsController],
   providers: [
     StorageService,
@@ -28,4 +30,8 @@ import { VerificationService } from './verification.service.js';
   ],
   exports: [StorageService, BlobsService],
 })
-export class StorageModule {}
+export class StorageModule {
+  constructor(readiness: ReadinessRegistry, storage: StorageService) {
+    readiness.register('objectStore', () => storage.ping());
+  }
+}
