@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { IdentityModule } from '../identity/identity.module.js';
 import { MediaModule } from '../media/media.module.js';
+import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { ResourcesModule } from '../resources/resources.module.js';
 import { CalendarRepository } from './calendar.repository.js';
 import { EpisodeLinks } from './episode-links.service.js';
@@ -23,7 +24,7 @@ import { ViewingService } from './viewing.service.js';
 import { WatchRepository } from './watch.repository.js';
 
 @Module({
-  imports: [ResourcesModule, IdentityModule, StorageModule, MediaModule],
+  imports: [ResourcesModule, IdentityModule, OrganizationsModule, StorageModule, MediaModule],
   controllers: [LecturesController],
   providers: [
     SeriesRepository,
