@@ -1,4 +1,4 @@
-import { Counter, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from 'prom-client';
 
 /** One Prometheus registry for the process; modules add their own metrics to it. */
 export const metricsRegistry = new Registry();
@@ -17,4 +17,25 @@ export const jobsProcessed = new Counter({
   help: 'Jobs finished, by queue and outcome',
   labelNames: ['queue', 'outcome'] as const,
   registers: [metricsRegistry],
+});
+
+let queueDepthSource: (() => Promise<{ queue: string; due: number }[]>) | null = null;
+
+/** Where the queue-depth gauge reads from (the jobs module sets it; the last app of a process wins). */
+export function setQueueDepthSource(source: () => Promise<{ queue: string; due: number }[]>): void {
+  queueDepthSource = source;
+}
+
+/** Jobs due and not yet picked, per queue: what the worker autoscaler (KEDA) scales on. */
+export const jobQueueDepth = new Gauge({
+  name: 'mumian_job_queue_depth',
+  help: 'Jobs due to run and not yet picked, by queue',
+  labelNames: ['queue'] as const,
+  registers: [metricsRegistry],
+  async collect() {
+    if (!queueDepthSource) return;
+    const rows = await queueDepthSource();
+    this.reset();
+    for (const r of rows) this.set({ queue: r.queue }, r.due);
+  },
 });

@@ -99,4 +99,13 @@ describe('durable job queue in Postgres', () => {
     defineQueue<{ id: string }>('test.nobody-handles-me');
     await expect(createTestApp()).rejects.toThrow('job queues without a handler: test.nobody-handles-me');
   });
+
+  it('exports the jobs due per queue as a gauge for the worker autoscaler', async () => {
+    const depth = testQueue('test.depth');
+    await t.jobs.enqueue(depth, {});
+    await t.jobs.enqueue(depth, {});
+    await t.jobs.enqueue(depth, {}, { runAfter: new Date(Date.now() + 3_600_000) }); // not due yet
+    const metrics = await t.http().get('/api/metrics');
+    expect(metrics.text).toMatch(/mumian_job_queue_depth\{queue="test.depth"\} 2\n/);
+  });
 });

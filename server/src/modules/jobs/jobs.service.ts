@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { hostname } from 'node:os';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
-import { jobsProcessed } from '../health/metrics.js';
+import { jobsProcessed, setQueueDepthSource } from '../health/metrics.js';
 import { updatedRows } from '../../common/sql.js';
 import { Job } from './job.entity.js';
 import { declaredQueues, nextSlot, queuesWithoutHandler, type PeriodicPayload, type Queue } from './queue.js';
@@ -54,6 +54,13 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
+  /** Jobs due and not yet picked, per queue (the `mumian_job_queue_depth` gauge). */
+  async dueByQueue(): Promise<{ queue: string; due: number }[]> {
+    return this.db.query(
+      `SELECT queue, count(*)::int AS due FROM job WHERE state = 'queued' AND run_after <= now() GROUP BY queue`,
+    );
+  }
+
   register<P extends object>(queue: Queue<P>, handler: JobHandler<P>, opts: QueueOptions = {}): void {
     if (this.handlers.has(queue.name)) throw new Error(`job queue ${queue.name} has two handlers`);
     this.handlers.set(queue.name, {
@@ -99,6 +106,7 @@ export class JobsService implements OnApplicationBootstrap, OnApplicationShutdow
   onApplicationBootstrap(): void {
     const missing = queuesWithoutHandler(declaredQueues(), new Set(this.handlers.keys()));
     if (missing.length) throw new Error(`job queues without a handler: ${missing.join(', ')}`);
+    setQueueDepthSource(() => this.dueByQueue());
   }
 
   async enqueue<P extends object>(queue: Queue<P>, payload: P, opts: EnqueueOptions = {}): Promise<string> {
