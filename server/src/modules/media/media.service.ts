@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { registerMessages } from '../../common/i18n.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { StorageService } from '../storage/storage.service.js';
-import { isComplete, playlistUris } from './hls.js';
+import { isComplete, isWholePlaylist, playlistUris } from './hls.js';
 import { ladderArgs, planLadder, planStoryboard, type ProbeResult, type Rendition, type StoryboardPlan } from './ladder.js';
 
 registerMessages({
@@ -364,9 +364,11 @@ class HlsPublisher {
       const file = join(this.dir, r.name, 'index.m3u8');
       if (!existsSync(file)) continue;
       const text = await readFile(file, 'utf8');
-      if (text === this.playlists.get(r.name) || !text.includes('#EXTINF')) continue;
+      if (text === this.playlists.get(r.name) || !text.includes('#EXTINF') || !isWholePlaylist(text)) continue;
       const names = new Set(await readdir(join(this.dir, r.name)));
       const uris = playlistUris(text);
+      // a playlist only grows: a shorter one is a torn read (4.1 rewrites in place)
+      if (uris.length < playlistUris(this.playlists.get(r.name) ?? '').length) continue;
       if (uris.some((u) => !names.has(u))) continue;
       for (const uri of uris) {
         const key = `${this.prefix}${r.name}/${uri}`;
