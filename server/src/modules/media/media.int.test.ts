@@ -155,13 +155,16 @@ describe('one-process HLS ladder', () => {
       const out = await media.run(media.binaries().ffprobe, ['-v', 'error', '-show_streams', '-of', 'json', joined]);
       const streams = (
         JSON.parse(out) as {
-          streams: { codec_name: string; width?: number; height?: number; profile?: string; channels?: number }[];
+          streams: { codec_name: string; width?: number; height?: number; profile?: string; level?: number; channels?: number }[];
         }
       ).streams;
       expect(streams).toHaveLength(1);
-      if (r.kind === 'video')
+      if (r.kind === 'video') {
+        // avc1.64LLLL: High profile (0x64), at a level no higher than the one the master declares
+        expect(r.codecs).toMatch(/^avc1\.64[0-9a-f]{4}$/);
         expect(streams[0]).toMatchObject({ codec_name: 'h264', profile: 'High', width: r.width, height: r.height });
-      else expect(streams[0]).toMatchObject({ codec_name: 'aac', channels: 2 });
+        expect(streams[0].level).toBeLessThanOrEqual(parseInt(r.codecs.slice(-2), 16));
+      } else expect(streams[0]).toMatchObject({ codec_name: 'aac', channels: 2 });
     }
     // every video rung cuts its segments at the same instants
     const video = durations.slice(0, 3);

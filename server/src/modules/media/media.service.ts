@@ -83,7 +83,10 @@ export class MediaService {
     private readonly storage: StorageService,
   ) {}
 
-  /** FFMPEG_PATH/FFPROBE_PATH, else the system binaries (Debian ffmpeg 5.1), else the npm builds. */
+  /**
+   * FFMPEG_PATH/FFPROBE_PATH, else the system binaries (Debian ffmpeg 5.1), else the npm builds (ffmpeg 4.1 from
+   * 2018, ffprobe from 2023). Everything here works with both ffmpeg builds; CI runs the media tests with each.
+   */
   binaries(): Binaries {
     if (this.bins) return this.bins;
     const npm = (pkg: string) => {
@@ -93,15 +96,15 @@ export class MediaService {
         return null;
       }
     };
-    const pick = (configured: string | undefined, system: string, pkg: string) =>
+    const pick = (configured: string | undefined, system: string, pkg: string, variable: string) =>
       configured ??
       (existsSync(system) ? system : null) ??
       npm(pkg) ??
       (() => {
-        throw new Error(`no ${system.split('/').pop()} found: install ffmpeg or set ${pkg}`);
+        throw new Error(`no ${system.split('/').pop()} found: install ffmpeg, ${pkg}, or set ${variable}`);
       })();
-    const ffmpeg = pick(this.config.FFMPEG_PATH, '/usr/bin/ffmpeg', '@ffmpeg-installer/ffmpeg');
-    const ffprobe = pick(this.config.FFPROBE_PATH, '/usr/bin/ffprobe', '@ffprobe-installer/ffprobe');
+    const ffmpeg = pick(this.config.FFMPEG_PATH, '/usr/bin/ffmpeg', '@ffmpeg-installer/ffmpeg', 'FFMPEG_PATH');
+    const ffprobe = pick(this.config.FFPROBE_PATH, '/usr/bin/ffprobe', '@ffprobe-installer/ffprobe', 'FFPROBE_PATH');
     const source = this.config.FFMPEG_PATH ? 'config' : ffmpeg === '/usr/bin/ffmpeg' ? 'system' : 'npm';
     this.bins = { ffmpeg, ffprobe, source };
     return this.bins;
