@@ -1,7 +1,8 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { createRequire } from 'node:module';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import {
@@ -24,6 +25,9 @@ import { loadServer as load, machine, signIn, startStack, type BenchStack } from
  *   - a single-rendition encode (the floor);
  * and, for a 10-minute 1080p source, the time from "upload complete" (job enqueued) to the first
  * playable segment fetched through the API's signed playlist.
+ *
+ * `BENCH_TRANSCODE=builds`: only the bare ladder command on the 60 s 720p source, with Debian's ffmpeg 5.1
+ * and the npm ffmpeg 4.1 in turn (BENCH_ROUNDS rounds, alternating), wall and CPU (user + sys) time of each.
  */
 const FFMPEG = existsSync('/usr/bin/ffmpeg') ? '/usr/bin/ffmpeg' : 'ffmpeg';
 const SECONDS = Number(process.env.BENCH_MEDIA_SECONDS ?? 60);
@@ -243,7 +247,75 @@ async function firstPlayable(stack: BenchStack, dir: string) {
   await jobs.stop(500);
 }
 
+/** Runs a binary through bash so `times` reports the CPU the child used: wall, user and system seconds. */
+function timed(bin: string, args: string[]): Promise<{ wall: number; user: number; sys: number }> {
+  const t0 = performance.now();
+  return new Promise((resolve, reject) => {
+    const script = '"$@" >/dev/null; s=$?; times >&2; exit $s';
+    const child = spawn('bash', ['-c', script, 'bash', bin, ...args], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (c: Buffer) => (err = (err + c.toString()).slice(-2000)));
+    child.on('close', (code) => {
+      if (code !== 0) return reject(new Error(err));
+      // `times`: the shell's user/sys, then its children's: "0m12.345s 0m0.678s"
+      const secs = (t: string) => {
+        const m = /(\d+)m([\d.]+)s/.exec(t)!;
+        return Number(m[1]) * 60 + Number(m[2]);
+      };
+      const [user, sys] = err.trim().split('\n').pop()!.trim().split(/\s+/).map(secs);
+      resolve({ wall: (performance.now() - t0) / 1000, user, sys });
+    });
+  });
+}
+
+async function ladderBuilds(dir: string) {
+  const npm = (createRequire(import.meta.url)('@ffmpeg-installer/ffmpeg') as { path: string }).path;
+  const builds = [
+    { label: 'Debian ffmpeg 5.1', bin: '/usr/bin/ffmpeg' },
+    { label: 'npm ffmpeg 4.1 (@ffmpeg-installer)', bin: npm },
+  ].filter((b) => existsSync(b.bin));
+  const src = join(dir, 'src-720.mp4');
+  await makeClip(src, { width: 1280, height: 720, seconds: SECONDS, fps: 30, ...asRecorded(720) }, FFMPEG);
+  const probe = probeOf(1280, 720, SECONDS);
+  const ladder = planLadder(probe);
+  console.log(`${SECONDS} s 1280x720 source → ${ladder.map((r) => r.name).join(' + ')} + storyboard (bare ladder command)`);
+  const rounds = Number(process.env.BENCH_ROUNDS ?? 2);
+  for (let round = 1; round <= rounds; round++)
+    for (const b of builds) {
+      const out = join(dir, `builds-${round}-${b.bin === npm ? 'npm' : 'deb'}`);
+      for (const r of ladder) await mkdir(join(out, r.name), { recursive: true });
+      const args = ladderArgs(src, out, probe, ladder, planStoryboard(probe)).filter((a) => a !== '-progress' && a !== 'pipe:1');
+      const t = await timed(b.bin, args);
+      const segs = await Promise.all(
+        ladder.map(async (r) => (await readFile(join(out, r.name, 'index.m3u8'), 'utf8')).match(/#EXTINF/g)?.length ?? 0),
+      );
+      console.log(
+        `  round ${round}  ${b.label.padEnd(36)} wall ${t.wall.toFixed(1).padStart(5)} s   CPU ${(t.user + t.sys).toFixed(1).padStart(5)} s (user ${t.user.toFixed(1)} + sys ${t.sys.toFixed(1)})   ${(SECONDS / t.wall).toFixed(2)}× real time   segments ${segs.join('/')}`,
+      );
+      await rm(out, { recursive: true, force: true });
+    }
+}
+
 async function main() {
+  if (process.env.BENCH_TRANSCODE === 'builds') {
+    const dir = await mkdtemp(join(tmpdir(), 'mumian-bench-tx-'));
+    try {
+      console.log(
+        `machine: ${machine()}; load average ${loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')}`,
+      );
+      await ladderBuilds(dir);
+      console.log(
+        `load average after: ${loadavg()
+          .map((x) => x.toFixed(1))
+          .join(' ')}`,
+      );
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+    return;
+  }
   const dir = await mkdtemp(join(tmpdir(), 'mumian-bench-tx-'));
   const stack = await startStack({ env: { MEDIA_CONCURRENCY: '1' } });
   try {

@@ -49,6 +49,9 @@ export async function createTestApp(overrides: Partial<Record<string, string>> =
     S3_SECRET_KEY: S3_SECRET,
     S3_CREATE_BUCKET: 'true',
     JWT_SECRET: 'test-secret-test-secret-test-secret-0123456789',
+    // CI's second media run points these at the npm builds
+    FFMPEG_PATH: process.env.FFMPEG_PATH,
+    FFPROBE_PATH: process.env.FFPROBE_PATH,
     ...overrides,
   });
   const app = await createApp(config, { httpLog: false });

@@ -56,6 +56,29 @@ export function segmentDurations(text: string): number[] {
   return [...text.matchAll(/#EXTINF:([\d.]+)/g)].map((m) => Number(m[1]));
 }
 
+/**
+ * True when `text` is a whole media playlist as ffmpeg writes it, not one read half-written: it
+ * starts with #EXTM3U, ends with a newline after a segment URI or #EXT-X-ENDLIST, and every #EXTINF
+ * is followed by its URI. The npm ffmpeg 4.1 ignores `-hls_flags temp_file` and rewrites each
+ * playlist in place, so a reader can catch it truncated.
+ */
+export function isWholePlaylist(text: string): boolean {
+  if (!text.startsWith('#EXTM3U') || !text.endsWith('\n')) return false;
+  const lines = text
+    .split('\n')
+    .map((l) => l.trim())
+    .filter(Boolean);
+  let pending = false;
+  for (const line of lines) {
+    if (line.startsWith('#EXTINF:')) {
+      if (pending) return false;
+      pending = true;
+    } else if (!line.startsWith('#')) pending = false;
+  }
+  const last = lines[lines.length - 1];
+  return !pending && (last === '#EXT-X-ENDLIST' || !last.startsWith('#'));
+}
+
 export function isComplete(text: string): boolean {
   return text.includes('#EXT-X-ENDLIST');
 }

@@ -112,7 +112,15 @@ export function planStoryboard(src: Pick<ProbeResult, 'width' | 'height' | 'dura
   return { interval, count, columns, rows, tileWidth, tileHeight };
 }
 
-/** The ffmpeg arguments of the one-process ladder: decode once, split, encode every rung. */
+/**
+ * The ffmpeg arguments of the one-process ladder: decode once, split, encode every rung.
+ *
+ * Each rendition is its own HLS output (`<outDir>/<name>/index.m3u8`, `init.mp4`, `seg_NNNNN.m4s`),
+ * fed from the one filter graph: no `-var_stream_map` and no `-master_pl_name` (the API writes the
+ * master playlist, see hls.ts). The npm ffmpeg (a 2018 4.1 build) refuses `name:` keys in
+ * `-var_stream_map` and crashes on `-master_pl_name` with it; this form works the same on 4.1 and
+ * Debian's 5.1, with the same decode, filters and encoders as a single muxer.
+ */
 export function ladderArgs(
   input: string,
   outDir: string,
@@ -141,21 +149,37 @@ export function ladderArgs(
     );
   const args = ['-hide_banner', '-nostdin', '-y', '-v', 'error', '-progress', 'pipe:1', '-nostats', '-i', input];
   args.push('-filter_complex', parts.join(';'));
-  videos.forEach((_, i) => args.push('-map', `[v${i}]`));
-  if (audio) args.push('-map', '0:a:0');
-  args.push('-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'high');
-  args.push('-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0');
-  args.push('-force_key_frames', `expr:gte(t,n_forced*${SEGMENT_SECONDS})`);
+  // every output cuts a segment at each forced key frame: one every SEGMENT_SECONDS, in every rung
+  const hls = (r: Rendition) => [
+    '-f',
+    'hls',
+    '-hls_time',
+    String(SEGMENT_SECONDS),
+    '-hls_playlist_type',
+    'event',
+    '-hls_segment_type',
+    'fmp4',
+    // temp_file: 5.1 writes segments and playlists under .tmp and renames them; 4.1 ignores it
+    // (HlsPublisher copes with a playlist read while it is rewritten)
+    '-hls_flags',
+    'independent_segments+temp_file',
+    '-hls_fmp4_init_filename',
+    'init.mp4',
+    '-hls_segment_filename',
+    `${outDir}/${r.name}/seg_%05d.m4s`,
+    `${outDir}/${r.name}/index.m3u8`,
+  ];
   videos.forEach((r, i) => {
-    args.push(`-b:v:${i}`, String(r.bitrate), `-maxrate:v:${i}`, String(Math.round(r.bitrate * 1.1)));
-    args.push(`-bufsize:v:${i}`, String(r.bitrate * 2));
+    args.push('-map', `[v${i}]`, '-c:v', 'libx264', '-preset', 'veryfast', '-profile:v', 'high');
+    args.push('-g', String(gop), '-keyint_min', String(gop), '-sc_threshold', '0');
+    args.push('-force_key_frames', `expr:gte(t,n_forced*${SEGMENT_SECONDS})`);
+    args.push('-b:v', String(r.bitrate), '-maxrate', String(Math.round(r.bitrate * 1.1)), '-bufsize', String(r.bitrate * 2));
+    args.push(...hls(r));
   });
-  if (audio) args.push('-c:a', 'aac', '-b:a', String(audio.bitrate), '-ac', '2', '-ar', '44100');
-  const map = [...videos.map((r, i) => `v:${i},name:${r.name}`), ...(audio ? [`a:0,name:${audio.name}`] : [])].join(' ');
-  args.push('-f', 'hls', '-hls_time', String(SEGMENT_SECONDS), '-hls_playlist_type', 'event');
-  args.push('-hls_segment_type', 'fmp4', '-hls_flags', 'independent_segments+temp_file');
-  args.push('-hls_fmp4_init_filename', 'init.mp4', '-hls_segment_filename', `${outDir}/%v/seg_%05d.m4s`);
-  args.push('-var_stream_map', map, `${outDir}/%v/index.m3u8`);
+  if (audio) {
+    args.push('-map', '0:a:0', '-c:a', 'aac', '-b:a', String(audio.bitrate), '-ac', '2', '-ar', '44100');
+    args.push(...hls(audio));
+  }
   if (storyboard) args.push('-map', '[sb]', '-frames:v', '1', '-q:v', '6', `${outDir}/storyboard.jpg`);
   return args;
 }

@@ -1,5 +1,21 @@
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+
+const nodeRequire = createRequire(import.meta.url);
+
+/**
+ * The binary fixtures run by default, chosen like MediaService.binaries(): FFMPEG_PATH /
+ * FFPROBE_PATH, else the system's, else the npm build. So the tests run on a machine with only Node,
+ * and with FFMPEG_PATH set (CI's second media run) they make their sources with the npm ffmpeg too.
+ */
+export function fixtureBinary(tool: 'ffmpeg' | 'ffprobe'): string {
+  const configured = process.env[tool === 'ffmpeg' ? 'FFMPEG_PATH' : 'FFPROBE_PATH'];
+  if (configured) return configured;
+  if (existsSync(`/usr/bin/${tool}`)) return `/usr/bin/${tool}`;
+  return (nodeRequire(`@${tool}-installer/${tool}`) as { path: string }).path;
+}
 
 export interface ClipOptions {
   width?: number;
@@ -19,7 +35,7 @@ export interface ClipOptions {
 }
 
 /** Generates a short test clip with ffmpeg lavfi (testsrc2 + a sine tone). */
-export async function makeClip(file: string, o: ClipOptions = {}, ffmpeg = '/usr/bin/ffmpeg'): Promise<string> {
+export async function makeClip(file: string, o: ClipOptions = {}, ffmpeg = fixtureBinary('ffmpeg')): Promise<string> {
   const w = o.width ?? 320;
   const h = o.height ?? 240;
   const s = o.seconds ?? 3;
@@ -34,7 +50,8 @@ export async function makeClip(file: string, o: ClipOptions = {}, ffmpeg = '/usr
     `testsrc2=size=${w}x${h}:rate=${o.fps ?? 25}:duration=${s}`,
   ];
   if (o.audio !== false) args.push('-f', 'lavfi', '-i', `sine=frequency=440:duration=${s}`);
-  if (o.variableFrameRate) args.push('-vf', "select='not(between(t,1,1.6))'", '-fps_mode', 'vfr');
+  // `-vsync vfr`, not 5.1's `-fps_mode vfr`: the npm ffmpeg 4.1 has only the former, 5.1 both
+  if (o.variableFrameRate) args.push('-vf', "select='not(between(t,1,1.6))'", '-vsync', 'vfr');
   args.push(...(o.videoArgs ?? ['-c:v', 'libx264', '-preset', o.preset ?? 'ultrafast', '-pix_fmt', 'yuv420p']));
   if (o.audio !== false) args.push(...(o.audioArgs ?? ['-c:a', 'aac', '-b:a', '64k']));
   args.push('-shortest', o.rotate ? `${file}.tmp.mp4` : file);
@@ -69,7 +86,7 @@ function runFfmpeg(ffmpeg: string, args: string[]): Promise<void> {
 }
 
 /** A still JPEG photo-like test image (testsrc2 + grain, so it compresses like a camera picture). */
-export async function makeImage(file: string, width: number, height: number, ffmpeg = '/usr/bin/ffmpeg'): Promise<string> {
+export async function makeImage(file: string, width: number, height: number, ffmpeg = fixtureBinary('ffmpeg')): Promise<string> {
   await runBin(ffmpeg, [
     '-hide_banner',
     '-v',
@@ -91,7 +108,7 @@ export async function makeImage(file: string, width: number, height: number, ffm
 }
 
 /** Width and height of an image's first video stream, by ffprobe. */
-export async function imageSize(file: string, ffprobe = '/usr/bin/ffprobe'): Promise<{ width: number; height: number }> {
+export async function imageSize(file: string, ffprobe = fixtureBinary('ffprobe')): Promise<{ width: number; height: number }> {
   const out = await runBin(ffprobe, [
     '-v',
     'error',

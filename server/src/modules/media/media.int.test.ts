@@ -1,11 +1,11 @@
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, rm, stat, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 import { StorageService } from '../storage/storage.service.js';
-import { playlistUris, segmentDurations } from './hls.js';
+import { masterPlaylist, playlistUris, segmentDurations } from './hls.js';
 import { planLadder } from './ladder.js';
-import { makeClip } from './media-fixtures.js';
+import { fixtureBinary, makeClip } from './media-fixtures.js';
 import { MediaInputError, MediaService } from './media.service.js';
 
 let t: TestApp;
@@ -33,6 +33,15 @@ async function reason(p: Promise<unknown>): Promise<string> {
   }
   throw new Error('expected the input to be refused');
 }
+
+describe('binaries', () => {
+  it('runs the ffmpeg and ffprobe FFMPEG_PATH / FFPROBE_PATH name (CI runs this file again with the npm builds)', () => {
+    const bins = media.binaries();
+    if (process.env.FFMPEG_PATH) expect(bins).toMatchObject({ ffmpeg: process.env.FFMPEG_PATH, source: 'config' });
+    if (process.env.FFPROBE_PATH) expect(bins.ffprobe).toBe(process.env.FFPROBE_PATH);
+    expect(fixtureBinary('ffmpeg')).toBe(bins.ffmpeg);
+  });
+});
 
 describe('ladder planning', () => {
   it('never upscales: a 480p source gets 480/360/240 and audio, no 720p', () => {
@@ -91,8 +100,8 @@ describe('probe refuses what is not a playable video', () => {
 });
 
 describe('one-process HLS ladder', () => {
-  it('encodes 480p + lower rungs + audio-only with aligned 4 s segments, poster and storyboard, uploaded as it goes', async () => {
-    const f = await makeClip(join(dir, 'src480.mp4'), { width: 640, height: 480, seconds: 7, fps: 30 });
+  it('encodes 480p + lower rungs + audio-only as a playable ladder: aligned 4 s fMP4 segments, poster and storyboard, uploaded as it goes', async () => {
+    const f = await makeClip(join(dir, 'src480.mp4'), { width: 640, height: 480, seconds: 9, fps: 30 });
     const p = await media.probe(f);
     expect(p).toMatchObject({ width: 640, height: 480, hasAudio: true, videoCodec: 'h264' });
     const prefix = 'test/ladder/a1/';
@@ -105,22 +114,66 @@ describe('one-process HLS ladder', () => {
     expect(res.ladder.map((r) => r.name)).toEqual(['480p', '360p', '240p', 'audio']);
     expect(playableAt).toBeGreaterThan(0);
     expect(progress.length).toBeGreaterThan(0);
+
+    // the master playlist (written by the API from the ladder) lists every video rung with what a
+    // player needs to choose one, plus the audio-only variant, and each URI names a stored playlist
+    const master = masterPlaylist(res.ladder, (r) => `${r.name}/index.m3u8`);
+    const variants = [...master.matchAll(/#EXT-X-STREAM-INF:([^\n]+)\n([^\n]+)/g)].map((m) => ({ attrs: m[1], uri: m[2] }));
+    expect(variants.map((v) => v.uri)).toEqual(res.ladder.map((r) => `${r.name}/index.m3u8`));
+    for (const [i, r] of res.ladder.entries()) {
+      const { attrs } = variants[i];
+      expect(attrs).toMatch(/(^|,)BANDWIDTH=\d+/);
+      expect(attrs).toMatch(/CODECS="[^"]+"/);
+      if (r.kind === 'video') expect(attrs).toContain(`RESOLUTION=${r.width}x${r.height}`);
+    }
+    expect(master).toMatch(/#EXT-X-MEDIA:TYPE=AUDIO,GROUP-ID="aud".*URI="audio\/index\.m3u8"/);
+
     const durations: number[][] = [];
     for (const r of res.ladder) {
       const text = (await storage.getBuffer(`${prefix}${r.name}/index.m3u8`)).toString();
       expect(text).toContain('#EXT-X-ENDLIST');
-      expect(text).toContain('#EXT-X-MAP:URI=');
-      durations.push(segmentDurations(text));
-      for (const uri of playlistUris(text)) expect(await storage.head(`${prefix}${r.name}/${uri}`)).not.toBeNull();
+      expect(text).toContain('#EXT-X-MAP:URI="init.mp4"');
+      const d = segmentDurations(text);
+      durations.push(d);
+      // 9 s: 4 s, 4 s, then the rest, in every rendition (audio included: AAC frames end within 0.1 s)
+      expect(d.length).toBe(3);
+      for (const x of d.slice(0, -1)) expect(Math.abs(x - 4)).toBeLessThanOrEqual(0.1);
+      expect(Math.abs(d.reduce((a, b) => a + b, 0) - 9)).toBeLessThan(0.25);
+      const uris = playlistUris(text);
+      expect(uris[0]).toBe('init.mp4');
+      for (const uri of uris) expect((await storage.head(`${prefix}${r.name}/${uri}`))?.size).toBeGreaterThan(0);
+      expect(uris.slice(1).every((u) => /^seg_\d{5}\.m4s$/.test(u))).toBe(true);
+      // init + a middle segment is a decodable fragmented MP4 of what the master promises
+      const joined = join(dir, `joined-${r.name}.mp4`);
+      await writeFile(
+        joined,
+        Buffer.concat([
+          await storage.getBuffer(`${prefix}${r.name}/init.mp4`),
+          await storage.getBuffer(`${prefix}${r.name}/${uris[2]}`),
+        ]),
+      );
+      const out = await media.run(media.binaries().ffprobe, ['-v', 'error', '-show_streams', '-of', 'json', joined]);
+      const streams = (
+        JSON.parse(out) as {
+          streams: { codec_name: string; width?: number; height?: number; profile?: string; level?: number; channels?: number }[];
+        }
+      ).streams;
+      expect(streams).toHaveLength(1);
+      if (r.kind === 'video') {
+        // avc1.64LLLL: High profile (0x64), at a level no higher than the one the master declares
+        expect(r.codecs).toMatch(/^avc1\.64[0-9a-f]{4}$/);
+        expect(streams[0]).toMatchObject({ codec_name: 'h264', profile: 'High', width: r.width, height: r.height });
+        expect(streams[0].level).toBeLessThanOrEqual(parseInt(r.codecs.slice(-2), 16));
+      } else expect(streams[0]).toMatchObject({ codec_name: 'aac', channels: 2 });
     }
-    // every video rung cuts its segments at the same instants: 4 s, then the rest
+    // every video rung cuts its segments at the same instants
     const video = durations.slice(0, 3);
     for (const d of video) expect(d.map((x) => x.toFixed(2))).toEqual(video[0].map((x) => x.toFixed(2)));
-    expect(video[0][0]).toBeCloseTo(4, 1);
-    expect(res.storyboard).toMatchObject({ columns: 7, rows: 1, tileWidth: 160, tileHeight: 120 });
+    expect(res.storyboard).toMatchObject({ columns: 9, rows: 1, tileWidth: 160, tileHeight: 120 });
     expect((await storage.head(res.storyboard!.key))!.size).toBeGreaterThan(1000);
     const stills = await media.stills(f, join(dir, 'still480'), p);
     expect(stills.poster).toMatch(/poster\.jpg$/);
+    for (const still of [stills.poster, stills.thumbnail]) expect((await stat(still)).size).toBeGreaterThan(1000);
   });
 
   it('a video without audio gets video renditions only (no silent track, no audio rendition)', async () => {

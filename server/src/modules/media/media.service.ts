@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { registerMessages } from '../../common/i18n.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { StorageService } from '../storage/storage.service.js';
-import { isComplete, playlistUris } from './hls.js';
+import { isComplete, isWholePlaylist, playlistUris } from './hls.js';
 import { ladderArgs, planLadder, planStoryboard, type ProbeResult, type Rendition, type StoryboardPlan } from './ladder.js';
 
 registerMessages({
@@ -83,7 +83,10 @@ export class MediaService {
     private readonly storage: StorageService,
   ) {}
 
-  /** FFMPEG_PATH/FFPROBE_PATH, else the system binaries (Debian ffmpeg 5.1), else the npm builds. */
+  /**
+   * FFMPEG_PATH/FFPROBE_PATH, else the system binaries (Debian ffmpeg 5.1), else the npm builds (ffmpeg 4.1 from
+   * 2018, ffprobe from 2023). Everything here works with both ffmpeg builds; CI runs the media tests with each.
+   */
   binaries(): Binaries {
     if (this.bins) return this.bins;
     const npm = (pkg: string) => {
@@ -93,15 +96,15 @@ export class MediaService {
         return null;
       }
     };
-    const pick = (configured: string | undefined, system: string, pkg: string) =>
+    const pick = (configured: string | undefined, system: string, pkg: string, variable: string) =>
       configured ??
       (existsSync(system) ? system : null) ??
       npm(pkg) ??
       (() => {
-        throw new Error(`no ${system.split('/').pop()} found: install ffmpeg or set ${pkg}`);
+        throw new Error(`no ${system.split('/').pop()} found: install ffmpeg, ${pkg}, or set ${variable}`);
       })();
-    const ffmpeg = pick(this.config.FFMPEG_PATH, '/usr/bin/ffmpeg', '@ffmpeg-installer/ffmpeg');
-    const ffprobe = pick(this.config.FFPROBE_PATH, '/usr/bin/ffprobe', '@ffprobe-installer/ffprobe');
+    const ffmpeg = pick(this.config.FFMPEG_PATH, '/usr/bin/ffmpeg', '@ffmpeg-installer/ffmpeg', 'FFMPEG_PATH');
+    const ffprobe = pick(this.config.FFPROBE_PATH, '/usr/bin/ffprobe', '@ffprobe-installer/ffprobe', 'FFPROBE_PATH');
     const source = this.config.FFMPEG_PATH ? 'config' : ffmpeg === '/usr/bin/ffmpeg' ? 'system' : 'npm';
     this.bins = { ffmpeg, ffprobe, source };
     return this.bins;
@@ -364,9 +367,11 @@ class HlsPublisher {
       const file = join(this.dir, r.name, 'index.m3u8');
       if (!existsSync(file)) continue;
       const text = await readFile(file, 'utf8');
-      if (text === this.playlists.get(r.name) || !text.includes('#EXTINF')) continue;
+      if (text === this.playlists.get(r.name) || !text.includes('#EXTINF') || !isWholePlaylist(text)) continue;
       const names = new Set(await readdir(join(this.dir, r.name)));
       const uris = playlistUris(text);
+      // a playlist only grows: a shorter one is a torn read (4.1 rewrites in place)
+      if (uris.length < playlistUris(this.playlists.get(r.name) ?? '').length) continue;
       if (uris.some((u) => !names.has(u))) continue;
       for (const uri of uris) {
         const key = `${this.prefix}${r.name}/${uri}`;
