@@ -17,8 +17,10 @@ import {
 import { FileInterceptor } from '@nestjs/platform-express';
 import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
-import { Access, CurrentUser, Public } from '../../common/access.js';
-import { ADMIN_ROLES, STAFF_ROLES, type Principal } from '../../common/roles.js';
+import { Access, CurrentUser, Public, RequestLang } from '../../common/access.js';
+import type { Lang } from '../../common/i18n.js';
+import type { Principal } from '../../common/roles.js';
+import { BOOKDRIFT_ROLES as R } from './bookdrift.access.js';
 import {
   BatchDto,
   CampaignView,
@@ -48,27 +50,38 @@ import {
   ShipmentView,
   WhereView,
 } from './bookdrift.dto.js';
+import { presentCopyPage, presentDashboard, presentWhere } from './bookdrift.present.js';
 import { CampaignsService } from './campaigns.service.js';
-import { CatalogueService, MAX_CATALOGUE_BYTES } from './catalogue.service.js';
+import { MAX_CATALOGUE_BYTES } from './catalogue-import.js';
+import { CatalogueImportService } from './catalogue-import.service.js';
+import { CatalogueService } from './catalogue.service.js';
+import { CopiesService } from './copies.service.js';
+import { DashboardService } from './dashboard.service.js';
 import { ListsService } from './lists.service.js';
 import { NotesService } from './notes.service.js';
-
-const LIBRARIANS = ADMIN_ROLES; // school admins run the library; group/platform admins may act for them
-const GROUP_ADMINS: Principal['role'][] = ['platform_admin', 'group_admin'];
+import { RoundPlannerService } from './round-planner.service.js';
+import { ShipmentViewsService } from './shipment-views.service.js';
+import { ShipmentsService } from './shipments.service.js';
 
 @ApiTags('bookdrift')
 @Controller('bookdrift')
 export class BookdriftController {
   constructor(
+    private readonly importer: CatalogueImportService,
     private readonly catalogue: CatalogueService,
-    private readonly campaigns: CampaignsService,
+    private readonly copiesService: CopiesService,
     private readonly notes: NotesService,
     private readonly lists: ListsService,
+    private readonly campaigns: CampaignsService,
+    private readonly rounds: RoundPlannerService,
+    private readonly dashboards: DashboardService,
+    private readonly shipmentViews: ShipmentViewsService,
+    private readonly shipmentsService: ShipmentsService,
   ) {}
 
   // ---- catalogue
   @Post('catalogue/import')
-  @Access(LIBRARIANS)
+  @Access(R.librarians)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
     schema: { type: 'object', properties: { schoolId: { type: 'string' }, file: { type: 'string', format: 'binary' } } },
@@ -76,49 +89,49 @@ export class BookdriftController {
   @ApiOkResponse({ type: ImportReportView })
   @UseInterceptors(FileInterceptor('file', { limits: { fileSize: MAX_CATALOGUE_BYTES + 1, files: 1 } }))
   importCatalogue(@CurrentUser() p: Principal, @Body() body: SchoolQuery, @UploadedFile() file: { buffer: Buffer } | undefined) {
-    return this.catalogue.importCatalogue(p, body.schoolId, file?.buffer);
+    return this.importer.importCatalogue(p, body.schoolId, file?.buffer);
   }
 
   @Get('copies')
-  @Access(STAFF_ROLES)
+  @Access(R.staff)
   @ApiOkResponse({ type: CopyPage })
   copies(@CurrentUser() p: Principal, @Query() q: CopyQuery) {
     return this.catalogue.listCopies(p, q);
   }
 
   @Post('copies/share')
-  @Access(LIBRARIANS)
+  @Access(R.librarians)
   @ApiOkResponse({ type: [CopyView] })
   share(@CurrentUser() p: Principal, @Body() dto: ShareDto) {
-    return this.catalogue.setShared(p, dto.copyIds, dto.shared);
+    return this.copiesService.setShared(p, dto.copyIds, dto.shared);
   }
 
   @Post('copies/labels')
-  @Access(LIBRARIANS)
+  @Access(R.librarians)
   @HttpCode(200)
   @ApiProduces('application/pdf')
   @ApiOkResponse({ description: 'A4 label sheet (PDF)', schema: { type: 'string', format: 'binary' } })
   async labels(@CurrentUser() p: Principal, @Body() dto: LabelsDto, @Res() res: Response) {
-    const pdf = await this.catalogue.labels(p, dto.copyIds);
+    const pdf = await this.copiesService.labels(p, dto.copyIds);
     res.setHeader('Content-Type', 'application/pdf');
     res.setHeader('Content-Disposition', 'attachment; filename="drift-labels.pdf"');
     res.send(pdf);
   }
 
   @Post('copies/:id/report')
-  @Access(LIBRARIANS)
+  @Access(R.librarians)
   @HttpCode(200)
   @ApiOkResponse({ type: CopyView })
   report(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReportCopyDto) {
-    return this.catalogue.reportCopy(p, id, dto);
+    return this.copiesService.reportCopy(p, id, dto);
   }
 
   // ---- copy page and notes
   @Get('drift/:code')
   @Access('signed-in')
   @ApiOkResponse({ type: DriftCopyView })
-  copyPage(@CurrentUser() p: Principal, @Param('code') code: string) {
-    return this.notes.copyPage(p, code);
+  async copyPage(@CurrentUser() p: Principal, @Param('code') code: string, @RequestLang() lang: Lang) {
+    return presentCopyPage(await this.notes.copyPage(p, code), lang);
   }
 
   @Get('public/drift/:code')
@@ -129,21 +142,21 @@ export class BookdriftController {
   }
 
   @Post('drift/:code/notes')
-  @Access(['student'])
+  @Access(R.noteWriters)
   @ApiOkResponse({ type: NoteView })
   writeNote(@CurrentUser() p: Principal, @Param('code') code: string, @Body() dto: CreateNoteDto) {
     return this.notes.writeNote(p, code, dto.body, dto.rating);
   }
 
   @Get('notes/pending')
-  @Access(['platform_admin', 'school_admin', 'teacher'])
+  @Access(R.noteReviewers)
   @ApiOkResponse({ type: [NoteView] })
   pendingNotes(@CurrentUser() p: Principal) {
     return this.notes.pending(p);
   }
 
   @Post('notes/:id/review')
-  @Access(['platform_admin', 'school_admin', 'teacher'])
+  @Access(R.noteReviewers)
   @HttpCode(200)
   @ApiOkResponse({ type: NoteView })
   review(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReviewNoteDto) {
@@ -151,11 +164,11 @@ export class BookdriftController {
   }
 
   @Post('where')
-  @Access(STAFF_ROLES)
+  @Access(R.staff)
   @HttpCode(200)
   @ApiOkResponse({ type: WhereView })
-  where(@CurrentUser() p: Principal, @Body() dto: ScanDto) {
-    return this.campaigns.where(p, dto.code);
+  async where(@CurrentUser() p: Principal, @Body() dto: ScanDto, @RequestLang() lang: Lang) {
+    return presentWhere(await this.shipmentsService.where(p, dto.code), lang);
   }
 
   // ---- reading lists
@@ -167,7 +180,7 @@ export class BookdriftController {
   }
 
   @Post('lists')
-  @Access(['school_admin', 'teacher'])
+  @Access(R.listKeepers)
   @ApiOkResponse({ type: ReadingListDetailView })
   createList(@CurrentUser() p: Principal, @Body() dto: CreateListDto) {
     return this.lists.create(p, dto);
@@ -181,7 +194,7 @@ export class BookdriftController {
   }
 
   @Post('lists/:id/follow')
-  @Access(['school_admin', 'teacher'])
+  @Access(R.listKeepers)
   @HttpCode(200)
   @ApiOkResponse({ type: ReadingListView })
   follow(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
@@ -189,14 +202,14 @@ export class BookdriftController {
   }
 
   @Delete('lists/:id/follow')
-  @Access(['school_admin', 'teacher'])
+  @Access(R.listKeepers)
   @ApiOkResponse({ type: ReadingListView })
   unfollow(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.lists.follow(p, id, false);
   }
 
   @Post('lists/:id/copy')
-  @Access(['school_admin', 'teacher'])
+  @Access(R.listKeepers)
   @ApiOkResponse({ type: ReadingListDetailView })
   copyList(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.lists.copy(p, id);
@@ -204,35 +217,35 @@ export class BookdriftController {
 
   // ---- campaigns
   @Get('campaigns')
-  @Access(STAFF_ROLES)
+  @Access(R.staff)
   @ApiOkResponse({ type: [CampaignView] })
   listCampaigns(@CurrentUser() p: Principal) {
     return this.campaigns.list(p);
   }
 
   @Post('campaigns')
-  @Access(GROUP_ADMINS)
+  @Access(R.groupAdmins)
   @ApiOkResponse({ type: CampaignView })
   createCampaign(@CurrentUser() p: Principal, @Body() dto: CreateCampaignDto) {
     return this.campaigns.create(p, dto);
   }
 
   @Get('campaigns/:id')
-  @Access(STAFF_ROLES)
+  @Access(R.staff)
   @ApiOkResponse({ type: CampaignView })
   campaign(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.campaigns.get(p, id);
   }
 
   @Put('campaigns/:id/schedule')
-  @Access(GROUP_ADMINS)
+  @Access(R.groupAdmins)
   @ApiOkResponse({ type: CampaignView })
   adjust(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ScheduleDto) {
     return this.campaigns.adjustSchedule(p, id, dto.legs);
   }
 
   @Post('campaigns/:id/join')
-  @Access(GROUP_ADMINS)
+  @Access(R.groupAdmins)
   @HttpCode(200)
   @ApiOkResponse({ type: CampaignView })
   join(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MembershipChangeDto) {
@@ -240,7 +253,7 @@ export class BookdriftController {
   }
 
   @Post('campaigns/:id/leave')
-  @Access(GROUP_ADMINS)
+  @Access(R.groupAdmins)
   @HttpCode(200)
   @ApiOkResponse({ type: CampaignView })
   leave(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: MembershipChangeDto) {
@@ -248,7 +261,7 @@ export class BookdriftController {
   }
 
   @Put('campaigns/:id/batches/:schoolId')
-  @Access(LIBRARIANS)
+  @Access(R.librarians)
   @ApiOkResponse({ type: CampaignView })
   setBatch(
     @CurrentUser() p: Principal,
@@ -260,71 +273,71 @@ export class BookdriftController {
   }
 
   @Post('campaigns/:id/rounds/:round/plan')
-  @Access(GROUP_ADMINS)
+  @Access(R.groupAdmins)
   @ApiOkResponse({ type: [ShipmentView] })
   planRound(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Param('round', ParseIntPipe) round: number) {
-    return this.campaigns.planRound(p, id, round);
+    return this.rounds.planRound(p, id, round);
   }
 
   @Get('campaigns/:id/dashboard')
-  @Access(STAFF_ROLES)
+  @Access(R.staff)
   @ApiOkResponse({ type: DashboardView })
-  dashboard(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.notes.dashboard(p, id);
+  async dashboard(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
+    return presentDashboard(await this.dashboards.dashboard(p, id), lang);
   }
 
   // ---- shipments
   @Get('shipments')
-  @Access(LIBRARIANS)
+  @Access(R.librarians)
   @ApiOkResponse({ type: [ShipmentView] })
   shipments(@CurrentUser() p: Principal, @Query() q: SchoolQuery) {
-    return this.campaigns.listShipments(p, q.schoolId);
+    return this.shipmentViews.ofSchool(p, q.schoolId);
   }
 
   @Get('shipments/:id')
-  @Access(LIBRARIANS)
+  @Access(R.librarians)
   @ApiOkResponse({ type: ShipmentDetailView })
   shipment(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.campaigns.shipmentDetail(p, id);
+    return this.shipmentViews.detail(p, id);
   }
 
   @Post('shipments/:id/pack')
-  @Access(LIBRARIANS)
+  @Access(R.librarians)
   @HttpCode(200)
   @ApiOkResponse({ type: ShipmentDetailView })
   pack(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.campaigns.pack(p, id);
+    return this.shipmentsService.pack(p, id);
   }
 
   @Post('shipments/:id/send')
-  @Access(LIBRARIANS)
+  @Access(R.librarians)
   @HttpCode(200)
   @ApiOkResponse({ type: ShipmentDetailView })
   send(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.campaigns.send(p, id);
+    return this.shipmentsService.send(p, id);
   }
 
   @Post('shipments/:id/scan')
-  @Access(LIBRARIANS)
+  @Access(R.librarians)
   @HttpCode(200)
   @ApiOkResponse({ type: ScanResultView })
   scan(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ScanDto) {
-    return this.campaigns.scan(p, id, dto.code);
+    return this.shipmentsService.scan(p, id, dto.code);
   }
 
   @Post('shipments/:id/complete')
-  @Access(LIBRARIANS)
+  @Access(R.librarians)
   @HttpCode(200)
   @ApiOkResponse({ type: ShipmentDetailView })
   complete(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.campaigns.completeReceipt(p, id);
+    return this.shipmentsService.completeReceipt(p, id);
   }
 
   @Post('shipments/:id/cancel')
-  @Access(LIBRARIANS)
+  @Access(R.librarians)
   @HttpCode(200)
   @ApiOkResponse({ type: ShipmentDetailView })
   cancel(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
-    return this.campaigns.cancel(p, id);
+    return this.shipmentsService.cancel(p, id);
   }
 }
