@@ -1,5 +1,7 @@
 import { t, type Lang } from '../../common/i18n.js';
-import type { DashboardRowView, DashboardView, DriftCopyView, WhereView } from './bookdrift.dto.js';
+import type { DashboardRowView, DashboardView } from './campaigns.dto.js';
+import type { DriftCopyView } from './copy-pages.dto.js';
+import type { WhereView } from './shipments.dto.js';
 import { bookdriftMessages } from './bookdrift.messages.js';
 
 /**

@@ -4,15 +4,8 @@ import { Access, CurrentUser, RequestLang } from '../../common/access.js';
 import type { Lang } from '../../common/i18n.js';
 import type { Principal } from '../../common/roles.js';
 import { BOOKDRIFT_ROLES as R } from './bookdrift.access.js';
-import {
-  BatchDto,
-  CampaignView,
-  CreateCampaignDto,
-  DashboardView,
-  MembershipChangeDto,
-  ScheduleDto,
-  ShipmentView,
-} from './bookdrift.dto.js';
+import { BatchDto, CampaignView, CreateCampaignDto, DashboardView, MembershipChangeDto, ScheduleDto } from './campaigns.dto.js';
+import { ShipmentView } from './shipments.dto.js';
 import { BookdriftController } from './bookdrift.openapi.js';
 import { presentDashboard } from './bookdrift.present.js';
 import { CampaignsService } from './campaigns.service.js';

@@ -6,7 +6,7 @@ import type { Principal } from '../../common/roles.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { BookdriftAccess } from './bookdrift.access.js';
 import type { CampaignLeg, DriftCampaign } from './bookdrift.entities.js';
-import type { CampaignView, CreateCampaignDto, LegDto } from './bookdrift.dto.js';
+import type { CampaignView, CreateCampaignDto, LegDto } from './campaigns.dto.js';
 import { CampaignsRepository } from './campaigns.repository.js';
 import { CatalogueRepository } from './catalogue.repository.js';
 import { JourneysRepository } from './journeys.repository.js';

@@ -5,7 +5,7 @@ import { AppError } from '../../common/errors.js';
 import type { Principal } from '../../common/roles.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { BookdriftAccess } from './bookdrift.access.js';
-import type { ImportReportView, ImportRowView } from './bookdrift.dto.js';
+import type { ImportReportView, ImportRowView } from './catalogue.dto.js';
 import { MAX_CATALOGUE_BYTES, parseCatalogue, readTable, type CatalogueRow } from './catalogue-import.js';
 import { CatalogueRepository } from './catalogue.repository.js';
 

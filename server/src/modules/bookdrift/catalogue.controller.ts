@@ -14,7 +14,7 @@ import {
   ReportCopyDto,
   SchoolQuery,
   ShareDto,
-} from './bookdrift.dto.js';
+} from './catalogue.dto.js';
 import { BookdriftController } from './bookdrift.openapi.js';
 import { MAX_CATALOGUE_BYTES } from './catalogue-import.js';
 import { CatalogueImportService } from './catalogue-import.service.js';

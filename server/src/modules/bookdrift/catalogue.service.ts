@@ -3,7 +3,7 @@ import { decodeCursor, toPage } from '../../common/pagination.js';
 import type { Principal } from '../../common/roles.js';
 import { BookdriftAccess } from './bookdrift.access.js';
 import type { BookCopy, BookTitle } from './bookdrift.entities.js';
-import type { CopyPage, CopyQuery, CopyView } from './bookdrift.dto.js';
+import type { CopyPage, CopyQuery, CopyView } from './catalogue.dto.js';
 import { CatalogueRepository } from './catalogue.repository.js';
 import { normaliseIsbn } from './isbn.js';
 

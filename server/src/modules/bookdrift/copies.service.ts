@@ -6,7 +6,7 @@ import type { Principal } from '../../common/roles.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { BookdriftAccess } from './bookdrift.access.js';
-import type { CopyView, ReportCopyDto } from './bookdrift.dto.js';
+import type { CopyView, ReportCopyDto } from './catalogue.dto.js';
 import { CatalogueRepository } from './catalogue.repository.js';
 import { toCopyView } from './catalogue.service.js';
 import { newDriftCode } from './drift-code.js';

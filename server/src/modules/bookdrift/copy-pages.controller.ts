@@ -4,15 +4,8 @@ import { Access, CurrentUser, Public, RequestLang } from '../../common/access.js
 import type { Lang } from '../../common/i18n.js';
 import type { Principal } from '../../common/roles.js';
 import { BOOKDRIFT_ROLES as R } from './bookdrift.access.js';
-import {
-  CreateNoteDto,
-  DriftCopyView,
-  NoteView,
-  PublicDriftCopyView,
-  ReviewNoteDto,
-  ScanDto,
-  WhereView,
-} from './bookdrift.dto.js';
+import { CreateNoteDto, DriftCopyView, NoteView, PublicDriftCopyView, ReviewNoteDto } from './copy-pages.dto.js';
+import { ScanDto, WhereView } from './shipments.dto.js';
 import { BookdriftController } from './bookdrift.openapi.js';
 import { presentCopyPage, presentWhere } from './bookdrift.present.js';
 import { NotesService } from './notes.service.js';

@@ -3,7 +3,7 @@ import { ApiOkResponse } from '@nestjs/swagger';
 import { Access, CurrentUser } from '../../common/access.js';
 import type { Principal } from '../../common/roles.js';
 import { BOOKDRIFT_ROLES as R } from './bookdrift.access.js';
-import { CreateListDto, ReadingListDetailView, ReadingListView } from './bookdrift.dto.js';
+import { CreateListDto, ReadingListDetailView, ReadingListView } from './lists.dto.js';
 import { BookdriftController } from './bookdrift.openapi.js';
 import { ListsService } from './lists.service.js';
 

@@ -6,7 +6,7 @@ import type { Principal } from '../../common/roles.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { BookdriftAccess } from './bookdrift.access.js';
 import type { ReadingList } from './bookdrift.entities.js';
-import type { CreateListDto, ReadingListDetailView, ReadingListView } from './bookdrift.dto.js';
+import type { CreateListDto, ReadingListDetailView, ReadingListView } from './lists.dto.js';
 import { CatalogueRepository } from './catalogue.repository.js';
 import { normaliseIsbn } from './isbn.js';
 import { ListsRepository } from './lists.repository.js';

@@ -6,7 +6,7 @@ import type { Principal } from '../../common/roles.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { BookdriftAccess } from './bookdrift.access.js';
 import type { BookCopy, BookTitle, ReadingNote } from './bookdrift.entities.js';
-import type { DriftCopyView, NoteView, PublicDriftCopyView } from './bookdrift.dto.js';
+import type { DriftCopyView, NoteView, PublicDriftCopyView } from './copy-pages.dto.js';
 import { CatalogueRepository } from './catalogue.repository.js';
 import { driftCodeOf, formatDriftCode } from './drift-code.js';
 import { givenName } from './given-name.js';

@@ -5,7 +5,7 @@ import { AppError } from '../../common/errors.js';
 import type { Principal } from '../../common/roles.js';
 import { BookdriftAccess } from './bookdrift.access.js';
 import type { CampaignBatch, Shipment } from './bookdrift.entities.js';
-import type { ShipmentView } from './bookdrift.dto.js';
+import type { ShipmentView } from './shipments.dto.js';
 import { CampaignsRepository } from './campaigns.repository.js';
 import { CampaignsService } from './campaigns.service.js';
 import { JourneysRepository } from './journeys.repository.js';

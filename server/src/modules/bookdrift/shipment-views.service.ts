@@ -5,7 +5,7 @@ import type { Principal } from '../../common/roles.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { BookdriftAccess } from './bookdrift.access.js';
 import type { Shipment } from './bookdrift.entities.js';
-import type { ShipmentDetailView, ShipmentView } from './bookdrift.dto.js';
+import type { ShipmentDetailView, ShipmentView } from './shipments.dto.js';
 import { CampaignsRepository } from './campaigns.repository.js';
 import { ShipmentsRepository } from './shipments.repository.js';
 import { UserNamesRepository } from './user-names.repository.js';

@@ -8,7 +8,7 @@ import type { School } from '../organizations/organization.entities.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { BookdriftAccess } from './bookdrift.access.js';
 import type { BookCopy, Shipment, ShipmentState } from './bookdrift.entities.js';
-import type { ScanResultView, ShipmentDetailView } from './bookdrift.dto.js';
+import type { ScanResultView, ShipmentDetailView } from './shipments.dto.js';
 import { MISSING_SWEEP_QUEUE } from './bookdrift.jobs.js';
 import type { CopyWhereabouts } from './bookdrift.present.js';
 import { CampaignsRepository } from './campaigns.repository.js';
