@@ -4,18 +4,20 @@ import { ADMIN_ROLES, STAFF_ROLES, type Principal, type Role } from '../../commo
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import type { ReadingList } from './bookdrift.entities.js';
 
+const roles = (...r: Role[]): Role[] => r;
+
 /** Route rules of the module (the record-level rules are in BookdriftAccess below). */
 export const BOOKDRIFT_ROLES = {
   /** school admins run the library; group and platform admins may act for them */
   librarians: ADMIN_ROLES,
   /** who plans campaigns */
-  groupAdmins: ['platform_admin', 'group_admin'] satisfies Role[] as Role[],
+  groupAdmins: roles('platform_admin', 'group_admin'),
   /** who writes reading notes */
-  noteWriters: ['student'] satisfies Role[] as Role[],
+  noteWriters: roles('student'),
   /** who reviews pupils' reading notes */
-  noteReviewers: ['platform_admin', 'school_admin', 'teacher'] satisfies Role[] as Role[],
+  noteReviewers: roles('platform_admin', 'school_admin', 'teacher'),
   /** who keeps reading lists for a school */
-  listKeepers: ['school_admin', 'teacher'] satisfies Role[] as Role[],
+  listKeepers: roles('school_admin', 'teacher'),
   staff: STAFF_ROLES,
 } as const;
 

@@ -5,10 +5,9 @@ import { AppError, type FieldError } from '../../common/errors.js';
 import type { TitleRow } from './catalogue.repository.js';
 import { normaliseIsbn } from './isbn.js';
 
-/**
- * Reading a library catalogue file: CSV (UTF-8 or GBK) or .xlsx, headers as library systems
- * and librarians' spreadsheets name them, every row checked. Pure: no I/O.
- */
+// Reading a library catalogue file: CSV (UTF-8 or GBK) or .xlsx, headers as library systems and
+// librarians' spreadsheets name them, every row checked. No I/O.
+
 export const MAX_CATALOGUE_BYTES = 40 * 1024 * 1024;
 export const MAX_CATALOGUE_ROWS = 200_000;
 
