@@ -1,9 +1,13 @@
 import type { SeedContext } from '../../dev/seed-context.js';
 import type { Principal, Role } from '../../common/roles.js';
 import { CampaignsService } from './campaigns.service.js';
+import { CatalogueImportService } from './catalogue-import.service.js';
 import { CatalogueService } from './catalogue.service.js';
+import { CopiesService } from './copies.service.js';
 import { ListsService } from './lists.service.js';
 import { NotesService } from './notes.service.js';
+import { RoundPlannerService } from './round-planner.service.js';
+import { ShipmentsService } from './shipments.service.js';
 
 /**
  * Real editions (ISBN-13 check digits verified by normaliseIsbn on import):
@@ -41,22 +45,26 @@ export async function seedBookdrift(ctx: SeedContext): Promise<void> {
   const coreAdmin = as(ctx.users.schoolAdmin, 'school_admin', ctx.schools.core);
   const ruralAdmin = as(ctx.users.ruralSchoolAdmin, 'school_admin', ctx.schools.rural);
   const groupAdmin = as(ctx.users.groupAdmin, 'group_admin', null);
+  const importer = ctx.app.get(CatalogueImportService);
   const catalogue = ctx.app.get(CatalogueService);
+  const copies = ctx.app.get(CopiesService);
   const campaigns = ctx.app.get(CampaignsService);
+  const rounds = ctx.app.get(RoundPlannerService);
+  const shipping = ctx.app.get(ShipmentsService);
 
-  await catalogue.importCatalogue(coreAdmin, ctx.schools.core, Buffer.from(CORE_CSV));
-  await catalogue.importCatalogue(ruralAdmin, ctx.schools.rural, Buffer.from(RURAL_CSV));
+  await importer.importCatalogue(coreAdmin, ctx.schools.core, Buffer.from(CORE_CSV));
+  await importer.importCatalogue(ruralAdmin, ctx.schools.rural, Buffer.from(RURAL_CSV));
   const all = async (p: Principal, schoolId: string) => (await catalogue.listCopies(p, { schoolId, limit: 200 })).items;
   const core = await all(coreAdmin, ctx.schools.core);
   const rural = await all(ruralAdmin, ctx.schools.rural);
   const coreShare = ['青草国的鹅', '熊猫小弟传奇', '西游记'].flatMap((t) => core.filter((c) => c.title === t).slice(0, 3));
   const ruralShare = rural.filter((c) => c.title !== '熊猫小弟传奇' || rural.indexOf(c) % 2 === 0).slice(0, 5);
-  const coreShared = await catalogue.setShared(
+  const coreShared = await copies.setShared(
     coreAdmin,
     coreShare.map((c) => c.id),
     true,
   );
-  const ruralShared = await catalogue.setShared(
+  const ruralShared = await copies.setShared(
     ruralAdmin,
     ruralShare.map((c) => c.id),
     true,
@@ -82,17 +90,17 @@ export async function seedBookdrift(ctx: SeedContext): Promise<void> {
     ctx.schools.rural,
     ruralShared.map((c) => c.id),
   );
-  const shipments = await campaigns.planRound(groupAdmin, campaign.id, 1);
+  const shipments = await rounds.planRound(groupAdmin, campaign.id, 1);
   // round 1 under way: the core school's batch has reached the township school (received by the
   // group admin for it); the village school's batch is on the road to the core school, for
   // school.admin to receive on the phone page
   for (const s of shipments) {
     const sender = s.fromSchoolId === ctx.schools.core ? coreAdmin : ruralAdmin;
-    await campaigns.pack(sender, s.id);
-    const sent = await campaigns.send(sender, s.id);
+    await shipping.pack(sender, s.id);
+    const sent = await shipping.send(sender, s.id);
     if (s.fromSchoolId === ctx.schools.core) {
-      for (const item of sent.items) await campaigns.scan(groupAdmin, s.id, item.driftCode);
-      await campaigns.completeReceipt(groupAdmin, s.id);
+      for (const item of sent.items) await shipping.scan(groupAdmin, s.id, item.driftCode);
+      await shipping.completeReceipt(groupAdmin, s.id);
     }
   }
 

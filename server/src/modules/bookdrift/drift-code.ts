@@ -1,4 +1,5 @@
 import { randomInt } from 'node:crypto';
+import { AppError } from '../../common/errors.js';
 
 /**
  * Drift codes: 7 random characters + 1 check character from an alphabet without look-alikes
@@ -36,4 +37,11 @@ export function normaliseDriftCode(input: string): string | null {
 
 export function formatDriftCode(code: string): string {
   return `${code.slice(0, 4)}-${code.slice(4)}`;
+}
+
+/** The canonical code of what was typed or scanned, or a 400 on the `code` field naming it. */
+export function driftCodeOf(raw: string): string {
+  const code = normaliseDriftCode(raw);
+  if (!code) throw AppError.field('code', 'bookdrift.codeInvalid', { code: raw.slice(0, 40) });
+  return code;
 }

@@ -24,8 +24,3 @@ export function isbn13CheckDigit(first12: string): string {
   for (let i = 0; i < 12; i++) sum += Number(first12[i]) * (i % 2 === 0 ? 1 : 3);
   return String((10 - (sum % 10)) % 10);
 }
-
-/** 9787020002207 → 978-7-02-000220-7 is publisher-specific; we show the plain 13 digits grouped after the prefix. */
-export function formatIsbn13(isbn13: string): string {
-  return `${isbn13.slice(0, 3)}-${isbn13.slice(3, 12)}-${isbn13.slice(12)}`;
-}

@@ -1,33 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AppError } from '../../common/errors.js';
-import { registerMessages } from '../../common/i18n.js';
 import type { Principal } from '../../common/roles.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
-import { ReadingList, ReadingListEntry, ReadingListFollow } from './bookdrift.entities.js';
-import type { CreateListDto, ReadingListDetailView, ReadingListView } from './bookdrift.dto.js';
+import { BookdriftAccess } from './bookdrift.access.js';
+import type { ReadingList } from './bookdrift.entities.js';
+import type { CreateListDto, ReadingListDetailView, ReadingListView } from './lists.dto.js';
+import { CatalogueRepository } from './catalogue.repository.js';
 import { normaliseIsbn } from './isbn.js';
+import { ListsRepository } from './lists.repository.js';
 
-registerMessages({
-  'bookdrift.listNotFound': { zh: '书单不存在', en: 'Reading list not found' },
-  'bookdrift.listIsbn': { zh: '第 {n} 本书的 ISBN“{value}”无效', en: 'Book {n}: ISBN "{value}" is invalid' },
-  'bookdrift.listOwnSchool': { zh: '这是本校的书单，无需关注或复制', en: 'This list is your own school’s' },
-  'bookdrift.listNoSchool': { zh: '需要属于某所学校才能使用书单', en: 'You need to belong to a school to use reading lists' },
-});
-
+/** Reading lists: a school's own, those of its group and public ones; followed or copied by other schools. */
 @Injectable()
 export class ListsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly lists: ListsRepository,
+    private readonly catalogue: CatalogueRepository,
     private readonly orgs: OrganizationsService,
+    private readonly access: BookdriftAccess,
   ) {}
-
-  private canSee(p: Principal, l: ReadingList): boolean {
-    if (p.role === 'platform_admin' || l.visibility === 'public') return true;
-    if (l.visibility === 'group') return p.groupSchoolIds.includes(l.schoolId);
-    return p.schoolId === l.schoolId || (p.role === 'group_admin' && p.groupSchoolIds.includes(l.schoolId));
-  }
 
   async create(p: Principal, dto: CreateListDto, copiedFrom: string | null = null): Promise<ReadingListDetailView> {
     if (!p.schoolId) throw AppError.badRequest('bookdrift.listNoSchool');
@@ -36,35 +29,26 @@ export class ListsService {
       if (!isbn) throw AppError.field(`entries.${i}.isbn`, 'bookdrift.listIsbn', { n: i + 1, value: e.isbn.slice(0, 30) });
       return { position: i + 1, isbn, title: e.title.trim(), author: e.author?.trim() ?? '', note: e.note?.trim() ?? '' };
     });
-    const id = await this.db.transaction(async (m) => {
-      const l = await m.getRepository(ReadingList).save(
-        m.getRepository(ReadingList).create({
-          schoolId: p.schoolId!,
+    const schoolId = p.schoolId;
+    const id = await this.db.transaction((m) =>
+      this.lists.create(
+        m,
+        {
+          schoolId,
           ownerId: p.userId,
           name: dto.name.trim(),
           gradeBand: dto.gradeBand?.trim() ?? '',
           visibility: dto.visibility,
           copiedFrom,
-        }),
-      );
-      await m.getRepository(ReadingListEntry).insert(entries.map((e) => ({ ...e, listId: l.id })));
-      return l.id;
-    });
+        },
+        entries,
+      ),
+    );
     return this.get(p, id);
   }
 
   async list(p: Principal): Promise<ReadingListView[]> {
-    const qb = this.db.getRepository(ReadingList).createQueryBuilder('l');
-    if (p.role !== 'platform_admin')
-      qb.where(
-        `(l.visibility = 'public' OR (l.visibility = 'group' AND l.school_id = ANY(:groupSchools)) OR l.school_id = :school)`,
-        {
-          groupSchools: p.groupSchoolIds.length ? p.groupSchoolIds : ['00000000-0000-0000-0000-000000000000'],
-          school: p.schoolId ?? '00000000-0000-0000-0000-000000000000',
-        },
-      );
-    const lists = await qb.orderBy('l.created_at', 'DESC').take(200).getMany();
-    return this.views(p, lists);
+    return this.views(p, await this.lists.browse(this.access.listScope(p), 200));
   }
 
   private async views(p: Principal, lists: ReadingList[]): Promise<ReadingListView[]> {
@@ -73,15 +57,8 @@ export class ListsService {
     const schools = new Map(
       (await this.orgs.schoolsByIds([...new Set(lists.map((l) => l.schoolId))])).map((s) => [s.id, s.name]),
     );
-    const counts: { list_id: string; n: string }[] = await this.db.query(
-      `SELECT list_id, count(*) n FROM reading_list_entry WHERE list_id = ANY($1::uuid[]) GROUP BY list_id`,
-      [ids],
-    );
-    const follows = p.schoolId
-      ? new Set(
-          (await this.db.getRepository(ReadingListFollow).findBy({ listId: In(ids), schoolId: p.schoolId })).map((f) => f.listId),
-        )
-      : new Set<string>();
+    const counts = await this.lists.entryCounts(ids);
+    const follows = p.schoolId ? await this.lists.followedBy(ids, p.schoolId) : new Set<string>();
     return lists.map((l) => ({
       id: l.id,
       name: l.name,
@@ -89,7 +66,7 @@ export class ListsService {
       visibility: l.visibility,
       schoolId: l.schoolId,
       schoolName: schools.get(l.schoolId) ?? '',
-      entryCount: Number(counts.find((c) => c.list_id === l.id)?.n ?? 0),
+      entryCount: counts.get(l.id) ?? 0,
       followedByMySchool: follows.has(l.id),
       mine: l.schoolId === p.schoolId,
       copiedFrom: l.copiedFrom,
@@ -98,8 +75,8 @@ export class ListsService {
   }
 
   private async load(p: Principal, id: string): Promise<ReadingList> {
-    const l = await this.db.getRepository(ReadingList).findOneBy({ id });
-    if (!l || !this.canSee(p, l)) throw AppError.notFound('bookdrift.listNotFound');
+    const l = await this.lists.find(id);
+    if (!l || !this.access.canSeeList(p, l)) throw AppError.notFound('bookdrift.listNotFound');
     return l;
   }
 
@@ -107,27 +84,14 @@ export class ListsService {
   async get(p: Principal, id: string): Promise<ReadingListDetailView> {
     const l = await this.load(p, id);
     const [view] = await this.views(p, [l]);
-    const entries = await this.db.getRepository(ReadingListEntry).find({ where: { listId: id }, order: { position: 'ASC' } });
+    const entries = await this.lists.entries(id);
     const isbns = entries.map((e) => e.isbn);
-    const held = new Map<string, number>();
-    const drift = new Map<string, number>();
+    let held = new Map<string, number>();
+    let drift = new Map<string, number>();
     if (p.schoolId && isbns.length) {
-      const own: { isbn: string; n: string }[] = await this.db.query(
-        `SELECT t.isbn, count(*) n FROM book_title t JOIN book_copy c ON c.title_id = t.id
-         WHERE t.school_id = $1 AND t.isbn = ANY($2::text[]) AND c.state IN ('on_shelf','drifting') GROUP BY t.isbn`,
-        [p.schoolId, isbns],
-      );
-      for (const r of own) held.set(r.isbn, Number(r.n));
+      held = await this.catalogue.holdings([p.schoolId], isbns, false);
       const others = p.groupSchoolIds.filter((s) => s !== p.schoolId);
-      if (others.length) {
-        const shared: { isbn: string; n: string }[] = await this.db.query(
-          `SELECT t.isbn, count(*) n FROM book_title t JOIN book_copy c ON c.title_id = t.id
-           WHERE t.school_id = ANY($1::uuid[]) AND t.isbn = ANY($2::text[]) AND c.shared AND c.state IN ('on_shelf','drifting')
-           GROUP BY t.isbn`,
-          [others, isbns],
-        );
-        for (const r of shared) drift.set(r.isbn, Number(r.n));
-      }
+      if (others.length) drift = await this.catalogue.holdings(others, isbns, true);
     }
     return {
       ...view,
@@ -147,19 +111,15 @@ export class ListsService {
     const l = await this.load(p, id);
     if (!p.schoolId) throw AppError.badRequest('bookdrift.listNoSchool');
     if (l.schoolId === p.schoolId) throw AppError.badRequest('bookdrift.listOwnSchool');
-    if (follow)
-      await this.db.query(`INSERT INTO reading_list_follow (list_id, school_id) VALUES ($1, $2) ON CONFLICT DO NOTHING`, [
-        id,
-        p.schoolId,
-      ]);
-    else await this.db.getRepository(ReadingListFollow).delete({ listId: id, schoolId: p.schoolId });
+    if (follow) await this.lists.follow(id, p.schoolId);
+    else await this.lists.unfollow(id, p.schoolId);
     return (await this.views(p, [l]))[0];
   }
 
   /** A copy the caller's school owns and can edit; visible to the school only at first. */
   async copy(p: Principal, id: string): Promise<ReadingListDetailView> {
     const l = await this.load(p, id);
-    const entries = await this.db.getRepository(ReadingListEntry).find({ where: { listId: id }, order: { position: 'ASC' } });
+    const entries = await this.lists.entries(id);
     return this.create(
       p,
       {

@@ -146,8 +146,9 @@ export class UsersService {
   }
 
   /** Display names by user id, for other modules (unknown ids are left out). */
-  async displayNames(ids: string[]): Promise<Map<string, string>> {
-    const users = await this.users.byIds([...new Set(ids)]);
+  async displayNames(ids: (string | null)[]): Promise<Map<string, string>> {
+    const wanted = [...new Set(ids.filter((id): id is string => !!id))];
+    const users = wanted.length ? await this.users.byIds(wanted) : [];
     return new Map(users.map((u) => [u.id, u.displayName]));
   }
 }

@@ -64,6 +64,10 @@ export class OrganizationsRepository {
     return this.members().findBy({ groupId: In(groupIds) });
   }
 
+  membershipsOfSchool(schoolId: string): Promise<GroupMembership[]> {
+    return this.members().findBy({ schoolId });
+  }
+
   isMember(groupId: string, schoolId: string): Promise<boolean> {
     return this.members().existsBy({ groupId, schoolId });
   }

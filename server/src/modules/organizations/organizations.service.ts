@@ -36,6 +36,15 @@ export class OrganizationsService {
   }
 
   /** May this caller administer that school? (organizations.access.ts) */
+  async groupIdsOfSchool(schoolId: string): Promise<string[]> {
+    return (await this.repo.membershipsOfSchool(schoolId)).map((r) => r.groupId);
+  }
+
+  async schoolIdsOfGroups(groupIds: string[]): Promise<string[]> {
+    if (!groupIds.length) return [];
+    return [...new Set((await this.repo.membershipsOfGroups(groupIds)).map((r) => r.schoolId))];
+  }
+
   canAdministerSchool(p: Principal, schoolId: string): boolean {
     return canAdministerSchool(p, schoolId);
   }
