@@ -1,9 +1,10 @@
 import { HttpStatus } from '@nestjs/common';
+import type { MessageKey } from './i18n.js';
 
 export interface FieldError {
   field: string;
   /** message key, translated by the error filter */
-  key: string;
+  key: MessageKey;
   params?: Record<string, string | number>;
 }
 
@@ -14,29 +15,29 @@ export interface FieldError {
 export class AppError extends Error {
   constructor(
     readonly status: number,
-    readonly key: string,
+    readonly key: MessageKey,
     readonly params: Record<string, string | number> = {},
     readonly fields: FieldError[] = [],
   ) {
     super(key);
   }
 
-  static badRequest(key: string, params?: Record<string, string | number>, fields?: FieldError[]) {
+  static badRequest(key: MessageKey, params?: Record<string, string | number>, fields?: FieldError[]) {
     return new AppError(HttpStatus.BAD_REQUEST, key, params, fields);
   }
-  static forbidden(key = 'auth.forbidden', params?: Record<string, string | number>) {
+  static forbidden(key: MessageKey = 'auth.forbidden', params?: Record<string, string | number>) {
     return new AppError(HttpStatus.FORBIDDEN, key, params);
   }
-  static notFound(key: string, params?: Record<string, string | number>) {
+  static notFound(key: MessageKey, params?: Record<string, string | number>) {
     return new AppError(HttpStatus.NOT_FOUND, key, params);
   }
-  static conflict(key: string, params?: Record<string, string | number>) {
+  static conflict(key: MessageKey, params?: Record<string, string | number>) {
     return new AppError(HttpStatus.CONFLICT, key, params);
   }
-  static unauthorized(key = 'auth.required') {
+  static unauthorized(key: MessageKey = 'auth.required') {
     return new AppError(HttpStatus.UNAUTHORIZED, key);
   }
-  static field(field: string, key: string, params?: Record<string, string | number>) {
+  static field(field: string, key: MessageKey, params?: Record<string, string | number>) {
     return new AppError(HttpStatus.BAD_REQUEST, 'request.invalid', {}, [{ field, key, params }]);
   }
 }

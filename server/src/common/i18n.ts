@@ -38,7 +38,12 @@ export function langFromHeader(header: string | string[] | undefined): Lang {
 }
 
 /** Translates a key, filling `{name}` placeholders. Unknown keys come back as the key. */
-export function t(key: string, lang: Lang, params: Record<string, string | number> = {}): string {
+/** Whether a string read from stored data is a registered message key. */
+export function isMessageKey(key: string): key is MessageKey {
+  return Object.hasOwn(messages, key);
+}
+
+export function t(key: MessageKey, lang: Lang, params: Record<string, string | number> = {}): string {
   const entry = messages[key];
   const template = entry ? (lang === 'en' ? entry.en : entry.zh) : key;
   return template.replace(/\{(\w+)\}/g, (_, name: string) => String(params[name] ?? `{${name}}`));

@@ -4,8 +4,9 @@ import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsOptional, IsString, IsUUID, Max, MaxLength, Min, MinLength } from 'class-validator';
 import './common.messages.js';
 import { AppError, type FieldError } from './errors.js';
+import type { MessageKey } from './i18n.js';
 
-const known: Record<string, string> = {
+const known: Record<string, MessageKey> = {
   isString: 'field.isString',
   isNotEmpty: 'field.isNotEmpty',
   isDefined: 'field.isDefined',

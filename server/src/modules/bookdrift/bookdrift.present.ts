@@ -1,8 +1,8 @@
-import { t, type Lang } from '../../common/i18n.js';
+import { isMessageKey, t, type Lang } from '../../common/i18n.js';
+import './bookdrift.messages.js';
 import type { DashboardRowView, DashboardView } from './campaigns.dto.js';
 import type { DriftCopyView } from './copy-pages.dto.js';
 import type { WhereView } from './shipments.dto.js';
-import { bookdriftMessages } from './bookdrift.messages.js';
 
 /**
  * The HTTP edge's renderers: services return codes and data, these turn them into the
@@ -28,7 +28,7 @@ export function presentWhere({ here, ...w }: CopyWhereabouts, lang: Lang): Where
 
 /** A copy event's note: what staff typed, or the key of a note the system wrote. */
 export function eventNote(note: string, lang: Lang): string {
-  return note.startsWith('bookdrift.event.') && note in bookdriftMessages ? t(note, lang) : note;
+  return note.startsWith('bookdrift.event.') && isMessageKey(note) ? t(note, lang) : note;
 }
 
 export function presentCopyPage(view: DriftCopyView, lang: Lang): DriftCopyView {

@@ -1,4 +1,4 @@
-import { t, type Lang } from '../../common/i18n.js';
+import { isMessageKey, t, type Lang } from '../../common/i18n.js';
 import { needsGuardian } from './identity.access.js';
 import type { ImportView, UserView } from './identity.dto.js';
 import type { User, UserImport } from './identity.entities.js';
@@ -33,6 +33,10 @@ export interface ImportReport extends Omit<ImportView, 'errors'> {
 export function toImportView(report: ImportReport, lang: Lang): ImportView {
   return {
     ...report,
-    errors: report.errors.map((e) => ({ row: e.row, field: e.field, message: e.key ? t(e.key, lang) : (e.message ?? '') })),
+    errors: report.errors.map((e) => ({
+      row: e.row,
+      field: e.field,
+      message: e.key && isMessageKey(e.key) ? t(e.key, lang) : (e.message ?? e.key ?? ''),
+    })),
   };
 }

@@ -1,3 +1,4 @@
+import { isMessageKey } from '../../common/i18n.js';
 import { Injectable } from '@nestjs/common';
 import type { Principal } from '../../common/roles.js';
 import { StorageService } from '../storage/storage.service.js';
@@ -86,7 +87,7 @@ export function videoStatus(v: LectureVideo): VideoStatus {
     state: v.state,
     percent: v.state === 'ready' ? 100 : v.percent,
     playable: v.playable,
-    failure: v.failureKey ? { key: v.failureKey, params: v.failureParams } : null,
+    failure: v.failureKey && isMessageKey(v.failureKey) ? { key: v.failureKey, params: v.failureParams } : null,
     durationS: v.durationS,
     firstPlayableS: v.firstPlayableS,
     originalName: v.originalName,

@@ -1,5 +1,5 @@
 import { AppError } from '../../common/errors.js';
-import { t, type Lang } from '../../common/i18n.js';
+import { t, type Lang, type MessageKey } from '../../common/i18n.js';
 import type {
   EpisodeDetailView,
   EpisodeView,
@@ -14,7 +14,7 @@ import type {
  * the views of lectures.dto.ts with a video's failure as a message key and its parameters.
  */
 export interface Message {
-  key: string;
+  key: MessageKey;
   params: Record<string, string | number>;
 }
 export type VideoStatus = Omit<VideoStatusView, 'failure'> & { failure: Message | null };
@@ -57,7 +57,7 @@ export function calendarErrorIn(err: unknown, lang: Lang): unknown {
   const fields = err.fields.map((f) => {
     if (!f.params) return f;
     const params = { ...f.params };
-    if (typeof params.weekday === 'number') params.weekday = t(`lecture.weekday.${params.weekday}`, lang);
+    if (typeof params.weekday === 'number') params.weekday = t(`lecture.weekday.${params.weekday}` as MessageKey, lang);
     if (params.term === 'first' || params.term === 'second') params.term = t(`lecture.calendar.${params.term}`, lang);
     return { ...f, params };
   });

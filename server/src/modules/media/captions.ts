@@ -1,6 +1,7 @@
+import type { MessageKey } from '../../common/i18n.js';
 /** Caption files: WebVTT kept as is (after a sanity check), SRT converted to WebVTT, anything else refused. */
 export class CaptionError extends Error {
-  constructor(readonly key: string) {
+  constructor(readonly key: MessageKey) {
     super(key);
   }
 }

@@ -2,6 +2,7 @@ import { Injectable, type OnModuleInit } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors.js';
+import { isMessageKey } from '../../common/i18n.js';
 import type { Principal } from '../../common/roles.js';
 import { JobsService } from '../jobs/jobs.service.js';
 import { BlobsRepository, type BlobFacts } from './blobs.repository.js';
@@ -52,7 +53,8 @@ export class BlobsService implements OnModuleInit {
     if (!upload || !ownsUpload(p, upload)) throw AppError.badRequest('upload.notFound');
     if (upload.state === 'consumed') throw AppError.badRequest('upload.alreadyUsed');
     // a rejected file: say why, in the caller's language
-    if (upload.state === 'rejected' && upload.reasonKey) throw AppError.badRequest(upload.reasonKey, upload.reasonParams);
+    if (upload.state === 'rejected' && upload.reasonKey && isMessageKey(upload.reasonKey))
+      throw AppError.badRequest(upload.reasonKey, upload.reasonParams);
     const blob = upload.blob;
     if (upload.state !== 'ready' || !blob) throw AppError.badRequest('upload.notReady', { state: upload.state });
     if (!allowedKinds.includes(blob.kind))

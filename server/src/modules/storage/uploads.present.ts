@@ -1,4 +1,4 @@
-import { t, type Lang } from '../../common/i18n.js';
+import { isMessageKey, t, type Lang } from '../../common/i18n.js';
 import type { UploadView } from './uploads.dto.js';
 import type { UploadLedger } from './uploads.service.js';
 
@@ -13,7 +13,7 @@ export function uploadView({ upload: u, parts }: UploadLedger, lang: Lang): Uplo
     partCount: u.partCount,
     state: u.state,
     storedParts: parts.map((x) => ({ partNumber: x.partNumber, etag: x.etag, size: x.size })),
-    reason: u.reasonKey ? t(u.reasonKey, lang, u.reasonParams) : null,
+    reason: u.reasonKey && isMessageKey(u.reasonKey) ? t(u.reasonKey, lang, u.reasonParams) : (u.reasonKey ?? null),
     reasonCode: u.reasonKey,
     kind: u.kind,
     mime: u.mime,
