@@ -4,6 +4,7 @@ import type { DataSource } from 'typeorm';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
 import { HealthModule } from '../health/health.module.js';
 import { MeilisearchEngine } from './meilisearch.engine.js';
+import { OutboxRepository } from './outbox.repository.js';
 import { PostgresSearchEngine } from './postgres.engine.js';
 import { SEARCH_ENGINE, type SearchEngine } from './search.engine.js';
 import './search.messages.js';
@@ -22,6 +23,7 @@ export async function createSearchEngine(config: AppConfig, db: DataSource): Pro
   imports: [HealthModule],
   providers: [
     { provide: SEARCH_ENGINE, inject: [APP_CONFIG, getDataSourceToken()], useFactory: createSearchEngine },
+    OutboxRepository,
     SearchService,
   ],
   exports: [SearchService],

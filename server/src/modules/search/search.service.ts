@@ -1,9 +1,9 @@
 import { HttpStatus, Inject, Injectable, Logger, type OnApplicationShutdown, type OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors.js';
 import { ReadinessRegistry } from '../health/readiness.js';
 import { JobsService } from '../jobs/jobs.service.js';
+import { OutboxRepository } from './outbox.repository.js';
 import { SEARCH_DRAIN_QUEUE } from './search.jobs.js';
 import {
   InvalidSearchQueryError,
@@ -18,8 +18,6 @@ import {
 
 const DRAIN_BATCH = 500;
 const RELOAD_BATCH = 500;
-/** serialises outbox batches across workers, so an older load never overwrites a newer one */
-const DRAIN_LOCK = 727_301;
 const SWEEP_MS = 30_000;
 const MAX_DOC_ID = 200;
 
@@ -38,7 +36,7 @@ export class SearchService implements OnModuleInit, OnApplicationShutdown {
 
   constructor(
     @Inject(SEARCH_ENGINE) readonly engine: SearchEngine,
-    @InjectDataSource() private readonly db: DataSource,
+    private readonly outbox: OutboxRepository,
     private readonly jobs: JobsService,
     private readonly readiness: ReadinessRegistry,
   ) {}
@@ -79,7 +77,7 @@ export class SearchService implements OnModuleInit, OnApplicationShutdown {
     if (!unique.length) return;
     const bad = unique.find((id) => !id || id.length > MAX_DOC_ID);
     if (bad !== undefined) throw new Error(`search document id must be 1..${MAX_DOC_ID} characters`);
-    await manager.query(`INSERT INTO search_outbox (index_name, doc_id) SELECT $1, unnest($2::text[])`, [index, unique]);
+    await this.outbox.add(manager, index, unique);
     await this.jobs.enqueue(SEARCH_DRAIN_QUEUE, {}, { manager, singletonKey: SEARCH_DRAIN_QUEUE.name });
   }
 
@@ -140,15 +138,7 @@ export class SearchService implements OnModuleInit, OnApplicationShutdown {
   private async drainBatch(): Promise<number> {
     const names = [...this.defs.keys()];
     if (!names.length) return 0;
-    // The rows are deleted in the same transaction, after the engine accepted the batch: a crash or
-    // an engine error leaves them in place for the retry.
-    return this.db.transaction(async (m) => {
-      await m.query(`SELECT pg_advisory_xact_lock($1)`, [DRAIN_LOCK]);
-      const rows: { id: string; index_name: string; doc_id: string }[] = await m.query(
-        `SELECT id, index_name, doc_id FROM search_outbox WHERE index_name = ANY($1::text[]) ORDER BY id LIMIT $2`,
-        [names, DRAIN_BATCH],
-      );
-      if (!rows.length) return 0;
+    return this.outbox.takeBatch(names, DRAIN_BATCH, async (rows) => {
       const byIndex = new Map<string, Set<string>>();
       for (const r of rows) {
         let ids = byIndex.get(r.index_name);
@@ -166,8 +156,6 @@ export class SearchService implements OnModuleInit, OnApplicationShutdown {
           ids.filter((id) => !present.has(id)),
         );
       }
-      await m.query(`DELETE FROM search_outbox WHERE id = ANY($1::bigint[])`, [rows.map((r) => r.id)]);
-      return rows.length;
     });
   }
 
@@ -176,11 +164,8 @@ export class SearchService implements OnModuleInit, OnApplicationShutdown {
     try {
       const names = [...this.defs.keys()];
       if (!names.length) return;
-      const rows: { pending: boolean }[] = await this.db.query(
-        `SELECT EXISTS (SELECT 1 FROM search_outbox WHERE index_name = ANY($1::text[])) AS pending`,
-        [names],
-      );
-      if (rows[0]?.pending) await this.jobs.enqueue(SEARCH_DRAIN_QUEUE, {}, { singletonKey: SEARCH_DRAIN_QUEUE.name });
+      if (await this.outbox.hasPending(names))
+        await this.jobs.enqueue(SEARCH_DRAIN_QUEUE, {}, { singletonKey: SEARCH_DRAIN_QUEUE.name });
     } catch (err) {
       this.logger.warn(`outbox sweep failed: ${(err as Error).message}`);
     }
