@@ -11,8 +11,10 @@ import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { AppModule } from './app.module.js';
 import { ErrorFilter } from './common/error.filter.js';
+import { ErrorView } from './common/error.view.js';
 import { httpLogger } from './common/http-log.js';
 import { PinoNestLogger, rootLogger } from './common/logger.js';
+import { API_TAGS, BEARER_SCHEME, declareErrorResponses } from './common/openapi.js';
 import { createValidationPipe } from './common/validation.js';
 import { ConfigError, loadConfig, type AppConfig } from './config/config.js';
 import { httpDuration } from './modules/health/metrics.js';
@@ -91,16 +93,21 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
   return app;
 }
 
+/** The API's OpenAPI document (served at /api/docs, written to the web by `npm run openapi`). */
 export function buildOpenApi(app: NestExpressApplication): OpenAPIObject {
-  const doc = new DocumentBuilder()
+  const builder = new DocumentBuilder()
     .setTitle('Mumian 木棉 API')
     .setDescription('Teaching-resource cloud for school education groups')
     .setVersion('0.1.0')
-    .addBearerAuth()
-    .build();
-  return SwaggerModule.createDocument(app, doc, {
+    .setLicense('AGPL-3.0-or-later', 'https://www.gnu.org/licenses/agpl-3.0.html')
+    .addServer('/', 'this server')
+    .addBearerAuth(undefined, BEARER_SCHEME);
+  for (const [name, description] of Object.entries(API_TAGS)) builder.addTag(name, description);
+  const doc = SwaggerModule.createDocument(app, builder.build(), {
+    extraModels: [ErrorView],
     operationIdFactory: (controller, method) => `${controller.replace(/Controller$/, '')}_${method}`,
   });
+  return declareErrorResponses(doc);
 }
 
 /** Serves the built web app, with index.html for client-side routes. */

@@ -2,17 +2,11 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, HttpStatus, Logge
 import type { Request, Response } from 'express';
 import { QueryFailedError } from 'typeorm';
 import { AppError, codeFor } from './errors.js';
+import type { ErrorView } from './error.view.js';
 import './common.messages.js';
 import { langFromHeader, t } from './i18n.js';
 
-export interface ErrorBody {
-  code: string;
-  message: string;
-  fields?: { field: string; message: string }[];
-  requestId?: string;
-}
-
-/** Turns every thrown error into the one error shape, in the caller's language. */
+/** Turns every thrown error into the one error shape (`ErrorView`, the document's schema), in the caller's language. */
 @Catch()
 export class ErrorFilter implements ExceptionFilter {
   private readonly logger = new Logger('ErrorFilter');
@@ -32,7 +26,7 @@ export class ErrorFilter implements ExceptionFilter {
     }
   }
 
-  private toBody(exception: unknown, lang: 'zh-CN' | 'en'): { status: number; body: ErrorBody } {
+  private toBody(exception: unknown, lang: 'zh-CN' | 'en'): { status: number; body: ErrorView } {
     if (exception instanceof AppError) {
       return {
         status: exception.status,

@@ -1,5 +1,5 @@
 import createClient, { type Middleware } from 'openapi-fetch';
-import type { paths } from './schema';
+import type { components, paths } from './schema';
 
 /**
  * The typed API client, generated from the server's OpenAPI document (src/api/schema.d.ts).
@@ -22,12 +22,8 @@ export function setSignedOutHandler(fn: () => void) {
   onSignedOut = fn;
 }
 
-export interface ApiError {
-  code: string;
-  message: string;
-  fields?: { field: string; message: string }[];
-  requestId?: string;
-}
+/** The server's one error body, whatever the status: the document's `ErrorView` schema. */
+export type ApiError = components['schemas']['ErrorView'];
 
 export class ApiFailure extends Error {
   constructor(

@@ -6,286 +6,391 @@
 
 export interface paths {
   "/api/uploads": {
+    /** Start a resumable upload straight to the object store */
     post: operations["Uploads_create"];
   };
   "/api/uploads/{id}": {
+    /** Get one of the caller's uploads and the parts recorded so far */
     get: operations["Uploads_get"];
+    /** Cancel an upload and discard its parts */
     delete: operations["Uploads_cancel"];
   };
   "/api/uploads/{id}/part-urls": {
+    /** Get presigned URLs to PUT the upload's parts to */
     post: operations["Uploads_partUrls"];
   };
   "/api/uploads/{id}/parts/{n}": {
+    /** Record a part the browser has uploaded (its number, size and ETag) */
     put: operations["Uploads_recordPart"];
   };
   "/api/uploads/{id}/complete": {
+    /** Finish an upload: the object store joins the parts and the server verifies the file */
     post: operations["Uploads_complete"];
   };
   "/api/schools": {
+    /** List the schools the caller may see */
     get: operations["Organizations_listSchools"];
+    /** Create a school */
     post: operations["Organizations_createSchool"];
   };
   "/api/schools/{id}": {
+    /** Update a school's name, locality, stage or district */
     patch: operations["Organizations_updateSchool"];
   };
   "/api/groups": {
+    /** List the education groups the caller may see */
     get: operations["Organizations_listGroups"];
+    /** Create an education group */
     post: operations["Organizations_createGroup"];
   };
   "/api/groups/{id}": {
+    /** Get an education group and its member schools */
     get: operations["Organizations_getGroup"];
   };
   "/api/groups/{id}/schools": {
+    /** Add a school to an education group */
     post: operations["Organizations_addMember"];
   };
   "/api/groups/{id}/schools/{schoolId}": {
+    /** Remove a school from an education group */
     delete: operations["Organizations_removeMember"];
   };
   "/api/auth/login": {
+    /** Sign in with username or phone and password: returns an access token and sets the refresh cookie */
     post: operations["Auth_login"];
   };
   "/api/auth/refresh": {
+    /** Get a new access token with the refresh cookie (the cookie is rotated) */
     post: operations["Auth_refresh"];
   };
   "/api/auth/logout": {
+    /** Sign out: ends the session and clears the refresh cookie */
     post: operations["Auth_logout"];
   };
   "/api/auth/me": {
+    /** Get the signed-in account: name, role, school, groups */
     get: operations["Auth_me"];
   };
   "/api/auth/password": {
+    /** Change the caller's own password (the current one is required) */
     post: operations["Auth_changePassword"];
   };
   "/api/users": {
+    /** List the accounts the caller administers, a page at a time */
     get: operations["Users_list"];
+    /** Create an account in a school the caller administers */
     post: operations["Users_create"];
   };
   "/api/users/{id}": {
+    /** Get one account */
     get: operations["Users_get"];
+    /** Update an account's name, phone, titles, grade or status */
     patch: operations["Users_update"];
   };
   "/api/users/{id}/password": {
+    /** Set a new password for an account: its sessions end and it must be changed at next sign-in */
     post: operations["Users_resetPassword"];
   };
   "/api/users/{id}/guardians": {
+    /** Link a parent account to a pupil as guardian */
     post: operations["Users_linkGuardian"];
   };
   "/api/me/children": {
+    /** List the pupils the calling parent is guardian of */
     get: operations["Users_children"];
   };
   "/api/user-imports": {
+    /** List a school's account imports */
     get: operations["Users_listImports"];
+    /** Import accounts into a school from a CSV file (UTF-8 or GB18030) */
     post: operations["Users_startImport"];
   };
   "/api/user-imports/{id}": {
+    /** Get an account import with its report and row errors */
     get: operations["Users_getImport"];
   };
   "/api/health": {
+    /** Liveness: the process answers */
     get: operations["Health_live"];
   };
   "/api/health/ready": {
+    /** Readiness: the database, object store and other dependencies answer */
     get: operations["Health_ready"];
   };
   "/api/metrics": {
+    /** Prometheus metrics of this process */
     get: operations["Metrics_metrics"];
   };
   "/api/textbooks": {
+    /** List the catalogue's textbooks, by subject and stage */
     get: operations["Catalogue_list"];
   };
   "/api/textbooks/{id}/chapters": {
+    /** Get a textbook's chapter tree */
     get: operations["Catalogue_tree"];
   };
   "/api/textbooks/import": {
+    /** Import textbook editions with their volumes, units and sections */
     post: operations["Catalogue_import"];
   };
   "/api/resources": {
+    /** Search and browse the resources the caller may see, a page at a time */
     get: operations["Resources_list"];
+    /** Create a teaching resource from finished uploads */
     post: operations["Resources_create"];
   };
   "/api/resources/review-queue": {
+    /** List the resources waiting for the caller's review */
     get: operations["Resources_reviewQueue"];
   };
   "/api/resources/{id}": {
+    /** Get a resource with its files and versions */
     get: operations["Resources_get"];
+    /** Delete a resource */
     delete: operations["Resources_remove"];
+    /** Update a resource's details, chapter or visibility */
     patch: operations["Resources_update"];
   };
   "/api/resources/{id}/files": {
+    /** Add a file to a resource from a finished upload */
     post: operations["Resources_addFile"];
   };
   "/api/resources/{id}/files/{fileId}/versions": {
+    /** Add a new version of one of a resource's files from a finished upload */
     post: operations["Resources_addVersion"];
   };
   "/api/resources/{id}/versions/{versionId}/preview": {
+    /** Get the preview of one version of a file (pages, poster or player URL) */
     get: operations["Resources_preview"];
   };
   "/api/resources/{id}/download": {
+    /** Get a short-lived download URL for a file version (counts a download) */
     post: operations["Resources_download"];
   };
   "/api/resources/{id}/favourite": {
+    /** Add a resource to the caller's favourites, or remove it */
     put: operations["Resources_favourite"];
   };
   "/api/resources/{id}/rating": {
+    /** Rate a resource; returns its new average and count */
     put: operations["Resources_rate"];
   };
   "/api/resources/{id}/ratings": {
+    /** List a resource's ratings */
     get: operations["Resources_ratings"];
   };
   "/api/resources/{id}/review": {
+    /** Approve or reject a resource waiting for review */
     post: operations["Resources_review"];
   };
   "/api/lectures/series": {
+    /** List the lecture series the caller may watch */
     get: operations["Lectures_listSeries"];
+    /** Create a lecture series */
     post: operations["Lectures_createSeries"];
   };
   "/api/lectures/series/{id}": {
+    /** Get a lecture series with its episodes */
     get: operations["Lectures_getSeries"];
   };
   "/api/lectures/series/{id}/episodes": {
+    /** Add an episode to a series */
     post: operations["Lectures_createEpisode"];
   };
   "/api/lectures/episodes/{id}": {
+    /** Get an episode: lecturer, chapter, captions and video state */
     get: operations["Lectures_getEpisode"];
+    /** Update an episode */
     patch: operations["Lectures_updateEpisode"];
   };
   "/api/lectures/episodes/{id}/resources": {
+    /** List the courseware and exercises linked to an episode that the caller may see */
     get: operations["Lectures_linkedResources"];
   };
   "/api/lectures/episodes/{id}/video": {
+    /** Get the state of the episode's video (transcoding progress or failure) */
     get: operations["Lectures_videoStatus"];
+    /** Attach a finished upload as the episode's video and start transcoding it */
     post: operations["Lectures_attachVideo"];
   };
   "/api/lectures/videos/{id}/retry": {
+    /** Transcode a failed video again */
     post: operations["Lectures_retry"];
   };
   "/api/lectures/episodes/{id}/captions": {
+    /** Set the episode's Chinese or English captions from a WebVTT or SRT file */
     put: operations["Lectures_putCaption"];
   };
   "/api/lectures/episodes/{id}/playback": {
+    /** Get what a player needs to play an episode: playlist URLs, resume position, captions */
     get: operations["Lectures_playback"];
   };
   "/api/lectures/episodes/{id}/hls/master.m3u8": {
+    /** Get the episode's HLS master playlist (bearer token) */
     get: operations["Lectures_master"];
   };
   "/api/lectures/episodes/{id}/hls/{rendition}.m3u8": {
+    /** Get one rendition's HLS media playlist with signed segment URLs (bearer token) */
     get: operations["Lectures_mediaPlaylist"];
   };
   "/api/lectures/play/{token}/master.m3u8": {
+    /** Get the episode's HLS master playlist through a signed link, for players that cannot send headers */
     get: operations["Lectures_linkMaster"];
   };
   "/api/lectures/play/{token}/{rendition}.m3u8": {
+    /** Get one rendition's HLS media playlist through a signed link */
     get: operations["Lectures_linkMediaPlaylist"];
   };
   "/api/lectures/episodes/{id}/progress": {
+    /** Report the caller's watch position (a heartbeat every few seconds while playing) */
     post: operations["Lectures_progress"];
   };
   "/api/lectures/episodes/{id}/stats": {
+    /** Get an episode's viewing statistics */
     get: operations["Lectures_stats"];
   };
   "/api/lectures/continue": {
+    /** List the episodes the caller started and has not finished */
     get: operations["Lectures_continueWatching"];
   };
   "/api/lectures/children/{studentId}/history": {
+    /** List what one of the calling parent's children has watched */
     get: operations["Lectures_childHistory"];
   };
   "/api/lectures/this-week": {
+    /** List this teaching week's lectures for a grade */
     get: operations["Lectures_thisWeek"];
   };
   "/api/lectures/calendars": {
+    /** List a group's term calendars */
     get: operations["Lectures_calendars"];
+    /** Create or replace a term calendar (its teaching weeks) */
     put: operations["Lectures_putCalendar"];
   };
   "/api/bookdrift/catalogue/import": {
+    /** Import a school library's catalogue from a CSV file */
     post: operations["Bookdrift_importCatalogue"];
   };
   "/api/bookdrift/copies": {
+    /** List a school's book copies, a page at a time */
     get: operations["Bookdrift_copies"];
   };
   "/api/bookdrift/copies/share": {
+    /** Offer copies for book drift, or withdraw the offer */
     post: operations["Bookdrift_share"];
   };
   "/api/bookdrift/copies/labels": {
+    /** Print drift-code labels for copies (A4 PDF) */
     post: operations["Bookdrift_labels"];
   };
   "/api/bookdrift/copies/{id}/report": {
+    /** Report a copy damaged, lost or withdrawn, or back on the shelf */
     post: operations["Bookdrift_report"];
   };
   "/api/bookdrift/drift/{code}": {
+    /** Get a copy's page by its drift code: the book, its journey and reading notes */
     get: operations["Bookdrift_copyPage"];
   };
   "/api/bookdrift/public/drift/{code}": {
+    /** Get what anyone who scans a label may see of a copy */
     get: operations["Bookdrift_publicCopyPage"];
   };
   "/api/bookdrift/drift/{code}/notes": {
+    /** Write a reading note on a copy (a teacher reviews it before others see it) */
     post: operations["Bookdrift_writeNote"];
   };
   "/api/bookdrift/notes/pending": {
+    /** List the reading notes waiting for the caller's review */
     get: operations["Bookdrift_pendingNotes"];
   };
   "/api/bookdrift/notes/{id}/review": {
+    /** Approve or reject a reading note */
     post: operations["Bookdrift_review"];
   };
   "/api/bookdrift/where": {
+    /** Find where a scanned copy belongs now */
     post: operations["Bookdrift_where"];
   };
   "/api/bookdrift/lists": {
+    /** List the reading lists the caller may see */
     get: operations["Bookdrift_readingLists"];
+    /** Create a reading list */
     post: operations["Bookdrift_createList"];
   };
   "/api/bookdrift/lists/{id}": {
+    /** Get a reading list with what the caller's school holds and what could come by drift */
     get: operations["Bookdrift_readingList"];
   };
   "/api/bookdrift/lists/{id}/follow": {
+    /** Follow a reading list for the caller's school */
     post: operations["Bookdrift_follow"];
+    /** Stop following a reading list */
     delete: operations["Bookdrift_unfollow"];
   };
   "/api/bookdrift/lists/{id}/copy": {
+    /** Copy a reading list into the caller's school, to edit as its own */
     post: operations["Bookdrift_copyList"];
   };
   "/api/bookdrift/campaigns": {
+    /** List the drift campaigns of the caller's groups */
     get: operations["Bookdrift_listCampaigns"];
+    /** Plan a drift campaign among a group's schools */
     post: operations["Bookdrift_createCampaign"];
   };
   "/api/bookdrift/campaigns/{id}": {
+    /** Get a drift campaign: its schools, rounds and schedule */
     get: operations["Bookdrift_campaign"];
   };
   "/api/bookdrift/campaigns/{id}/schedule": {
+    /** Change the schedule of the campaign's rounds not shipped yet */
     put: operations["Bookdrift_adjust"];
   };
   "/api/bookdrift/campaigns/{id}/join": {
+    /** Add a school to a campaign from a given round */
     post: operations["Bookdrift_join"];
   };
   "/api/bookdrift/campaigns/{id}/leave": {
+    /** Take a school out of a campaign from a given round */
     post: operations["Bookdrift_leave"];
   };
   "/api/bookdrift/campaigns/{id}/batches/{schoolId}": {
+    /** Set the copies a school puts into the campaign */
     put: operations["Bookdrift_setBatch"];
   };
   "/api/bookdrift/campaigns/{id}/rounds/{round}/plan": {
+    /** Plan a round's shipments from the schedule and the batches */
     post: operations["Bookdrift_planRound"];
   };
   "/api/bookdrift/campaigns/{id}/dashboard": {
+    /** Get a campaign's dashboard: rounds, shipments and missing copies */
     get: operations["Bookdrift_dashboard"];
   };
   "/api/bookdrift/shipments": {
+    /** List a school's shipments, outgoing and incoming */
     get: operations["Bookdrift_shipments"];
   };
   "/api/bookdrift/shipments/{id}": {
+    /** Get a shipment with its copies */
     get: operations["Bookdrift_shipment"];
   };
   "/api/bookdrift/shipments/{id}/pack": {
+    /** Pack a planned shipment: the batch's copies at the school go into the box */
     post: operations["Bookdrift_pack"];
   };
   "/api/bookdrift/shipments/{id}/send": {
+    /** Send a packed shipment: its copies are in transit */
     post: operations["Bookdrift_send"];
   };
   "/api/bookdrift/shipments/{id}/scan": {
+    /** Check in a received copy by its drift code */
     post: operations["Bookdrift_scan"];
   };
   "/api/bookdrift/shipments/{id}/complete": {
+    /** Close the receipt of a shipment: copies not scanned are marked missing */
     post: operations["Bookdrift_complete"];
   };
   "/api/bookdrift/shipments/{id}/cancel": {
+    /** Cancel a shipment not yet received (copies on the road go back to the sender) */
     post: operations["Bookdrift_cancel"];
   };
 }
@@ -294,6 +399,34 @@ export type webhooks = Record<string, never>;
 
 export interface components {
   schemas: {
+    FieldErrorView: {
+      /**
+       * @description the field as the request named it (dotted for nested fields)
+       * @example title
+       */
+      field: string;
+      /**
+       * @description what is wrong with it, in the caller's language
+       * @example title 不能超过 200 个字符
+       */
+      message: string;
+    };
+    ErrorView: {
+      /**
+       * @description stable machine-readable code (the message key in upper snake case)
+       * @example REQUEST_INVALID
+       */
+      code: string;
+      /**
+       * @description what went wrong, in the caller's language (Accept-Language: zh-CN or en)
+       * @example 请求参数有误
+       */
+      message: string;
+      /** @description the fields at fault, when the request itself was invalid */
+      fields?: components["schemas"]["FieldErrorView"][];
+      /** @description the request's id, as logged by the server */
+      requestId?: string;
+    };
     CreateUploadDto: {
       /** @enum {string} */
       purpose: "resource" | "lecture" | "caption";
@@ -1411,6 +1544,7 @@ export type external = Record<string, never>;
 
 export interface operations {
 
+  /** Start a resumable upload straight to the object store */
   Uploads_create: {
     requestBody: {
       content: {
@@ -1423,8 +1557,27 @@ export interface operations {
           "application/json": components["schemas"]["UploadView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get one of the caller's uploads and the parts recorded so far */
   Uploads_get: {
     parameters: {
       path: {
@@ -1437,8 +1590,33 @@ export interface operations {
           "application/json": components["schemas"]["UploadView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Cancel an upload and discard its parts */
   Uploads_cancel: {
     parameters: {
       path: {
@@ -1446,11 +1624,43 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Cancelled */
       204: {
         content: never;
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description The upload is being verified, or a resource or lecture already uses it */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get presigned URLs to PUT the upload's parts to */
   Uploads_partUrls: {
     parameters: {
       path: {
@@ -1468,8 +1678,39 @@ export interface operations {
           "application/json": components["schemas"]["PartUrlsView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description The upload no longer takes parts: it is being verified, finished or cancelled */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Record a part the browser has uploaded (its number, size and ETag) */
   Uploads_recordPart: {
     parameters: {
       path: {
@@ -1488,8 +1729,39 @@ export interface operations {
           "application/json": components["schemas"]["UploadView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description The upload no longer takes parts: it is being verified, finished or cancelled */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Finish an upload: the object store joins the parts and the server verifies the file */
   Uploads_complete: {
     parameters: {
       path: {
@@ -1502,8 +1774,39 @@ export interface operations {
           "application/json": components["schemas"]["UploadView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description The upload no longer takes parts: it is being verified, finished or cancelled */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** List the schools the caller may see */
   Organizations_listSchools: {
     responses: {
       200: {
@@ -1511,8 +1814,21 @@ export interface operations {
           "application/json": components["schemas"]["SchoolView"][];
         };
       };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Create a school */
   Organizations_createSchool: {
     requestBody: {
       content: {
@@ -1525,8 +1841,33 @@ export interface operations {
           "application/json": components["schemas"]["SchoolView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Another school has that code */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Update a school's name, locality, stage or district */
   Organizations_updateSchool: {
     parameters: {
       path: {
@@ -1544,8 +1885,33 @@ export interface operations {
           "application/json": components["schemas"]["SchoolView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** List the education groups the caller may see */
   Organizations_listGroups: {
     responses: {
       200: {
@@ -1553,8 +1919,21 @@ export interface operations {
           "application/json": components["schemas"]["GroupView"][];
         };
       };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Create an education group */
   Organizations_createGroup: {
     requestBody: {
       content: {
@@ -1567,8 +1946,27 @@ export interface operations {
           "application/json": components["schemas"]["GroupView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get an education group and its member schools */
   Organizations_getGroup: {
     parameters: {
       path: {
@@ -1581,8 +1979,33 @@ export interface operations {
           "application/json": components["schemas"]["GroupView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Add a school to an education group */
   Organizations_addMember: {
     parameters: {
       path: {
@@ -1600,8 +2023,39 @@ export interface operations {
           "application/json": components["schemas"]["GroupView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description The school is already a member of the group */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Remove a school from an education group */
   Organizations_removeMember: {
     parameters: {
       path: {
@@ -1610,11 +2064,37 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Removed */
       204: {
         content: never;
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Sign in with username or phone and password: returns an access token and sets the refresh cookie */
   Auth_login: {
     requestBody: {
       content: {
@@ -1627,8 +2107,33 @@ export interface operations {
           "application/json": components["schemas"]["LoginResult"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Wrong login or password */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description The account is disabled */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Too many failed sign-ins: the account is locked for a few minutes */
+      429: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get a new access token with the refresh cookie (the cookie is rotated) */
   Auth_refresh: {
     responses: {
       200: {
@@ -1636,15 +2141,36 @@ export interface operations {
           "application/json": components["schemas"]["LoginResult"];
         };
       };
-    };
-  };
-  Auth_logout: {
-    responses: {
-      204: {
-        content: never;
+      /** @description No refresh cookie, or its session has expired or was signed out */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
       };
     };
   };
+  /** Sign out: ends the session and clears the refresh cookie */
+  Auth_logout: {
+    responses: {
+      /** @description Signed out */
+      204: {
+        content: never;
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+    };
+  };
+  /** Get the signed-in account: name, role, school, groups */
   Auth_me: {
     responses: {
       200: {
@@ -1652,8 +2178,21 @@ export interface operations {
           "application/json": components["schemas"]["MeView"];
         };
       };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Change the caller's own password (the current one is required) */
   Auth_changePassword: {
     requestBody: {
       content: {
@@ -1661,11 +2200,31 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Changed */
       204: {
         content: never;
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** List the accounts the caller administers, a page at a time */
   Users_list: {
     parameters: {
       query?: {
@@ -1684,8 +2243,27 @@ export interface operations {
           "application/json": components["schemas"]["UserPage"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Create an account in a school the caller administers */
   Users_create: {
     requestBody: {
       content: {
@@ -1698,8 +2276,27 @@ export interface operations {
           "application/json": components["schemas"]["UserView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get one account */
   Users_get: {
     parameters: {
       path: {
@@ -1712,8 +2309,33 @@ export interface operations {
           "application/json": components["schemas"]["UserView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Update an account's name, phone, titles, grade or status */
   Users_update: {
     parameters: {
       path: {
@@ -1731,8 +2353,33 @@ export interface operations {
           "application/json": components["schemas"]["UserView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Set a new password for an account: its sessions end and it must be changed at next sign-in */
   Users_resetPassword: {
     parameters: {
       path: {
@@ -1745,11 +2392,37 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Password set */
       204: {
         content: never;
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Link a parent account to a pupil as guardian */
   Users_linkGuardian: {
     parameters: {
       path: {
@@ -1762,11 +2435,37 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Linked */
       204: {
         content: never;
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** List the pupils the calling parent is guardian of */
   Users_children: {
     responses: {
       200: {
@@ -1774,8 +2473,21 @@ export interface operations {
           "application/json": components["schemas"]["ChildView"][];
         };
       };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** List a school's account imports */
   Users_listImports: {
     parameters: {
       query: {
@@ -1788,8 +2500,27 @@ export interface operations {
           "application/json": components["schemas"]["ImportView"][];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Import accounts into a school from a CSV file (UTF-8 or GB18030) */
   Users_startImport: {
     parameters: {
       header: {
@@ -1811,8 +2542,27 @@ export interface operations {
           "application/json": components["schemas"]["ImportView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get an account import with its report and row errors */
   Users_getImport: {
     parameters: {
       path: {
@@ -1825,8 +2575,33 @@ export interface operations {
           "application/json": components["schemas"]["ImportView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Liveness: the process answers */
   Health_live: {
     responses: {
       200: {
@@ -1834,13 +2609,22 @@ export interface operations {
       };
     };
   };
+  /** Readiness: the database, object store and other dependencies answer */
   Health_ready: {
     responses: {
+      /** @description Every dependency answers */
       200: {
         content: never;
       };
+      /** @description A dependency does not answer: keep this process out of the load balancer */
+      503: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Prometheus metrics of this process */
   Metrics_metrics: {
     responses: {
       200: {
@@ -1848,6 +2632,7 @@ export interface operations {
       };
     };
   };
+  /** List the catalogue's textbooks, by subject and stage */
   Catalogue_list: {
     parameters: {
       query?: {
@@ -1861,8 +2646,27 @@ export interface operations {
           "application/json": components["schemas"]["TextbookView"][];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get a textbook's chapter tree */
   Catalogue_tree: {
     parameters: {
       path: {
@@ -1875,8 +2679,33 @@ export interface operations {
           "application/json": components["schemas"]["ChapterTreeView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Import textbook editions with their volumes, units and sections */
   Catalogue_import: {
     requestBody: {
       content: {
@@ -1889,8 +2718,27 @@ export interface operations {
           "application/json": components["schemas"]["CatalogueImportView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Search and browse the resources the caller may see, a page at a time */
   Resources_list: {
     parameters: {
       query?: {
@@ -1916,8 +2764,27 @@ export interface operations {
           "application/json": components["schemas"]["ResourcePage"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Create a teaching resource from finished uploads */
   Resources_create: {
     requestBody: {
       content: {
@@ -1930,8 +2797,27 @@ export interface operations {
           "application/json": components["schemas"]["ResourceDetailView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** List the resources waiting for the caller's review */
   Resources_reviewQueue: {
     parameters: {
       query?: {
@@ -1947,8 +2833,27 @@ export interface operations {
           "application/json": components["schemas"]["ResourcePage"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get a resource with its files and versions */
   Resources_get: {
     parameters: {
       path: {
@@ -1961,8 +2866,33 @@ export interface operations {
           "application/json": components["schemas"]["ResourceDetailView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Delete a resource */
   Resources_remove: {
     parameters: {
       path: {
@@ -1970,11 +2900,37 @@ export interface operations {
       };
     };
     responses: {
+      /** @description Deleted */
       204: {
         content: never;
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Update a resource's details, chapter or visibility */
   Resources_update: {
     parameters: {
       path: {
@@ -1992,8 +2948,33 @@ export interface operations {
           "application/json": components["schemas"]["ResourceDetailView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Add a file to a resource from a finished upload */
   Resources_addFile: {
     parameters: {
       path: {
@@ -2011,8 +2992,33 @@ export interface operations {
           "application/json": components["schemas"]["ResourceDetailView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Add a new version of one of a resource's files from a finished upload */
   Resources_addVersion: {
     parameters: {
       path: {
@@ -2031,8 +3037,33 @@ export interface operations {
           "application/json": components["schemas"]["ResourceDetailView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get the preview of one version of a file (pages, poster or player URL) */
   Resources_preview: {
     parameters: {
       path: {
@@ -2046,8 +3077,33 @@ export interface operations {
           "application/json": components["schemas"]["PreviewView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get a short-lived download URL for a file version (counts a download) */
   Resources_download: {
     parameters: {
       path: {
@@ -2065,8 +3121,33 @@ export interface operations {
           "application/json": components["schemas"]["DownloadView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Add a resource to the caller's favourites, or remove it */
   Resources_favourite: {
     parameters: {
       path: {
@@ -2084,8 +3165,33 @@ export interface operations {
           "application/json": components["schemas"]["FavouriteView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Rate a resource; returns its new average and count */
   Resources_rate: {
     parameters: {
       path: {
@@ -2103,8 +3209,33 @@ export interface operations {
           "application/json": components["schemas"]["RatingSummaryView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** List a resource's ratings */
   Resources_ratings: {
     parameters: {
       path: {
@@ -2117,8 +3248,33 @@ export interface operations {
           "application/json": components["schemas"]["RatingView"][];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Approve or reject a resource waiting for review */
   Resources_review: {
     parameters: {
       path: {
@@ -2136,8 +3292,33 @@ export interface operations {
           "application/json": components["schemas"]["ResourceDetailView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** List the lecture series the caller may watch */
   Lectures_listSeries: {
     parameters: {
       query?: {
@@ -2151,8 +3332,27 @@ export interface operations {
           "application/json": components["schemas"]["SeriesView"][];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Create a lecture series */
   Lectures_createSeries: {
     requestBody: {
       content: {
@@ -2165,8 +3365,27 @@ export interface operations {
           "application/json": components["schemas"]["SeriesView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get a lecture series with its episodes */
   Lectures_getSeries: {
     parameters: {
       path: {
@@ -2179,8 +3398,33 @@ export interface operations {
           "application/json": components["schemas"]["SeriesDetailView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Add an episode to a series */
   Lectures_createEpisode: {
     parameters: {
       path: {
@@ -2198,8 +3442,39 @@ export interface operations {
           "application/json": components["schemas"]["EpisodeView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description The series already has an episode with that number */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get an episode: lecturer, chapter, captions and video state */
   Lectures_getEpisode: {
     parameters: {
       path: {
@@ -2212,8 +3487,33 @@ export interface operations {
           "application/json": components["schemas"]["EpisodeDetailView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Update an episode */
   Lectures_updateEpisode: {
     parameters: {
       path: {
@@ -2231,8 +3531,33 @@ export interface operations {
           "application/json": components["schemas"]["EpisodeView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** List the courseware and exercises linked to an episode that the caller may see */
   Lectures_linkedResources: {
     parameters: {
       path: {
@@ -2246,8 +3571,33 @@ export interface operations {
           "application/json": components["schemas"]["ResourceSummaryView"][];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get the state of the episode's video (transcoding progress or failure) */
   Lectures_videoStatus: {
     parameters: {
       path: {
@@ -2260,8 +3610,33 @@ export interface operations {
           "application/json": components["schemas"]["VideoStatusView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Attach a finished upload as the episode's video and start transcoding it */
   Lectures_attachVideo: {
     parameters: {
       path: {
@@ -2279,8 +3654,33 @@ export interface operations {
           "application/json": components["schemas"]["VideoStatusView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Transcode a failed video again */
   Lectures_retry: {
     parameters: {
       path: {
@@ -2293,8 +3693,39 @@ export interface operations {
           "application/json": components["schemas"]["VideoStatusView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Only a failed video can be retried */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Set the episode's Chinese or English captions from a WebVTT or SRT file */
   Lectures_putCaption: {
     parameters: {
       path: {
@@ -2312,8 +3743,33 @@ export interface operations {
           "application/json": components["schemas"]["EpisodeView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get what a player needs to play an episode: playlist URLs, resume position, captions */
   Lectures_playback: {
     parameters: {
       path: {
@@ -2326,8 +3782,39 @@ export interface operations {
           "application/json": components["schemas"]["PlaybackView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description The video is not ready to play yet */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get the episode's HLS master playlist (bearer token) */
   Lectures_master: {
     parameters: {
       path: {
@@ -2340,8 +3827,39 @@ export interface operations {
           "application/vnd.apple.mpegurl": string;
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description The video is not ready to play yet */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get one rendition's HLS media playlist with signed segment URLs (bearer token) */
   Lectures_mediaPlaylist: {
     parameters: {
       path: {
@@ -2355,8 +3873,39 @@ export interface operations {
           "application/vnd.apple.mpegurl": string;
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description The video is not ready to play yet */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get the episode's HLS master playlist through a signed link, for players that cannot send headers */
   Lectures_linkMaster: {
     parameters: {
       path: {
@@ -2370,8 +3919,33 @@ export interface operations {
           "application/vnd.apple.mpegurl": string;
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description The link has expired, or its session was signed out */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description The video is not ready to play yet */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get one rendition's HLS media playlist through a signed link */
   Lectures_linkMediaPlaylist: {
     parameters: {
       path: {
@@ -2386,8 +3960,33 @@ export interface operations {
           "application/vnd.apple.mpegurl": string;
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description The link has expired, or its session was signed out */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description The video is not ready to play yet */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Report the caller's watch position (a heartbeat every few seconds while playing) */
   Lectures_progress: {
     parameters: {
       path: {
@@ -2405,8 +4004,33 @@ export interface operations {
           "application/json": components["schemas"]["OkView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get an episode's viewing statistics */
   Lectures_stats: {
     parameters: {
       path: {
@@ -2419,8 +4043,33 @@ export interface operations {
           "application/json": components["schemas"]["EpisodeStatsView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** List the episodes the caller started and has not finished */
   Lectures_continueWatching: {
     responses: {
       200: {
@@ -2428,8 +4077,21 @@ export interface operations {
           "application/json": components["schemas"]["WatchItemView"][];
         };
       };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** List what one of the calling parent's children has watched */
   Lectures_childHistory: {
     parameters: {
       path: {
@@ -2442,8 +4104,33 @@ export interface operations {
           "application/json": components["schemas"]["WatchItemView"][];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** List this teaching week's lectures for a grade */
   Lectures_thisWeek: {
     parameters: {
       query?: {
@@ -2457,8 +4144,27 @@ export interface operations {
           "application/json": components["schemas"]["ThisWeekView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** List a group's term calendars */
   Lectures_calendars: {
     parameters: {
       query?: {
@@ -2472,8 +4178,27 @@ export interface operations {
           "application/json": components["schemas"]["CalendarView"][];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Create or replace a term calendar (its teaching weeks) */
   Lectures_putCalendar: {
     requestBody: {
       content: {
@@ -2486,8 +4211,27 @@ export interface operations {
           "application/json": components["schemas"]["CalendarView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Import a school library's catalogue from a CSV file */
   Bookdrift_importCatalogue: {
     requestBody: {
       content: {
@@ -2504,8 +4248,27 @@ export interface operations {
           "application/json": components["schemas"]["ImportReportView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** List a school's book copies, a page at a time */
   Bookdrift_copies: {
     parameters: {
       query: {
@@ -2525,8 +4288,27 @@ export interface operations {
           "application/json": components["schemas"]["CopyPage"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Offer copies for book drift, or withdraw the offer */
   Bookdrift_share: {
     requestBody: {
       content: {
@@ -2539,8 +4321,33 @@ export interface operations {
           "application/json": components["schemas"]["CopyView"][];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description A copy is damaged, lost or withdrawn, or already in a campaign batch */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Print drift-code labels for copies (A4 PDF) */
   Bookdrift_labels: {
     requestBody: {
       content: {
@@ -2554,8 +4361,27 @@ export interface operations {
           "application/pdf": string;
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Report a copy damaged, lost or withdrawn, or back on the shelf */
   Bookdrift_report: {
     parameters: {
       path: {
@@ -2573,8 +4399,33 @@ export interface operations {
           "application/json": components["schemas"]["CopyView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get a copy's page by its drift code: the book, its journey and reading notes */
   Bookdrift_copyPage: {
     parameters: {
       path: {
@@ -2587,8 +4438,33 @@ export interface operations {
           "application/json": components["schemas"]["DriftCopyView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get what anyone who scans a label may see of a copy */
   Bookdrift_publicCopyPage: {
     parameters: {
       path: {
@@ -2602,8 +4478,21 @@ export interface operations {
           "application/json": components["schemas"]["PublicDriftCopyView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Write a reading note on a copy (a teacher reviews it before others see it) */
   Bookdrift_writeNote: {
     parameters: {
       path: {
@@ -2621,8 +4510,39 @@ export interface operations {
           "application/json": components["schemas"]["NoteView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description The pupil has already written three notes on this copy */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** List the reading notes waiting for the caller's review */
   Bookdrift_pendingNotes: {
     responses: {
       200: {
@@ -2630,8 +4550,21 @@ export interface operations {
           "application/json": components["schemas"]["NoteView"][];
         };
       };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Approve or reject a reading note */
   Bookdrift_review: {
     parameters: {
       path: {
@@ -2649,8 +4582,39 @@ export interface operations {
           "application/json": components["schemas"]["NoteView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description The note has already been reviewed */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Find where a scanned copy belongs now */
   Bookdrift_where: {
     requestBody: {
       content: {
@@ -2663,8 +4627,27 @@ export interface operations {
           "application/json": components["schemas"]["WhereView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** List the reading lists the caller may see */
   Bookdrift_readingLists: {
     responses: {
       200: {
@@ -2672,8 +4655,21 @@ export interface operations {
           "application/json": components["schemas"]["ReadingListView"][];
         };
       };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Create a reading list */
   Bookdrift_createList: {
     requestBody: {
       content: {
@@ -2686,8 +4682,27 @@ export interface operations {
           "application/json": components["schemas"]["ReadingListDetailView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get a reading list with what the caller's school holds and what could come by drift */
   Bookdrift_readingList: {
     parameters: {
       path: {
@@ -2700,8 +4715,33 @@ export interface operations {
           "application/json": components["schemas"]["ReadingListDetailView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Follow a reading list for the caller's school */
   Bookdrift_follow: {
     parameters: {
       path: {
@@ -2714,8 +4754,33 @@ export interface operations {
           "application/json": components["schemas"]["ReadingListView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Stop following a reading list */
   Bookdrift_unfollow: {
     parameters: {
       path: {
@@ -2728,8 +4793,33 @@ export interface operations {
           "application/json": components["schemas"]["ReadingListView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Copy a reading list into the caller's school, to edit as its own */
   Bookdrift_copyList: {
     parameters: {
       path: {
@@ -2742,8 +4832,33 @@ export interface operations {
           "application/json": components["schemas"]["ReadingListDetailView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** List the drift campaigns of the caller's groups */
   Bookdrift_listCampaigns: {
     responses: {
       200: {
@@ -2751,8 +4866,21 @@ export interface operations {
           "application/json": components["schemas"]["CampaignView"][];
         };
       };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Plan a drift campaign among a group's schools */
   Bookdrift_createCampaign: {
     requestBody: {
       content: {
@@ -2765,8 +4893,27 @@ export interface operations {
           "application/json": components["schemas"]["CampaignView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get a drift campaign: its schools, rounds and schedule */
   Bookdrift_campaign: {
     parameters: {
       path: {
@@ -2779,8 +4926,33 @@ export interface operations {
           "application/json": components["schemas"]["CampaignView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Change the schedule of the campaign's rounds not shipped yet */
   Bookdrift_adjust: {
     parameters: {
       path: {
@@ -2798,8 +4970,39 @@ export interface operations {
           "application/json": components["schemas"]["CampaignView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description A round that has already shipped cannot change */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Add a school to a campaign from a given round */
   Bookdrift_join: {
     parameters: {
       path: {
@@ -2817,8 +5020,39 @@ export interface operations {
           "application/json": components["schemas"]["CampaignView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description That round has already shipped, or the school is already in the campaign */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Take a school out of a campaign from a given round */
   Bookdrift_leave: {
     parameters: {
       path: {
@@ -2836,8 +5070,39 @@ export interface operations {
           "application/json": components["schemas"]["CampaignView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description That round has already shipped */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Set the copies a school puts into the campaign */
   Bookdrift_setBatch: {
     parameters: {
       path: {
@@ -2856,8 +5121,39 @@ export interface operations {
           "application/json": components["schemas"]["CampaignView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description The school's batch is already on its way */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Plan a round's shipments from the schedule and the batches */
   Bookdrift_planRound: {
     parameters: {
       path: {
@@ -2871,8 +5167,39 @@ export interface operations {
           "application/json": components["schemas"]["ShipmentView"][];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description The round is already planned, or the previous round is still open */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get a campaign's dashboard: rounds, shipments and missing copies */
   Bookdrift_dashboard: {
     parameters: {
       path: {
@@ -2885,8 +5212,33 @@ export interface operations {
           "application/json": components["schemas"]["DashboardView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** List a school's shipments, outgoing and incoming */
   Bookdrift_shipments: {
     parameters: {
       query: {
@@ -2899,8 +5251,27 @@ export interface operations {
           "application/json": components["schemas"]["ShipmentView"][];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Get a shipment with its copies */
   Bookdrift_shipment: {
     parameters: {
       path: {
@@ -2913,8 +5284,33 @@ export interface operations {
           "application/json": components["schemas"]["ShipmentDetailView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Pack a planned shipment: the batch's copies at the school go into the box */
   Bookdrift_pack: {
     parameters: {
       path: {
@@ -2927,8 +5323,39 @@ export interface operations {
           "application/json": components["schemas"]["ShipmentDetailView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description The shipment is not planned, or no copy of the batch is at the school */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Send a packed shipment: its copies are in transit */
   Bookdrift_send: {
     parameters: {
       path: {
@@ -2941,8 +5368,39 @@ export interface operations {
           "application/json": components["schemas"]["ShipmentDetailView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description The shipment is not packed, or none of its copies can leave */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Check in a received copy by its drift code */
   Bookdrift_scan: {
     parameters: {
       path: {
@@ -2960,8 +5418,39 @@ export interface operations {
           "application/json": components["schemas"]["ScanResultView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description The shipment is not in transit, or the copy belongs at another school (the message names it) */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Close the receipt of a shipment: copies not scanned are marked missing */
   Bookdrift_complete: {
     parameters: {
       path: {
@@ -2974,8 +5463,39 @@ export interface operations {
           "application/json": components["schemas"]["ShipmentDetailView"];
         };
       };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description The shipment is not in transit, or was already received */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
     };
   };
+  /** Cancel a shipment not yet received (copies on the road go back to the sender) */
   Bookdrift_cancel: {
     parameters: {
       path: {
@@ -2986,6 +5506,36 @@ export interface operations {
       200: {
         content: {
           "application/json": components["schemas"]["ShipmentDetailView"];
+        };
+      };
+      /** @description The request is invalid: `message` says why, `fields` names each field at fault */
+      400: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Not signed in, or the session has expired: send `Authorization: Bearer <accessToken>` */
+      401: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description Refused: the caller's role may not call this, the record is outside what the caller may see or change or the caller is a pupil under 14 whose guardian's consent is still missing */
+      403: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description No such record, or not one the caller may see */
+      404: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
+        };
+      };
+      /** @description The shipment has already been received or cancelled */
+      409: {
+        content: {
+          "application/json": components["schemas"]["ErrorView"];
         };
       };
     };

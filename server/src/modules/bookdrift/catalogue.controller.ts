@@ -1,8 +1,9 @@
 import { Body, Get, HttpCode, Param, ParseUUIDPipe, Post, Query, Res, UploadedFile, UseInterceptors } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiProduces } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiOkResponse, ApiOperation, ApiProduces } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { Access, CurrentUser } from '../../common/access.js';
+import { Conflicts } from '../../common/openapi.js';
 import type { Principal } from '../../common/roles.js';
 import { BOOKDRIFT_ROLES as R } from './bookdrift.access.js';
 import {
@@ -31,6 +32,7 @@ export class CatalogueController {
   ) {}
 
   @Post('catalogue/import')
+  @ApiOperation({ summary: "Import a school library's catalogue from a CSV file" })
   @Access(R.librarians)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -43,6 +45,7 @@ export class CatalogueController {
   }
 
   @Get('copies')
+  @ApiOperation({ summary: "List a school's book copies, a page at a time" })
   @Access(R.staff)
   @ApiOkResponse({ type: CopyPage })
   copies(@CurrentUser() p: Principal, @Query() q: CopyQuery) {
@@ -50,13 +53,16 @@ export class CatalogueController {
   }
 
   @Post('copies/share')
+  @ApiOperation({ summary: 'Offer copies for book drift, or withdraw the offer' })
   @Access(R.librarians)
   @ApiOkResponse({ type: [CopyView] })
+  @Conflicts('A copy is damaged, lost or withdrawn, or already in a campaign batch')
   share(@CurrentUser() p: Principal, @Body() dto: ShareDto) {
     return this.library.setShared(p, dto.copyIds, dto.shared);
   }
 
   @Post('copies/labels')
+  @ApiOperation({ summary: 'Print drift-code labels for copies (A4 PDF)' })
   @Access(R.librarians)
   @HttpCode(200)
   @ApiProduces('application/pdf')
@@ -69,6 +75,7 @@ export class CatalogueController {
   }
 
   @Post('copies/:id/report')
+  @ApiOperation({ summary: 'Report a copy damaged, lost or withdrawn, or back on the shelf' })
   @Access(R.librarians)
   @HttpCode(200)
   @ApiOkResponse({ type: CopyView })

@@ -1,6 +1,7 @@
 import { Body, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiOkResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Access, CurrentUser, Public, RequestLang } from '../../common/access.js';
+import { Conflicts } from '../../common/openapi.js';
 import type { Lang } from '../../common/i18n.js';
 import type { Principal } from '../../common/roles.js';
 import { BOOKDRIFT_ROLES as R } from './bookdrift.access.js';
@@ -20,6 +21,7 @@ export class CopyPagesController {
   ) {}
 
   @Get('drift/:code')
+  @ApiOperation({ summary: "Get a copy's page by its drift code: the book, its journey and reading notes" })
   @Access('signed-in')
   @ApiOkResponse({ type: DriftCopyView })
   async copyPage(@CurrentUser() p: Principal, @Param('code') code: string, @RequestLang() lang: Lang) {
@@ -27,6 +29,7 @@ export class CopyPagesController {
   }
 
   @Get('public/drift/:code')
+  @ApiOperation({ summary: 'Get what anyone who scans a label may see of a copy' })
   @Public()
   @ApiOkResponse({ type: PublicDriftCopyView, description: 'what anyone who scans a label may see (no names, no note text)' })
   publicCopyPage(@Param('code') code: string) {
@@ -34,13 +37,16 @@ export class CopyPagesController {
   }
 
   @Post('drift/:code/notes')
+  @ApiOperation({ summary: 'Write a reading note on a copy (a teacher reviews it before others see it)' })
   @Access(R.noteWriters)
   @ApiOkResponse({ type: NoteView })
+  @Conflicts('The pupil has already written three notes on this copy')
   writeNote(@CurrentUser() p: Principal, @Param('code') code: string, @Body() dto: CreateNoteDto) {
     return this.notes.writeNote(p, code, dto.body, dto.rating);
   }
 
   @Get('notes/pending')
+  @ApiOperation({ summary: "List the reading notes waiting for the caller's review" })
   @Access(R.noteReviewers)
   @ApiOkResponse({ type: [NoteView] })
   pendingNotes(@CurrentUser() p: Principal) {
@@ -48,14 +54,17 @@ export class CopyPagesController {
   }
 
   @Post('notes/:id/review')
+  @ApiOperation({ summary: 'Approve or reject a reading note' })
   @Access(R.noteReviewers)
   @HttpCode(200)
   @ApiOkResponse({ type: NoteView })
+  @Conflicts('The note has already been reviewed')
   review(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ReviewNoteDto) {
     return this.notes.review(p, id, dto.approve);
   }
 
   @Post('where')
+  @ApiOperation({ summary: 'Find where a scanned copy belongs now' })
   @Access(R.staff)
   @HttpCode(200)
   @ApiOkResponse({ type: WhereView })

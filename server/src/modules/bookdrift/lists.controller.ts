@@ -1,5 +1,5 @@
 import { Body, Delete, Get, HttpCode, Param, ParseUUIDPipe, Post } from '@nestjs/common';
-import { ApiOkResponse } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation } from '@nestjs/swagger';
 import { Access, CurrentUser } from '../../common/access.js';
 import type { Principal } from '../../common/roles.js';
 import { BOOKDRIFT_ROLES as R } from './bookdrift.access.js';
@@ -13,6 +13,7 @@ export class ListsController {
   constructor(private readonly lists: ListsService) {}
 
   @Get('lists')
+  @ApiOperation({ summary: 'List the reading lists the caller may see' })
   @Access('signed-in')
   @ApiOkResponse({ type: [ReadingListView] })
   readingLists(@CurrentUser() p: Principal) {
@@ -20,6 +21,7 @@ export class ListsController {
   }
 
   @Post('lists')
+  @ApiOperation({ summary: 'Create a reading list' })
   @Access(R.listKeepers)
   @ApiOkResponse({ type: ReadingListDetailView })
   createList(@CurrentUser() p: Principal, @Body() dto: CreateListDto) {
@@ -27,6 +29,7 @@ export class ListsController {
   }
 
   @Get('lists/:id')
+  @ApiOperation({ summary: "Get a reading list with what the caller's school holds and what could come by drift" })
   @Access('signed-in')
   @ApiOkResponse({ type: ReadingListDetailView })
   readingList(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
@@ -34,6 +37,7 @@ export class ListsController {
   }
 
   @Post('lists/:id/follow')
+  @ApiOperation({ summary: "Follow a reading list for the caller's school" })
   @Access(R.listKeepers)
   @HttpCode(200)
   @ApiOkResponse({ type: ReadingListView })
@@ -42,6 +46,7 @@ export class ListsController {
   }
 
   @Delete('lists/:id/follow')
+  @ApiOperation({ summary: 'Stop following a reading list' })
   @Access(R.listKeepers)
   @ApiOkResponse({ type: ReadingListView })
   unfollow(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
@@ -49,6 +54,7 @@ export class ListsController {
   }
 
   @Post('lists/:id/copy')
+  @ApiOperation({ summary: "Copy a reading list into the caller's school, to edit as its own" })
   @Access(R.listKeepers)
   @ApiOkResponse({ type: ReadingListDetailView })
   copyList(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {

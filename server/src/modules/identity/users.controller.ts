@@ -13,7 +13,7 @@ import {
   UseInterceptors,
 } from '@nestjs/common';
 import { FileInterceptor } from '@nestjs/platform-express';
-import { ApiBody, ApiConsumes, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser, RequestLang } from '../../common/access.js';
 import { langFromHeader, type Lang } from '../../common/i18n.js';
 import type { Principal } from '../../common/roles.js';
@@ -44,6 +44,7 @@ export class UsersController {
   ) {}
 
   @Get('users')
+  @ApiOperation({ summary: 'List the accounts the caller administers, a page at a time' })
   @Access(ACCOUNT_ADMIN_ROLES)
   @ApiOkResponse({ type: UserPage })
   list(@CurrentUser() p: Principal, @Query() q: UserQuery) {
@@ -51,6 +52,7 @@ export class UsersController {
   }
 
   @Post('users')
+  @ApiOperation({ summary: 'Create an account in a school the caller administers' })
   @Access(ACCOUNT_ADMIN_ROLES)
   @ApiOkResponse({ type: UserView })
   create(@CurrentUser() p: Principal, @Body() dto: CreateUserDto) {
@@ -58,6 +60,7 @@ export class UsersController {
   }
 
   @Get('users/:id')
+  @ApiOperation({ summary: 'Get one account' })
   @Access(ACCOUNT_ADMIN_ROLES)
   @ApiOkResponse({ type: UserView })
   async get(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
@@ -65,6 +68,7 @@ export class UsersController {
   }
 
   @Patch('users/:id')
+  @ApiOperation({ summary: "Update an account's name, phone, titles, grade or status" })
   @Access(ACCOUNT_ADMIN_ROLES)
   @ApiOkResponse({ type: UserView })
   update(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateUserDto) {
@@ -72,20 +76,25 @@ export class UsersController {
   }
 
   @Post('users/:id/password')
+  @ApiOperation({ summary: 'Set a new password for an account: its sessions end and it must be changed at next sign-in' })
   @Access(ACCOUNT_ADMIN_ROLES)
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Password set' })
   async resetPassword(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: ResetPasswordDto) {
     await this.users.resetPassword(p, id, dto.newPassword);
   }
 
   @Post('users/:id/guardians')
+  @ApiOperation({ summary: 'Link a parent account to a pupil as guardian' })
   @Access(ACCOUNT_ADMIN_ROLES)
   @HttpCode(204)
+  @ApiNoContentResponse({ description: 'Linked' })
   async linkGuardian(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: LinkGuardianDto) {
     await this.users.linkGuardian(p, id, dto.parentId, dto.relation);
   }
 
   @Get('me/children')
+  @ApiOperation({ summary: 'List the pupils the calling parent is guardian of' })
   @Access(['parent'])
   @ApiOkResponse({ type: [ChildView] })
   children(@CurrentUser() p: Principal) {
@@ -93,6 +102,7 @@ export class UsersController {
   }
 
   @Post('user-imports')
+  @ApiOperation({ summary: 'Import accounts into a school from a CSV file (UTF-8 or GB18030)' })
   @Access(ACCOUNT_ADMIN_ROLES)
   @ApiConsumes('multipart/form-data')
   @ApiBody({
@@ -111,6 +121,7 @@ export class UsersController {
   }
 
   @Get('user-imports')
+  @ApiOperation({ summary: "List a school's account imports" })
   @Access(ACCOUNT_ADMIN_ROLES)
   @ApiOkResponse({ type: [ImportView] })
   async listImports(@CurrentUser() p: Principal, @Query() q: ImportQuery, @RequestLang() lang: Lang) {
@@ -118,6 +129,7 @@ export class UsersController {
   }
 
   @Get('user-imports/:id')
+  @ApiOperation({ summary: 'Get an account import with its report and row errors' })
   @Access(ACCOUNT_ADMIN_ROLES)
   @ApiOkResponse({ type: ImportView })
   async getImport(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {

@@ -15,8 +15,9 @@ import {
   StreamableFile,
 } from '@nestjs/common';
 import type { Request, Response } from 'express';
-import { ApiOkResponse, ApiProduces, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser, Public, RequestLang } from '../../common/access.js';
+import { Conflicts, ErrorResponse } from '../../common/openapi.js';
 import { AppError } from '../../common/errors.js';
 import type { Lang } from '../../common/i18n.js';
 import { ADMIN_ROLES, STAFF_ROLES, type Principal } from '../../common/roles.js';
@@ -79,6 +80,7 @@ export class LecturesController {
   ) {}
 
   @Get('series')
+  @ApiOperation({ summary: 'List the lecture series the caller may watch' })
   @Access(WATCHERS, { allowRestricted: true })
   @ApiOkResponse({ type: [SeriesView] })
   listSeries(@CurrentUser() p: Principal, @Query() q: SeriesQuery) {
@@ -86,6 +88,7 @@ export class LecturesController {
   }
 
   @Post('series')
+  @ApiOperation({ summary: 'Create a lecture series' })
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: SeriesView })
   createSeries(@CurrentUser() p: Principal, @Body() dto: CreateSeriesDto) {
@@ -93,6 +96,7 @@ export class LecturesController {
   }
 
   @Get('series/:id')
+  @ApiOperation({ summary: 'Get a lecture series with its episodes' })
   @Access(WATCHERS, { allowRestricted: true })
   @ApiOkResponse({ type: SeriesDetailView })
   async getSeries(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
@@ -100,8 +104,10 @@ export class LecturesController {
   }
 
   @Post('series/:id/episodes')
+  @ApiOperation({ summary: 'Add an episode to a series' })
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: EpisodeView })
+  @Conflicts('The series already has an episode with that number')
   async createEpisode(
     @CurrentUser() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -112,6 +118,7 @@ export class LecturesController {
   }
 
   @Get('episodes/:id')
+  @ApiOperation({ summary: 'Get an episode: lecturer, chapter, captions and video state' })
   @Access(WATCHERS, { allowRestricted: true })
   @ApiOkResponse({ type: EpisodeDetailView })
   async getEpisode(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
@@ -119,6 +126,7 @@ export class LecturesController {
   }
 
   @Get('episodes/:id/resources')
+  @ApiOperation({ summary: 'List the courseware and exercises linked to an episode that the caller may see' })
   @Access(WATCHERS, { allowRestricted: true })
   @ApiOkResponse({ type: [ResourceSummaryView], description: 'linked courseware and exercises the caller may see' })
   linkedResources(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
@@ -126,6 +134,7 @@ export class LecturesController {
   }
 
   @Patch('episodes/:id')
+  @ApiOperation({ summary: 'Update an episode' })
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: EpisodeView })
   async updateEpisode(
@@ -138,6 +147,7 @@ export class LecturesController {
   }
 
   @Post('episodes/:id/video')
+  @ApiOperation({ summary: "Attach a finished upload as the episode's video and start transcoding it" })
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: VideoStatusView })
   async attachVideo(
@@ -150,6 +160,7 @@ export class LecturesController {
   }
 
   @Get('episodes/:id/video')
+  @ApiOperation({ summary: "Get the state of the episode's video (transcoding progress or failure)" })
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: VideoStatusView })
   async videoStatus(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
@@ -159,13 +170,16 @@ export class LecturesController {
   }
 
   @Post('videos/:id/retry')
+  @ApiOperation({ summary: 'Transcode a failed video again' })
   @Access(ADMIN_ROLES)
   @ApiOkResponse({ type: VideoStatusView })
+  @Conflicts('Only a failed video can be retried')
   async retry(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
     return videoStatusIn(await this.videos.retryVideo(p, id), lang);
   }
 
   @Put('episodes/:id/captions')
+  @ApiOperation({ summary: "Set the episode's Chinese or English captions from a WebVTT or SRT file" })
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: EpisodeView })
   async putCaption(
@@ -178,28 +192,34 @@ export class LecturesController {
   }
 
   @Get('episodes/:id/playback')
+  @ApiOperation({ summary: 'Get what a player needs to play an episode: playlist URLs, resume position, captions' })
   @Access(WATCHERS, { allowRestricted: true })
   @ApiOkResponse({ type: PlaybackView })
+  @Conflicts('The video is not ready to play yet')
   async playback(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @RequestLang() lang: Lang) {
     return playbackIn(await this.playbacks.playback(p, id), lang);
   }
 
   @Get('episodes/:id/hls/master.m3u8')
+  @ApiOperation({ summary: "Get the episode's HLS master playlist (bearer token)" })
   @Access(WATCHERS, { allowRestricted: true })
   @Header('Content-Type', 'application/vnd.apple.mpegurl')
   @Header('Cache-Control', 'private, no-store')
   @ApiProduces('application/vnd.apple.mpegurl')
   @ApiOkResponse({ schema: { type: 'string' } })
+  @Conflicts('The video is not ready to play yet')
   master(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
     return this.playbacks.master(p, id);
   }
 
   @Get('episodes/:id/hls/:rendition.m3u8')
+  @ApiOperation({ summary: "Get one rendition's HLS media playlist with signed segment URLs (bearer token)" })
   @Access(WATCHERS, { allowRestricted: true })
   @Header('Content-Type', 'application/vnd.apple.mpegurl')
   @Header('Cache-Control', 'private, no-store')
   @ApiProduces('application/vnd.apple.mpegurl')
   @ApiOkResponse({ schema: { type: 'string' } })
+  @Conflicts('The video is not ready to play yet')
   async mediaPlaylist(
     @CurrentUser() p: Principal,
     @Param('id', ParseUUIDPipe) id: string,
@@ -211,24 +231,30 @@ export class LecturesController {
   }
 
   @Get('play/:token/master.m3u8')
+  @ApiOperation({ summary: "Get the episode's HLS master playlist through a signed link, for players that cannot send headers" })
   @Public()
   @Header('Content-Type', 'application/vnd.apple.mpegurl')
   @Header('Cache-Control', 'private, no-store')
   @Header('Referrer-Policy', 'no-referrer')
   @ApiProduces('application/vnd.apple.mpegurl')
   @ApiOkResponse({ schema: { type: 'string' }, description: 'master playlist behind a signed link (PlaybackView.linkMasterUrl)' })
+  @ErrorResponse(403, 'The link has expired, or its session was signed out')
+  @Conflicts('The video is not ready to play yet')
   async linkMaster(@Param('token') token: string) {
     const { principal, episodeId } = await this.playbacks.viaLink(token);
     return this.playbacks.master(principal, episodeId);
   }
 
   @Get('play/:token/:rendition.m3u8')
+  @ApiOperation({ summary: "Get one rendition's HLS media playlist through a signed link" })
   @Public()
   @Header('Content-Type', 'application/vnd.apple.mpegurl')
   @Header('Cache-Control', 'private, no-store')
   @Header('Referrer-Policy', 'no-referrer')
   @ApiProduces('application/vnd.apple.mpegurl')
   @ApiOkResponse({ schema: { type: 'string' }, description: 'media playlist behind a signed link' })
+  @ErrorResponse(403, 'The link has expired, or its session was signed out')
+  @Conflicts('The video is not ready to play yet')
   async linkMediaPlaylist(
     @Param('token') token: string,
     @Param('rendition') rendition: string,
@@ -241,6 +267,7 @@ export class LecturesController {
   }
 
   @Post('episodes/:id/progress')
+  @ApiOperation({ summary: "Report the caller's watch position (a heartbeat every few seconds while playing)" })
   @HttpCode(200)
   @Access(WATCHERS, { allowRestricted: true })
   @ApiOkResponse({ type: OkView })
@@ -250,6 +277,7 @@ export class LecturesController {
   }
 
   @Get('episodes/:id/stats')
+  @ApiOperation({ summary: "Get an episode's viewing statistics" })
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: EpisodeStatsView })
   stats(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
@@ -257,6 +285,7 @@ export class LecturesController {
   }
 
   @Get('continue')
+  @ApiOperation({ summary: 'List the episodes the caller started and has not finished' })
   @Access(WATCHERS, { allowRestricted: true })
   @ApiOkResponse({ type: [WatchItemView] })
   continueWatching(@CurrentUser() p: Principal) {
@@ -264,6 +293,7 @@ export class LecturesController {
   }
 
   @Get('children/:studentId/history')
+  @ApiOperation({ summary: "List what one of the calling parent's children has watched" })
   @Access(['parent'])
   @ApiOkResponse({ type: [WatchItemView] })
   childHistory(@CurrentUser() p: Principal, @Param('studentId', ParseUUIDPipe) studentId: string) {
@@ -271,6 +301,7 @@ export class LecturesController {
   }
 
   @Get('this-week')
+  @ApiOperation({ summary: "List this teaching week's lectures for a grade" })
   @Access(WATCHERS, { allowRestricted: true })
   @ApiOkResponse({ type: ThisWeekView })
   async thisWeek(@CurrentUser() p: Principal, @Query() q: ThisWeekQuery, @RequestLang() lang: Lang) {
@@ -278,6 +309,7 @@ export class LecturesController {
   }
 
   @Get('calendars')
+  @ApiOperation({ summary: "List a group's term calendars" })
   @Access(WATCHERS, { allowRestricted: true })
   @ApiOkResponse({ type: [CalendarView] })
   calendars(@CurrentUser() p: Principal, @Query() q: CalendarQuery) {
@@ -285,6 +317,7 @@ export class LecturesController {
   }
 
   @Put('calendars')
+  @ApiOperation({ summary: 'Create or replace a term calendar (its teaching weeks)' })
   @Access(CALENDAR_EDITORS)
   @ApiOkResponse({ type: CalendarView })
   putCalendar(@CurrentUser() p: Principal, @Body() dto: CalendarDto, @RequestLang() lang: Lang) {

@@ -1,5 +1,5 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, ParseUUIDPipe, Patch, Post, Put, Query } from '@nestjs/common';
-import { ApiOkResponse, ApiQuery, ApiTags } from '@nestjs/swagger';
+import { ApiNoContentResponse, ApiOkResponse, ApiOperation, ApiQuery, ApiTags } from '@nestjs/swagger';
 import { Access, CurrentUser } from '../../common/access.js';
 import { STAFF_ROLES, type Principal } from '../../common/roles.js';
 import { CatalogueService } from './catalogue.service.js';
@@ -39,6 +39,7 @@ export class CatalogueController {
   constructor(private readonly catalogue: CatalogueService) {}
 
   @Get('textbooks')
+  @ApiOperation({ summary: "List the catalogue's textbooks, by subject and stage" })
   @Access('signed-in')
   @ApiOkResponse({ type: [TextbookView] })
   list(@Query() q: TextbookQuery) {
@@ -46,6 +47,7 @@ export class CatalogueController {
   }
 
   @Get('textbooks/:id/chapters')
+  @ApiOperation({ summary: "Get a textbook's chapter tree" })
   @Access('signed-in')
   @ApiOkResponse({ type: ChapterTreeView })
   tree(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
@@ -53,6 +55,7 @@ export class CatalogueController {
   }
 
   @Post('textbooks/import')
+  @ApiOperation({ summary: 'Import textbook editions with their volumes, units and sections' })
   @Access(CATALOGUE_EDITOR_ROLES)
   @ApiOkResponse({ type: CatalogueImportView })
   import(@Body() dto: CatalogueImportDto) {
@@ -72,6 +75,7 @@ export class ResourcesController {
   ) {}
 
   @Get()
+  @ApiOperation({ summary: 'Search and browse the resources the caller may see, a page at a time' })
   @Access('signed-in')
   @ApiQuery({ name: 'kind', required: false, isArray: true, type: String })
   @ApiOkResponse({ type: ResourcePage })
@@ -80,6 +84,7 @@ export class ResourcesController {
   }
 
   @Get('review-queue')
+  @ApiOperation({ summary: "List the resources waiting for the caller's review" })
   @Access(REVIEWER_ROLES)
   @ApiOkResponse({ type: ResourcePage })
   reviewQueue(@CurrentUser() p: Principal, @Query() q: ReviewQueueQuery) {
@@ -87,6 +92,7 @@ export class ResourcesController {
   }
 
   @Post()
+  @ApiOperation({ summary: 'Create a teaching resource from finished uploads' })
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: ResourceDetailView })
   create(@CurrentUser() p: Principal, @Body() dto: CreateResourceDto) {
@@ -94,6 +100,7 @@ export class ResourcesController {
   }
 
   @Get(':id')
+  @ApiOperation({ summary: 'Get a resource with its files and versions' })
   @Access('signed-in')
   @ApiOkResponse({ type: ResourceDetailView })
   get(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
@@ -101,6 +108,7 @@ export class ResourcesController {
   }
 
   @Patch(':id')
+  @ApiOperation({ summary: "Update a resource's details, chapter or visibility" })
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: ResourceDetailView })
   update(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: UpdateResourceDto) {
@@ -108,13 +116,16 @@ export class ResourcesController {
   }
 
   @Delete(':id')
+  @ApiOperation({ summary: 'Delete a resource' })
   @HttpCode(204)
   @Access(STAFF_ROLES)
+  @ApiNoContentResponse({ description: 'Deleted' })
   async remove(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
     await this.authoring.remove(p, id);
   }
 
   @Post(':id/files')
+  @ApiOperation({ summary: 'Add a file to a resource from a finished upload' })
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: ResourceDetailView })
   addFile(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: NewVersionDto) {
@@ -122,6 +133,7 @@ export class ResourcesController {
   }
 
   @Post(':id/files/:fileId/versions')
+  @ApiOperation({ summary: "Add a new version of one of a resource's files from a finished upload" })
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: ResourceDetailView })
   addVersion(
@@ -134,6 +146,7 @@ export class ResourcesController {
   }
 
   @Get(':id/versions/:versionId/preview')
+  @ApiOperation({ summary: 'Get the preview of one version of a file (pages, poster or player URL)' })
   @Access('signed-in')
   @ApiOkResponse({ type: PreviewView })
   preview(
@@ -145,6 +158,7 @@ export class ResourcesController {
   }
 
   @Post(':id/download')
+  @ApiOperation({ summary: 'Get a short-lived download URL for a file version (counts a download)' })
   @HttpCode(200)
   @Access('signed-in')
   @ApiOkResponse({ type: DownloadView })
@@ -153,6 +167,7 @@ export class ResourcesController {
   }
 
   @Put(':id/favourite')
+  @ApiOperation({ summary: "Add a resource to the caller's favourites, or remove it" })
   @Access('signed-in')
   @ApiOkResponse({ type: FavouriteView })
   favourite(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: FavouriteDto) {
@@ -160,6 +175,7 @@ export class ResourcesController {
   }
 
   @Put(':id/rating')
+  @ApiOperation({ summary: 'Rate a resource; returns its new average and count' })
   @Access(STAFF_ROLES)
   @ApiOkResponse({ type: RatingSummaryView })
   rate(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string, @Body() dto: RatingDto) {
@@ -167,6 +183,7 @@ export class ResourcesController {
   }
 
   @Get(':id/ratings')
+  @ApiOperation({ summary: "List a resource's ratings" })
   @Access('signed-in')
   @ApiOkResponse({ type: [RatingView] })
   ratings(@CurrentUser() p: Principal, @Param('id', ParseUUIDPipe) id: string) {
@@ -174,6 +191,7 @@ export class ResourcesController {
   }
 
   @Post(':id/review')
+  @ApiOperation({ summary: 'Approve or reject a resource waiting for review' })
   @HttpCode(200)
   @Access(REVIEWER_ROLES)
   @ApiOkResponse({ type: ResourceDetailView })
