@@ -1,10 +1,9 @@
 import { KeyOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, call } from '../api/client';
 import { ItemList } from '../components/ItemList';
+import { useGroups, useMyChildren } from '../components/org/queries';
 import { errorMessage } from '../components/serverErrors';
 import { useMe, type Me, type Role } from './auth';
 import type { HomeCard } from './feature';
@@ -61,7 +60,7 @@ function Welcome({ me }: { me: Me }) {
 
 function GroupsCard({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const groups = useQuery({ queryKey: ['groups'], queryFn: () => call(api.GET('/api/groups')) });
+  const groups = useGroups();
   return (
     <Card title={t('home.myGroups')}>
       {groups.isLoading && <Skeleton active />}
@@ -100,7 +99,7 @@ function GroupsCard({ me }: { me: Me }) {
 
 function ChildrenCard() {
   const { t } = useTranslation();
-  const children = useQuery({ queryKey: ['me', 'children'], queryFn: () => call(api.GET('/api/me/children')) });
+  const children = useMyChildren();
   return (
     <Card title={t('home.children')}>
       {children.isLoading && <Skeleton active />}

@@ -27,6 +27,9 @@ const en = {
   },
   common: {
     forbidden: 'You may not open this page',
+    reject: 'Reject',
+    rejectReason: 'Reason for rejecting',
+    rejectReasonHint: 'Say what needs to change; the author will see it',
     loadFailed: 'Could not load: {{message}}',
     retry: 'Retry',
     save: 'Save',

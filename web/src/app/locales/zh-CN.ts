@@ -27,6 +27,9 @@ const zh = {
   },
   common: {
     forbidden: '您没有权限访问此页面',
+    reject: '驳回',
+    rejectReason: '驳回原因',
+    rejectReasonHint: '请说明需要修改的地方，作者会看到',
     loadFailed: '加载失败：{{message}}',
     retry: '重试',
     save: '保存',

@@ -3,10 +3,10 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './strings';
 import { useNavigate } from 'react-router';
-import { api, call } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors } from '../../components/serverErrors';
+import { useChangeOwnPassword } from './queries';
 import { passwordRule } from './validation';
 
 interface Values {
@@ -24,12 +24,13 @@ export function ChangePasswordPage() {
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const changePassword = useChangeOwnPassword();
 
   const onFinish = async (v: Values) => {
     setBusy(true);
     setError(null);
     try {
-      await call(api.POST('/api/auth/password', { body: { currentPassword: v.currentPassword, newPassword: v.newPassword } }));
+      await changePassword.mutateAsync({ currentPassword: v.currentPassword, newPassword: v.newPassword });
       message.success(t('account.done'));
       await reload();
       navigate('/');

@@ -1,18 +1,23 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './strings';
-import { api, call } from '../../api/client';
-import type { components } from '../../api/schema';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors, errorMessage } from '../../components/serverErrors';
-import { keys, useGroups, useSchools, type GroupView } from './queries';
+import {
+  useAddGroupSchool,
+  useCreateGroup,
+  useGroups,
+  useInvalidateGroups,
+  useRemoveGroupSchool,
+  useSchools,
+  type GroupSchool,
+  type GroupView,
+} from './queries';
 import { LOCALITY_COLOR } from './SchoolsPage';
 
-type GroupSchool = components['schemas']['GroupSchoolView'];
 const KINDS = ['tight', 'alliance', 'urban_rural'] as const;
 
 function AddMemberForm({ group, onDone }: { group: GroupView; onDone: () => void }) {
@@ -21,13 +26,14 @@ function AddMemberForm({ group, onDone }: { group: GroupView; onDone: () => void
   const [form] = Form.useForm<{ schoolId: string }>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const addSchool = useAddGroupSchool();
   const inGroup = new Set(group.schools.map((s) => s.id));
   const candidates = (schools.data ?? []).filter((s) => !inGroup.has(s.id));
   const submit = async (v: { schoolId: string }) => {
     setBusy(true);
     setError(null);
     try {
-      await call(api.POST('/api/groups/{id}/schools', { params: { path: { id: group.id } }, body: v }));
+      await addSchool.mutateAsync({ groupId: group.id, schoolId: v.schoolId });
       form.resetFields();
       onDone();
     } catch (err) {
@@ -67,6 +73,7 @@ function CreateGroupForm({ onDone }: { onDone: () => void }) {
   const [form] = Form.useForm<{ name: string; kind: (typeof KINDS)[number]; region?: string; coreSchoolId: string }>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const createGroup = useCreateGroup();
   const required = (label: string) => ({ required: true, message: t('admin.form.required', { label }) });
   return (
     <Form
@@ -77,7 +84,7 @@ function CreateGroupForm({ onDone }: { onDone: () => void }) {
         setBusy(true);
         setError(null);
         try {
-          await call(api.POST('/api/groups', { body: { ...v, region: v.region || undefined } }));
+          await createGroup.mutateAsync({ ...v, region: v.region || undefined });
           onDone();
         } catch (err) {
           setError(applyServerErrors(form, err, ['name', 'kind', 'region', 'coreSchoolId']));
@@ -119,11 +126,11 @@ export function GroupsPage() {
   const { t } = useTranslation();
   const me = useMe();
   const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
   const groups = useGroups();
+  const removeSchool = useRemoveGroupSchool();
   const [creating, setCreating] = useState(false);
   const canManage = me.role === 'platform_admin' || me.role === 'group_admin';
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: keys.groups });
+  const refresh = useInvalidateGroups();
 
   const remove = (g: GroupView, s: GroupSchool) =>
     modal.confirm({
@@ -131,7 +138,7 @@ export function GroupsPage() {
       okButtonProps: { danger: true },
       onOk: async () => {
         try {
-          await call(api.DELETE('/api/groups/{id}/schools/{schoolId}', { params: { path: { id: g.id, schoolId: s.id } } }));
+          await removeSchool.mutateAsync({ groupId: g.id, schoolId: s.id });
           message.success(t('admin.group.removed', { school: s.name }));
           refresh();
         } catch (err) {

@@ -1,16 +1,21 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './strings';
-import { api, call } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../components/serverErrors';
 import { ImportReport } from './ImportReport';
-import { asImport, useSchools, type ImportView } from './queries';
+import {
+  useInvalidateSchoolImports,
+  useSchoolImports,
+  useSchools,
+  useStartImport,
+  useUserImport,
+  type ImportView,
+} from './queries';
 
 const TEMPLATE =
   '\uFEFF用户名,姓名,角色,年级,出生日期,手机号,初始密码\nzhang.san,张三,学生,3,2017-09-01,,\nli.si,李四,家长,,,13800000000,\n';
@@ -29,7 +34,6 @@ function downloadTemplate() {
 export function ImportPage({ pollMs = 1000 }: { pollMs?: number }) {
   const { t, i18n } = useTranslation();
   const me = useMe();
-  const queryClient = useQueryClient();
   const fixedSchool = me.role === 'school_admin' ? me.schoolId : null;
   const schools = useSchools(!fixedSchool);
   const [schoolId, setSchoolId] = useState<string | null>(fixedSchool);
@@ -38,17 +42,10 @@ export function ImportPage({ pollMs = 1000 }: { pollMs?: number }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const current = useQuery({
-    queryKey: ['user-imports', importId],
-    enabled: !!importId,
-    queryFn: async () => asImport(await call(api.GET('/api/user-imports/{id}', { params: { path: { id: importId! } } }))),
-    refetchInterval: (q) => (q.state.data && ['done', 'failed'].includes(q.state.data.status) ? false : pollMs),
-  });
-  const history = useQuery({
-    queryKey: ['user-imports', 'school', schoolId],
-    enabled: !!schoolId,
-    queryFn: async () => (await call(api.GET('/api/user-imports', { params: { query: { schoolId: schoolId! } } }))).map(asImport),
-  });
+  const current = useUserImport(importId, pollMs);
+  const history = useSchoolImports(schoolId);
+  const startImport = useStartImport();
+  const invalidateHistory = useInvalidateSchoolImports();
   const finished = current.data && ['done', 'failed'].includes(current.data.status);
 
   const start = async () => {
@@ -56,19 +53,7 @@ export function ImportPage({ pollMs = 1000 }: { pollMs?: number }) {
     setBusy(true);
     setError(null);
     try {
-      const form = new FormData();
-      form.append('schoolId', schoolId);
-      form.append('file', file, file.name);
-      const started = asImport(
-        await call(
-          api.POST('/api/user-imports', {
-            params: { header: { 'accept-language': i18n.language } },
-            body: {},
-            bodySerializer: () => form,
-          }),
-        ),
-      );
-      queryClient.setQueryData(['user-imports', started.id], started);
+      const started = await startImport.mutateAsync({ schoolId, file, language: i18n.language });
       setImportId(started.id);
       setFile(null);
     } catch (err) {
@@ -79,8 +64,8 @@ export function ImportPage({ pollMs = 1000 }: { pollMs?: number }) {
   };
 
   useEffect(() => {
-    if (finished) void queryClient.invalidateQueries({ queryKey: ['user-imports', 'school', schoolId] });
-  }, [finished, queryClient, schoolId]);
+    if (finished) invalidateHistory(schoolId);
+  }, [finished, invalidateHistory, schoolId]);
 
   return (
     <>

@@ -1,15 +1,13 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Form, Input, Modal, Select, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './strings';
-import { api, call } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors, errorMessage } from '../../components/serverErrors';
-import { LOCALITIES, STAGES, keys, useSchools, type SchoolView } from './queries';
+import { LOCALITIES, STAGES, useInvalidateSchoolsAndGroups, useSaveSchool, useSchools, type SchoolView } from './queries';
 import { SCHOOL_CODE } from './validation';
 
 export const LOCALITY_COLOR: Record<string, string> = { urban: 'blue', township: 'cyan', rural: 'green' };
@@ -21,18 +19,12 @@ function SchoolForm({ school, onDone }: { school?: SchoolView; onDone: (s: Schoo
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const save = useSaveSchool();
   const submit = async (v: Values) => {
     setBusy(true);
     setError(null);
     try {
-      const saved = school
-        ? await call(
-            api.PATCH('/api/schools/{id}', {
-              params: { path: { id: school.id } },
-              body: { name: v.name, locality: v.locality, stage: v.stage, district: v.district ?? '' },
-            }),
-          )
-        : await call(api.POST('/api/schools', { body: { ...v, district: v.district || undefined } }));
+      const saved = await save.mutateAsync({ id: school?.id, body: v });
       onDone(saved);
     } catch (err) {
       setError(applyServerErrors(form, err, ['name', 'code', 'locality', 'stage', 'district']));
@@ -84,7 +76,7 @@ export function SchoolsPage() {
   const { t } = useTranslation();
   const me = useMe();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
+  const refreshSchools = useInvalidateSchoolsAndGroups();
   const schools = useSchools();
   const [editing, setEditing] = useState<SchoolView | 'new' | null>(null);
   const canCreate = me.role === 'platform_admin' || me.role === 'group_admin';
@@ -148,8 +140,7 @@ export function SchoolsPage() {
             onDone={(s) => {
               message.success(t('admin.school.saved', { name: s.name }));
               setEditing(null);
-              void queryClient.invalidateQueries({ queryKey: keys.schools });
-              void queryClient.invalidateQueries({ queryKey: keys.groups });
+              refreshSchools();
             }}
           />
         )}

@@ -1,11 +1,9 @@
 import { Alert, App, Button, Form, Input, Modal, Select } from 'antd';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './strings';
-import { api, call } from '../../api/client';
 import { applyServerErrors } from '../../components/serverErrors';
-import type { UserView } from './queries';
+import { useLinkGuardian, useParentSearch, useResetPassword, useUpdateUser, type UserView } from './queries';
 import { passwordRule } from './validation';
 
 /** An admin sets a new password for an account; the user must change it at next sign-in. */
@@ -15,12 +13,13 @@ export function ResetPasswordModal({ user, onClose }: { user: UserView | null; o
   const [form] = Form.useForm<{ newPassword: string }>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const resetPassword = useResetPassword();
   const submit = async (v: { newPassword: string }) => {
     if (!user) return;
     setBusy(true);
     setError(null);
     try {
-      await call(api.POST('/api/users/{id}/password', { params: { path: { id: user.id } }, body: v }));
+      await resetPassword.mutateAsync({ id: user.id, newPassword: v.newPassword });
       message.success(t('admin.user.passwordReset', { name: user.displayName }));
       form.resetFields();
       onClose();
@@ -71,17 +70,14 @@ export function LinkParentModal({
   const [search, setSearch] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const parents = useQuery({
-    queryKey: ['users', 'parents', search],
-    enabled: !!student,
-    queryFn: () => call(api.GET('/api/users', { params: { query: { role: 'parent', q: search || undefined, limit: 20 } } })),
-  });
+  const parents = useParentSearch(search, !!student);
+  const linkGuardian = useLinkGuardian();
   const submit = async (v: { parentId: string; relation: 'father' | 'mother' | 'guardian' }) => {
     if (!student) return;
     setBusy(true);
     setError(null);
     try {
-      await call(api.POST('/api/users/{id}/guardians', { params: { path: { id: student.id } }, body: v }));
+      await linkGuardian.mutateAsync({ studentId: student.id, body: v });
       message.success(t('admin.user.linked', { name: student.displayName }));
       form.resetFields();
       onLinked();
@@ -134,14 +130,10 @@ export function DisableButton({ user, onChanged }: { user: UserView; onChanged: 
   const { t } = useTranslation();
   const { message, modal } = App.useApp();
   const disabling = user.status === 'active';
+  const update = useUpdateUser();
   const run = async () => {
     try {
-      await call(
-        api.PATCH('/api/users/{id}', {
-          params: { path: { id: user.id } },
-          body: { status: disabling ? 'disabled' : 'active' },
-        }),
-      );
+      await update.mutateAsync({ id: user.id, body: { status: disabling ? 'disabled' : 'active' } });
       message.success(
         disabling ? t('admin.user.disabled', { name: user.displayName }) : t('admin.user.enabled', { name: user.displayName }),
       );

@@ -3,10 +3,18 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './strings';
-import { api, call } from '../../api/client';
 import { useMe, type Role } from '../../app/auth';
 import { applyServerErrors } from '../../components/serverErrors';
-import { MANAGEABLE, TEACHER_TITLES, useGroups, useSchools, type TeacherTitle, type UserView } from './queries';
+import {
+  MANAGEABLE,
+  TEACHER_TITLES,
+  useCreateUser,
+  useGroups,
+  useSchools,
+  useUpdateUser,
+  type TeacherTitle,
+  type UserView,
+} from './queries';
 import { PHONE, USERNAME, passwordRule } from './validation';
 
 interface Values {
@@ -39,39 +47,35 @@ export function UserForm({ user, onDone, onCancel }: { user?: UserView; onDone: 
   const groups = useGroups(me.role !== 'school_admin' && !editing && role === 'group_admin');
   const needsSchool = !!role && SCHOOL_ROLES.includes(role);
   const schoolField = !!role && (needsSchool || role === 'parent');
+  const createUser = useCreateUser();
+  const updateUser = useUpdateUser();
 
   const onFinish = async (v: Values) => {
     setBusy(true);
     setError(null);
     try {
       const saved = editing
-        ? await call(
-            api.PATCH('/api/users/{id}', {
-              params: { path: { id: user.id } },
-              body: {
-                displayName: v.displayName,
-                phone: v.phone || undefined,
-                titles: user.role === 'teacher' ? (v.titles ?? []) : undefined,
-                grade: user.role === 'student' ? v.grade : undefined,
-              },
-            }),
-          )
-        : await call(
-            api.POST('/api/users', {
-              body: {
-                role: v.role,
-                username: v.username.trim(),
-                displayName: v.displayName,
-                password: v.password,
-                schoolId: schoolField ? (me.role === 'school_admin' ? (me.schoolId ?? undefined) : v.schoolId) : undefined,
-                groupId: v.role === 'group_admin' ? v.groupId : undefined,
-                phone: v.phone || undefined,
-                titles: v.role === 'teacher' && v.titles?.length ? v.titles : undefined,
-                grade: v.role === 'student' ? v.grade : undefined,
-                birthDate: v.role === 'student' && v.birthDate ? v.birthDate.format('YYYY-MM-DD') : undefined,
-              },
-            }),
-          );
+        ? await updateUser.mutateAsync({
+            id: user.id,
+            body: {
+              displayName: v.displayName,
+              phone: v.phone || undefined,
+              titles: user.role === 'teacher' ? (v.titles ?? []) : undefined,
+              grade: user.role === 'student' ? v.grade : undefined,
+            },
+          })
+        : await createUser.mutateAsync({
+            role: v.role,
+            username: v.username.trim(),
+            displayName: v.displayName,
+            password: v.password,
+            schoolId: schoolField ? (me.role === 'school_admin' ? (me.schoolId ?? undefined) : v.schoolId) : undefined,
+            groupId: v.role === 'group_admin' ? v.groupId : undefined,
+            phone: v.phone || undefined,
+            titles: v.role === 'teacher' && v.titles?.length ? v.titles : undefined,
+            grade: v.role === 'student' ? v.grade : undefined,
+            birthDate: v.role === 'student' && v.birthDate ? v.birthDate.format('YYYY-MM-DD') : undefined,
+          });
       onDone(saved);
     } catch (err) {
       setError(applyServerErrors(form, err, FIELDS));

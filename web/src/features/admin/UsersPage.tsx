@@ -1,5 +1,4 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Grid, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
@@ -12,7 +11,7 @@ import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../components/serverErrors';
 import { DisableButton, LinkParentModal, ResetPasswordModal } from './UserActions';
 import { UserForm } from './UserForm';
-import { MANAGEABLE, ROLES, useSchools, useUsers, type UserFilters, type UserView } from './queries';
+import { MANAGEABLE, ROLES, useInvalidateUsers, useSchools, useUsers, type UserFilters, type UserView } from './queries';
 
 /** Accounts in the admin's scope: keyset-paginated, filtered by school, role and name. */
 export function UsersPage() {
@@ -20,7 +19,6 @@ export function UsersPage() {
   const me = useMe();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [params] = useSearchParams();
   const [filters, setFilters] = useState<UserFilters>(() => {
     const role = params.get('role') as Role | null;
@@ -36,7 +34,7 @@ export function UsersPage() {
   const schoolName = useMemo(() => new Map((schools.data ?? []).map((s) => [s.id, s.name])), [schools.data]);
   const rows = users.data?.pages.flatMap((p) => p.items) ?? [];
   const manageable = MANAGEABLE[me.role];
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['users'] });
+  const refresh = useInvalidateUsers();
   const visibleRoles = ROLES.filter((r) => me.role === 'platform_admin' || manageable.includes(r));
 
   const roleTags = (u: UserView) => (

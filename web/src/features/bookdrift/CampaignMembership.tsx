@@ -1,11 +1,10 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { errorMessage } from '../../components/serverErrors';
-import type { S } from './api';
+import { useGroup } from '../../components/org/queries';
+import { useChangeMembership, type S } from './queries';
 
 /** The roles the join/leave API allows (CampaignsService.changeMembership: the campaign's group admin). */
 const MEMBERSHIP_ROLES = ['platform_admin', 'group_admin'];
@@ -23,14 +22,10 @@ export function CampaignMembership({ campaign: v }: { campaign: S['CampaignView'
   const { t } = useTranslation();
   const me = useMe();
   const { message, modal } = App.useApp();
-  const qc = useQueryClient();
   const canChange = MEMBERSHIP_ROLES.includes(me.role);
   const fromRound = firstOpenRound(v);
-  const group = useQuery({
-    queryKey: ['groups', v.groupId],
-    enabled: canChange,
-    queryFn: () => call(api.GET('/api/groups/{id}', { params: { path: { id: v.groupId } } })),
-  });
+  const group = useGroup(v.groupId, canChange);
+  const changeMembership = useChangeMembership(v.id);
   const [joinOpen, setJoinOpen] = useState(false);
   const [joining, setJoining] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -41,15 +36,8 @@ export function CampaignMembership({ campaign: v }: { campaign: S['CampaignView'
 
   async function change(kind: 'join' | 'leave', schoolId: string) {
     setError(null);
-    const body = { schoolId, fromRound };
-    const params = { path: { id: v.id } };
-    await call(
-      kind === 'join'
-        ? api.POST('/api/bookdrift/campaigns/{id}/join', { params, body })
-        : api.POST('/api/bookdrift/campaigns/{id}/leave', { params, body }),
-    );
+    await changeMembership.mutateAsync({ kind, schoolId, fromRound });
     message.success(t('bookdrift.saved'));
-    void qc.invalidateQueries({ queryKey: ['bookdrift'] });
   }
 
   async function join() {

@@ -1,5 +1,4 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -23,11 +22,21 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, call } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors, errorMessage } from '../../components/serverErrors';
-import { useSchools, type S } from './api';
+import {
+  useCampaign,
+  useCampaignDashboard,
+  useCampaigns,
+  useCopies,
+  useCreateCampaign,
+  usePlanRound,
+  useSaveBatch,
+  useSaveSchedule,
+  useSchools,
+  type S,
+} from './queries';
 import { CampaignMembership } from './CampaignMembership';
 import { SHIPMENT_COLOR } from './ShipmentsPage';
 
@@ -41,7 +50,8 @@ export function CampaignsPage() {
   const [open, setOpen] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const [form] = Form.useForm();
-  const campaigns = useQuery({ queryKey: ['bookdrift', 'campaigns'], queryFn: () => call(api.GET('/api/bookdrift/campaigns')) });
+  const campaigns = useCampaigns();
+  const createCampaign = useCreateCampaign();
 
   async function create(v: {
     name: string;
@@ -52,17 +62,13 @@ export function CampaignsPage() {
   }) {
     setError(null);
     try {
-      const c = await call(
-        api.POST('/api/bookdrift/campaigns', {
-          body: {
-            name: v.name,
-            schoolIds: v.schoolIds,
-            startDate: v.start.format('YYYY-MM-DD'),
-            roundWeeks: v.roundWeeks,
-            rounds: v.rounds,
-          },
-        }),
-      );
+      const c = await createCampaign.mutateAsync({
+        name: v.name,
+        schoolIds: v.schoolIds,
+        startDate: v.start.format('YYYY-MM-DD'),
+        roundWeeks: v.roundWeeks,
+        rounds: v.rounds,
+      });
       setOpen(false);
       navigate(`/bookdrift/campaigns/${c.id}`);
     } catch (err) {
@@ -127,10 +133,7 @@ export function CampaignsPage() {
 
 function Dashboard({ id }: { id: string }) {
   const { t } = useTranslation();
-  const d = useQuery({
-    queryKey: ['bookdrift', 'dashboard', id],
-    queryFn: () => call(api.GET('/api/bookdrift/campaigns/{id}/dashboard', { params: { path: { id } } })),
-  });
+  const d = useCampaignDashboard(id);
   if (!d.data) return null;
   const cols = ['booksDrifting', 'copiesReceived', 'copiesRead', 'notesWritten', 'lost', 'damaged'].map((k) => ({
     title: t(`bookdrift.${k}`),
@@ -167,26 +170,15 @@ function Dashboard({ id }: { id: string }) {
 function BatchEditor({ campaign, schoolId }: { campaign: S['CampaignView']; schoolId: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [open, setOpen] = useState(false);
   const [picked, setPicked] = useState<string[]>([]);
-  const copies = useQuery({
-    queryKey: ['bookdrift', 'copies', schoolId, 'shared'],
-    enabled: open,
-    queryFn: () =>
-      call(api.GET('/api/bookdrift/copies', { params: { query: { schoolId, shared: 'true', state: 'on_shelf', limit: 200 } } })),
-  });
+  const copies = useCopies(schoolId, { shared: true, onShelf: true }, open);
+  const saveBatch = useSaveBatch(campaign.id, schoolId);
   async function save() {
     try {
-      await call(
-        api.PUT('/api/bookdrift/campaigns/{id}/batches/{schoolId}', {
-          params: { path: { id: campaign.id, schoolId } },
-          body: { copyIds: picked },
-        }),
-      );
+      await saveBatch.mutateAsync(picked);
       setOpen(false);
       message.success(t('bookdrift.saved'));
-      void qc.invalidateQueries({ queryKey: ['bookdrift'] });
     } catch (err) {
       message.error(errorMessage(err));
     }
@@ -216,11 +208,9 @@ export function CampaignPage() {
   const { t } = useTranslation();
   const me = useMe();
   const { message } = App.useApp();
-  const qc = useQueryClient();
-  const c = useQuery({
-    queryKey: ['bookdrift', 'campaign', id],
-    queryFn: () => call(api.GET('/api/bookdrift/campaigns/{id}', { params: { path: { id } } })),
-  });
+  const c = useCampaign(id);
+  const saveScheduleMutation = useSaveSchedule(id);
+  const planRound = usePlanRound(id);
   const [edits, setEdits] = useState<Record<string, string>>({});
   if (c.error) return <Alert type="error" showIcon message={errorMessage(c.error)} />;
   const v = c.data;
@@ -244,10 +234,9 @@ export function CampaignPage() {
           batchSchoolId: l.batchSchoolId,
           toSchoolId: edits[cellKey(l.round, l.batchSchoolId)] ?? l.toSchoolId,
         }));
-      await call(api.PUT('/api/bookdrift/campaigns/{id}/schedule', { params: { path: { id } }, body: { legs } }));
+      await saveScheduleMutation.mutateAsync(legs);
       setEdits({});
       message.success(t('bookdrift.saved'));
-      void qc.invalidateQueries({ queryKey: ['bookdrift'] });
     } catch (err) {
       message.error(errorMessage(err));
     }
@@ -255,9 +244,8 @@ export function CampaignPage() {
 
   async function plan(round: number) {
     try {
-      await call(api.POST('/api/bookdrift/campaigns/{id}/rounds/{round}/plan', { params: { path: { id, round } } }));
+      await planRound.mutateAsync(round);
       message.success(t('bookdrift.saved'));
-      void qc.invalidateQueries({ queryKey: ['bookdrift'] });
     } catch (err) {
       message.error(errorMessage(err));
     }

@@ -1,13 +1,21 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Checkbox, Input, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../components/serverErrors';
-import { download, formatCode, useSchools, type CopyView, type S } from './api';
+import {
+  download,
+  formatCode,
+  useCopies,
+  useImportCatalogue,
+  useLabelsPdf,
+  useSchools,
+  useShareCopies,
+  type CopyView,
+  type S,
+} from './queries';
 
 const STATE_COLOR: Record<string, string> = {
   on_shelf: 'green',
@@ -30,7 +38,6 @@ export function useActingSchool(): [string | null, (id: string) => void, { value
 export function CataloguePage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [schoolId, setSchool, options] = useActingSchool();
   const [q, setQ] = useState('');
   const [sharedOnly, setSharedOnly] = useState(false);
@@ -38,30 +45,17 @@ export function CataloguePage() {
   const [report, setReport] = useState<S['ImportReportView'] | null>(null);
   const [importError, setImportError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const copies = useQuery({
-    queryKey: ['bookdrift', 'copies', schoolId, q, sharedOnly],
-    enabled: !!schoolId,
-    queryFn: () =>
-      call(
-        api.GET('/api/bookdrift/copies', {
-          params: { query: { schoolId: schoolId!, limit: 200, q: q || undefined, shared: sharedOnly ? 'true' : undefined } },
-        }),
-      ),
-  });
+  const copies = useCopies(schoolId, { q, shared: sharedOnly });
+  const importCatalogue = useImportCatalogue();
+  const shareCopies = useShareCopies();
+  const labelsPdf = useLabelsPdf();
 
   async function upload(file: File) {
     setImportError(null);
     setReport(null);
     setBusy(true);
     try {
-      const form = new FormData();
-      form.set('schoolId', schoolId!);
-      form.set('file', file);
-      const res = await call(
-        api.POST('/api/bookdrift/catalogue/import', { body: form as never, bodySerializer: (b: unknown) => b as FormData }),
-      );
-      setReport(res);
-      void qc.invalidateQueries({ queryKey: ['bookdrift', 'copies'] });
+      setReport(await importCatalogue.mutateAsync({ schoolId: schoolId!, file }));
     } catch (err) {
       setImportError(errorMessage(err));
     } finally {
@@ -71,9 +65,8 @@ export function CataloguePage() {
 
   async function share(shared: boolean) {
     try {
-      await call(api.POST('/api/bookdrift/copies/share', { body: { copyIds: selected, shared } }));
+      await shareCopies.mutateAsync({ copyIds: selected, shared });
       message.success(t('bookdrift.saved'));
-      void qc.invalidateQueries({ queryKey: ['bookdrift', 'copies'] });
     } catch (err) {
       message.error(errorMessage(err));
     }
@@ -81,13 +74,7 @@ export function CataloguePage() {
 
   async function labels() {
     try {
-      const { data, response, error } = await api.POST('/api/bookdrift/copies/labels', {
-        body: { copyIds: selected },
-        parseAs: 'blob',
-      });
-      if (!response.ok || !data)
-        throw new Error((error as unknown as { message?: string } | undefined)?.message ?? response.statusText);
-      download(data as Blob, 'drift-labels.pdf');
+      download(await labelsPdf.mutateAsync(selected), 'drift-labels.pdf');
     } catch (err) {
       message.error(errorMessage(err));
     }

@@ -1,12 +1,10 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, List, Rate, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { api, call } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors, errorMessage } from '../../components/serverErrors';
-import { formatCode } from './api';
+import { formatCode, useDriftCopy, useWriteNote } from './queries';
 import { JourneyTimeline } from './JourneyTimeline';
 
 /** A copy's page (opened from its QR label): journey, reading notes, and the student's note form. */
@@ -14,14 +12,10 @@ export function CopyPage() {
   const { code = '' } = useParams();
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [form] = Form.useForm<{ body: string; rating: number }>();
   const [formError, setFormError] = useState<string | null>(null);
-  const page = useQuery({
-    queryKey: ['bookdrift', 'drift', code],
-    queryFn: () => call(api.GET('/api/bookdrift/drift/{code}', { params: { path: { code } } })),
-    retry: false,
-  });
+  const page = useDriftCopy(code);
+  const writeNote = useWriteNote(code);
   if (page.error) return <Alert type="error" showIcon message={errorMessage(page.error)} />;
   const c = page.data;
   if (!c) return <Card loading />;
@@ -29,10 +23,9 @@ export function CopyPage() {
   async function submit(values: { body: string; rating: number }) {
     setFormError(null);
     try {
-      await call(api.POST('/api/bookdrift/drift/{code}/notes', { params: { path: { code } }, body: values }));
+      await writeNote.mutateAsync(values);
       message.success(t('bookdrift.noteSent'));
       form.resetFields();
-      void qc.invalidateQueries({ queryKey: ['bookdrift', 'drift', code] });
     } catch (err) {
       setFormError(applyServerErrors(form, err, ['body', 'rating']));
     }

@@ -1,14 +1,12 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, call } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors, errorMessage } from '../../components/serverErrors';
-import type { S } from './api';
+import { useCopyList, useCreateList, useFollowList, useReadingList, useReadingLists, type S } from './queries';
 
 type CreateList = S['CreateListDto'];
 
@@ -19,13 +17,14 @@ export function ListsPage() {
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<CreateList>();
   const [error, setError] = useState<string | null>(null);
-  const lists = useQuery({ queryKey: ['bookdrift', 'lists'], queryFn: () => call(api.GET('/api/bookdrift/lists')) });
+  const lists = useReadingLists();
+  const createList = useCreateList();
   const canWrite = me.role === 'teacher' || me.role === 'school_admin';
 
   async function create(values: CreateList) {
     setError(null);
     try {
-      const l = await call(api.POST('/api/bookdrift/lists', { body: values }));
+      const l = await createList.mutateAsync(values);
       setOpen(false);
       navigate(`/bookdrift/lists/${l.id}`);
     } catch (err) {
@@ -128,12 +127,10 @@ export function ListPage() {
   const { t } = useTranslation();
   const me = useMe();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const navigate = useNavigate();
-  const list = useQuery({
-    queryKey: ['bookdrift', 'list', id],
-    queryFn: () => call(api.GET('/api/bookdrift/lists/{id}', { params: { path: { id } } })),
-  });
+  const list = useReadingList(id);
+  const followList = useFollowList(id);
+  const copyList = useCopyList(id);
   const l = list.data;
   if (list.error) return <Alert type="error" showIcon message={errorMessage(list.error)} />;
   if (!l) return <Card loading />;
@@ -141,16 +138,14 @@ export function ListPage() {
 
   async function follow() {
     try {
-      if (l!.followedByMySchool) await call(api.DELETE('/api/bookdrift/lists/{id}/follow', { params: { path: { id } } }));
-      else await call(api.POST('/api/bookdrift/lists/{id}/follow', { params: { path: { id } } }));
-      void qc.invalidateQueries({ queryKey: ['bookdrift'] });
+      await followList.mutateAsync(!l!.followedByMySchool);
     } catch (err) {
       message.error(errorMessage(err));
     }
   }
   async function copy() {
     try {
-      const c = await call(api.POST('/api/bookdrift/lists/{id}/copy', { params: { path: { id } } }));
+      const c = await copyList.mutateAsync();
       navigate(`/bookdrift/lists/${c.id}`);
     } catch (err) {
       message.error(errorMessage(err));

@@ -1,14 +1,12 @@
 import { BookOutlined, LoginOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Descriptions, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useLocation, useNavigate, useParams } from 'react-router';
-import { api, call } from '../../api/client';
 import { useAuth } from '../../app/auth';
 import { LangToggle } from '../../app/LangToggle';
 import { Shell } from '../../app/Shell';
 import { errorMessage } from '../../components/serverErrors';
-import { formatCode } from './api';
+import { formatCode, usePublicDriftCopy } from './queries';
 import { JourneyTimeline } from './JourneyTimeline';
 
 /**
@@ -32,11 +30,7 @@ export function PublicCopyPage() {
   const { t, i18n } = useTranslation();
   const location = useLocation();
   const navigate = useNavigate();
-  const page = useQuery({
-    queryKey: ['bookdrift', 'public', code, i18n.language],
-    queryFn: () => call(api.GET('/api/bookdrift/public/drift/{code}', { params: { path: { code } } })),
-    retry: false,
-  });
+  const page = usePublicDriftCopy(code, i18n.language);
   const c = page.data;
   const dateLocale = i18n.language === 'en' ? 'en' : 'zh-CN';
   return (

@@ -1,13 +1,11 @@
 import { CameraOutlined, CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Input, List, Progress, Space, Tag, Typography } from 'antd';
 import jsQR from 'jsqr';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { api, call } from '../../api/client';
 import { errorMessage } from '../../components/serverErrors';
-import { formatCode } from './api';
+import { formatCode, useCompleteShipment, useScanIntoShipment, useShipment } from './queries';
 import { SHIPMENT_COLOR } from './ShipmentsPage';
 
 interface LogLine {
@@ -83,14 +81,12 @@ export function ReceivePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const { modal, message } = App.useApp();
-  const qc = useQueryClient();
   const [code, setCode] = useState('');
   const [log, setLog] = useState<LogLine[]>([]);
   const [camera, setCamera] = useState(false);
-  const detail = useQuery({
-    queryKey: ['bookdrift', 'shipment', id],
-    queryFn: () => call(api.GET('/api/bookdrift/shipments/{id}', { params: { path: { id } } })),
-  });
+  const detail = useShipment(id);
+  const { mutateAsync: scanCode } = useScanIntoShipment(id);
+  const complete = useCompleteShipment(id);
   const s = detail.data;
 
   const scan = useCallback(
@@ -98,15 +94,14 @@ export function ReceivePage() {
       const text = raw.trim();
       if (!text) return;
       try {
-        const r = await call(api.POST('/api/bookdrift/shipments/{id}/scan', { params: { path: { id } }, body: { code: text } }));
+        const r = await scanCode(text);
         const key = r.result === 'received' ? 'scanOk' : r.result === 'found' ? 'scanFound' : 'scanAgain';
         setLog((l) => [{ ok: true, warn: r.result === 'already_received', text: t(`bookdrift.${key}`, r) }, ...l].slice(0, 30));
-        void qc.invalidateQueries({ queryKey: ['bookdrift', 'shipment', id] });
       } catch (err) {
         setLog((l) => [{ ok: false, text: errorMessage(err) }, ...l].slice(0, 30));
       }
     },
-    [id, qc, t],
+    [scanCode, t],
   );
 
   async function finish() {
@@ -115,9 +110,8 @@ export function ReceivePage() {
     const left = fresh ? fresh.items.filter((i) => i.status === 'expected').length : 0;
     const run = async () => {
       try {
-        await call(api.POST('/api/bookdrift/shipments/{id}/complete', { params: { path: { id } } }));
+        await complete.mutateAsync();
         message.success(t('bookdrift.saved'));
-        void qc.invalidateQueries({ queryKey: ['bookdrift'] });
       } catch (err) {
         message.error(errorMessage(err));
       }

@@ -1,22 +1,20 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, List, Rate, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, call } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../components/serverErrors';
+import { usePendingNotes, useReviewNote } from './queries';
 
 /** A teacher's queue of their school's students' reading notes. */
 export function ReviewPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const qc = useQueryClient();
-  const queue = useQuery({ queryKey: ['bookdrift', 'pending'], queryFn: () => call(api.GET('/api/bookdrift/notes/pending')) });
+  const queue = usePendingNotes();
+  const reviewNote = useReviewNote();
   async function review(id: string, approve: boolean) {
     try {
-      await call(api.POST('/api/bookdrift/notes/{id}/review', { params: { path: { id } }, body: { approve } }));
+      await reviewNote.mutateAsync({ id, approve });
       message.success(t('bookdrift.saved'));
-      void qc.invalidateQueries({ queryKey: ['bookdrift', 'pending'] });
     } catch (err) {
       message.error(errorMessage(err));
     }

@@ -1,11 +1,9 @@
-import { useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, List, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, call } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../components/serverErrors';
-import { useShipments, type ShipmentView } from './api';
+import { useShipmentAction, useShipments, type ShipmentAction, type ShipmentView } from './queries';
 import { useActingSchool } from './CataloguePage';
 
 export const SHIPMENT_COLOR: Record<string, string> = {
@@ -21,16 +19,14 @@ export const SHIPMENT_COLOR: Record<string, string> = {
 export function ShipmentsPage() {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [schoolId, setSchool, options] = useActingSchool();
   const shipments = useShipments(schoolId);
+  const shipmentAction = useShipmentAction();
 
-  async function act(s: ShipmentView, action: 'pack' | 'send' | 'cancel') {
+  async function act(s: ShipmentView, action: ShipmentAction) {
     try {
-      const path = `/api/bookdrift/shipments/{id}/${action}` as '/api/bookdrift/shipments/{id}/pack';
-      await call(api.POST(path, { params: { path: { id: s.id } } }));
+      await shipmentAction.mutateAsync({ id: s.id, action });
       message.success(t('bookdrift.saved'));
-      void qc.invalidateQueries({ queryKey: ['bookdrift'] });
     } catch (err) {
       message.error(errorMessage(err));
     }

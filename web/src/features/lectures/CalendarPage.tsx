@@ -1,5 +1,4 @@
 import { CalendarOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -22,11 +21,19 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../api/client';
+import { useGroups } from '../../components/org/queries';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors } from '../../components/serverErrors';
-import { CALENDAR_EDITORS, shortDate, teachingWeeks, todayInChina, useCalendars, type CalendarView } from './queries';
+import {
+  CALENDAR_EDITORS,
+  shortDate,
+  teachingWeeks,
+  todayInChina,
+  useCalendars,
+  useSaveCalendar,
+  type CalendarView,
+} from './queries';
 import './strings';
 
 interface Values {
@@ -53,7 +60,7 @@ const keyOf = (c: { schoolYear: number; term: string }) => `${c.schoolYear}-${c.
 
 function GroupPicker({ value, onChange }: { value?: string; onChange: (id: string) => void }) {
   const { t } = useTranslation();
-  const groups = useQuery({ queryKey: ['groups'], queryFn: () => call(api.GET('/api/groups')) });
+  const groups = useGroups();
   useEffect(() => {
     if (!value && groups.data?.length) onChange(groups.data[0].id);
   }, [value, groups.data, onChange]);
@@ -116,7 +123,6 @@ function CalendarForm({
 }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const initial = useMemo<Values>(
@@ -144,26 +150,24 @@ function CalendarForm({
     draft(initial);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [form, initial]);
-  const save = useMutation({
-    mutationFn: (v: Values) =>
-      call(
-        api.PUT('/api/lectures/calendars', {
-          body: {
-            schoolYear: v.schoolYear,
-            term: v.term,
-            week1Monday: v.week1Monday!.format('YYYY-MM-DD'),
-            weeks: v.weeks,
-            groupId,
-          },
-        }),
-      ),
+  const saveCalendar = useSaveCalendar({
     onSuccess: (c) => {
       void message.success(t('lectures.calendar.saved'));
-      void qc.invalidateQueries({ queryKey: ['lectures'] });
       onSaved(c);
     },
     onError: (e) => setError(applyServerErrors(form, e, FIELDS)),
   });
+  const save = {
+    isPending: saveCalendar.isPending,
+    mutate: (v: Values) =>
+      saveCalendar.mutate({
+        schoolYear: v.schoolYear,
+        term: v.term,
+        week1Monday: v.week1Monday!.format('YYYY-MM-DD'),
+        weeks: v.weeks,
+        groupId,
+      }),
+  };
   const years = Array.from({ length: 5 }, (_, i) => Number(todayInChina().slice(0, 4)) - 2 + i);
   const replaces = (v: { schoolYear?: number; term?: string }) =>
     !selected && calendars.some((c) => c.schoolYear === v.schoolYear && c.term === v.term);

@@ -1,14 +1,13 @@
-import { useQuery } from '@tanstack/react-query';
 import { Card, Empty, Progress, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../api/client';
-import { formatTime } from './queries';
+import { useMyChildren } from '../../components/org/queries';
+import { formatTime, useChildHistory } from './queries';
 import './strings';
 
 /** A parent's home card: what each linked child watched, how far, and when. */
 export function ChildHistoryCard() {
   const { t } = useTranslation();
-  const children = useQuery({ queryKey: ['me', 'children'], queryFn: () => call(api.GET('/api/me/children')) });
+  const children = useMyChildren();
   if (!children.data?.length) return null;
   return (
     <Card title={t('lectures.childHistory')} data-testid="child-history">
@@ -23,10 +22,7 @@ export function ChildHistoryCard() {
 
 function ChildHistory({ studentId, name }: { studentId: string; name: string }) {
   const { t, i18n } = useTranslation();
-  const history = useQuery({
-    queryKey: ['lectures', 'child-history', studentId],
-    queryFn: () => call(api.GET('/api/lectures/children/{studentId}/history', { params: { path: { studentId } } })),
-  });
+  const history = useChildHistory(studentId);
   return (
     <div>
       <Typography.Text strong>{name}</Typography.Text>

@@ -3,8 +3,8 @@ import { Button, Select, Space, Switch, Tooltip, Typography } from 'antd';
 import Hls from 'hls.js';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, getAccessToken } from '../../api/client';
-import { formatTime, type PlaybackView } from './queries';
+import { getAccessToken } from '../../api/client';
+import { formatTime, useProgressReporter, type PlaybackView } from './queries';
 
 const SPEEDS = [0.75, 1, 1.25, 1.5, 2];
 const SPEED_KEY = 'mumian.lecture.speed';
@@ -131,17 +131,16 @@ export function LecturePlayer({ pb }: { pb: PlaybackView }) {
   }, [captions]);
 
   // ---- progress heartbeats ----
+  const report = useProgressReporter(episodeId);
   const send = useCallback(
     (keepalive = false) => {
       const v = video.current;
       if (!v || (played.current < 0.5 && !keepalive)) return;
       const body = { position: Math.round(v.currentTime * 10) / 10, played: Math.min(600, Math.round(played.current * 10) / 10) };
       played.current = 0;
-      void api
-        .POST('/api/lectures/episodes/{id}/progress', { params: { path: { id: episodeId } }, body, keepalive } as never)
-        .catch(() => undefined);
+      report(body, keepalive);
     },
-    [episodeId],
+    [report],
   );
   useEffect(() => {
     const timer = setInterval(() => send(), HEARTBEAT_MS);

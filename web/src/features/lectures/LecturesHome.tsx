@@ -1,10 +1,8 @@
 import { CalendarOutlined, PlayCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Form, Input, InputNumber, Modal, Progress, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, call } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import {
@@ -12,6 +10,7 @@ import {
   SUBJECTS,
   formatTime,
   useContinue,
+  useCreateSeries,
   useSeriesList,
   useThisWeek,
   type CreateSeriesBody,
@@ -108,31 +107,28 @@ function NewSeriesButton() {
   const me = useMe();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<CreateSeriesBody & { lecturerTitle: string }>();
-  const qc = useQueryClient();
   const nav = useNavigate();
   const { message } = App.useApp();
-  const create = useMutation({
-    mutationFn: (v: CreateSeriesBody & { lecturerTitle: string }) =>
-      call(
-        api.POST('/api/lectures/series', {
-          body: {
-            title: v.title,
-            subject: v.subject,
-            grade: v.grade,
-            term: v.term,
-            visibility: v.visibility,
-            description: v.description,
-            lecturers: [{ userId: me.id, name: me.displayName, title: v.lecturerTitle || '', school: me.schoolName ?? '' }],
-          },
-        }),
-      ),
+  const createSeries = useCreateSeries({
     onSuccess: (s) => {
-      void qc.invalidateQueries({ queryKey: ['lectures'] });
       setOpen(false);
       nav(`/lectures/series/${s.id}`);
     },
     onError: (e: Error) => void message.error(e.message),
   });
+  const create = {
+    isPending: createSeries.isPending,
+    mutate: (v: CreateSeriesBody & { lecturerTitle: string }) =>
+      createSeries.mutate({
+        title: v.title,
+        subject: v.subject,
+        grade: v.grade,
+        term: v.term,
+        visibility: v.visibility,
+        description: v.description,
+        lecturers: [{ userId: me.id, name: me.displayName, title: v.lecturerTitle || '', school: me.schoolName ?? '' }],
+      }),
+  };
   if (!STAFF.includes(me.role)) return null;
   return (
     <>

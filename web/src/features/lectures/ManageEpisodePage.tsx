@@ -1,36 +1,39 @@
 import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Input, Progress, Row, Select, Space, Statistic, Table, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, call } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { ResumableUploader } from '../../components/upload';
 import { ChapterPanel, ResourceLinksPanel } from './EpisodeLinks';
-import { formatTime, parseTime, useEpisode, usePlayback, useStats, useVideoStatus, type MarkerView } from './queries';
+import {
+  formatTime,
+  parseTime,
+  useAttachVideo,
+  useEpisode,
+  usePatchEpisode,
+  usePlayback,
+  useRefreshPlayback,
+  useRetryVideo,
+  useStats,
+  useUploadCaptions,
+  useVideoStatus,
+  type MarkerView,
+} from './queries';
 
 function VideoPanel({ episodeId, hasVideo }: { episodeId: string; hasVideo: boolean }) {
   const { t } = useTranslation();
   const me = useMe();
-  const qc = useQueryClient();
   const { message } = App.useApp();
   const { data: status } = useVideoStatus(episodeId);
-  const attach = useMutation({
-    mutationFn: (uploadId: string) =>
-      call(api.POST('/api/lectures/episodes/{id}/video', { params: { path: { id: episodeId } }, body: { uploadId } })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['lectures'] }),
-    onError: (e: Error) => void message.error(e.message),
-  });
-  const retry = useMutation({
-    mutationFn: (id: string) => call(api.POST('/api/lectures/videos/{id}/retry', { params: { path: { id } } })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['lectures', 'video', episodeId] }),
-    onError: (e: Error) => void message.error(e.message),
-  });
+  const onError = (e: Error) => void message.error(e.message);
+  const attach = useAttachVideo(episodeId, { onError });
+  const retry = useRetryVideo(episodeId, { onError });
+  const refreshPlayback = useRefreshPlayback(episodeId);
   useEffect(() => {
-    if (status?.state === 'ready') void qc.invalidateQueries({ queryKey: ['lectures', 'playback', episodeId] });
-  }, [status?.state, qc, episodeId]);
+    if (status?.state === 'ready') refreshPlayback();
+  }, [status?.state, refreshPlayback]);
   return (
     <Card title={hasVideo ? t('lectures.upload.replace') : t('lectures.upload.title')} size="small">
       <Typography.Paragraph type="secondary">{t('lectures.upload.hint')}</Typography.Paragraph>
@@ -81,25 +84,19 @@ function VideoPanel({ episodeId, hasVideo }: { episodeId: string; hasVideo: bool
 function MarkersPanel({ episodeId, initial }: { episodeId: string; initial: MarkerView[] }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [rows, setRows] = useState(initial.map((m) => ({ at: formatTime(m.at), title: m.title })));
-  const save = useMutation({
-    mutationFn: async () => {
-      const markers = rows.map((r) => ({ at: parseTime(r.at), title: r.title.trim() }));
-      if (markers.some((m) => m.at === null || !m.title)) throw new Error(t('lectures.markers.badTime'));
-      return call(
-        api.PATCH('/api/lectures/episodes/{id}', {
-          params: { path: { id: episodeId } },
-          body: { markers: markers as { at: number; title: string }[] },
-        }),
-      );
-    },
-    onSuccess: () => {
-      void message.success(t('lectures.markers.saved'));
-      void qc.invalidateQueries({ queryKey: ['lectures'] });
-    },
+  const patch = usePatchEpisode(episodeId, {
+    onSuccess: () => void message.success(t('lectures.markers.saved')),
     onError: (e: Error) => void message.error(e.message),
   });
+  const save = {
+    isPending: patch.isPending,
+    mutate: () => {
+      const markers = rows.map((r) => ({ at: parseTime(r.at), title: r.title.trim() }));
+      if (markers.some((m) => m.at === null || !m.title)) return void message.error(t('lectures.markers.badTime'));
+      patch.mutate({ markers: markers as { at: number; title: string }[] });
+    },
+  };
   return (
     <Card title={t('lectures.markers.title')} size="small">
       <Space direction="vertical" style={{ width: '100%' }}>
@@ -139,17 +136,14 @@ function CaptionsPanel({ episodeId }: { episodeId: string }) {
   const { t } = useTranslation();
   const { message } = App.useApp();
   const [lang, setLang] = useState<'zh' | 'en'>('zh');
-  const upload = useMutation({
-    mutationFn: async (file: File) =>
-      call(
-        api.PUT('/api/lectures/episodes/{id}/captions', {
-          params: { path: { id: episodeId } },
-          body: { lang, content: await file.text() },
-        }),
-      ),
+  const captions = useUploadCaptions(episodeId, {
     onSuccess: () => void message.success(t('lectures.captions.saved')),
     onError: (e: Error) => void message.error(e.message),
   });
+  const upload = {
+    isPending: captions.isPending,
+    mutate: (file: File) => void file.text().then((content) => captions.mutate({ lang, content })),
+  };
   return (
     <Card title={t('lectures.captions.title')} size="small">
       <Space wrap>

@@ -1,37 +1,21 @@
 import { BookOutlined, PlayCircleOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, List, Modal, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, call } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors } from '../../components/serverErrors';
 import { ChapterPicker } from './EpisodeLinks';
-import { formatTime, useSeries, type EpisodeView } from './queries';
+import { formatTime, useCreateEpisode, useSeries, type EpisodeView } from './queries';
 
 function NewEpisodeButton({ seriesId, subject, grade }: { seriesId: string; subject: string; grade: number }) {
   const { t } = useTranslation();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ title: string; chapterId?: string; teachingWeek?: number; publishAt?: Dayjs }>();
-  const qc = useQueryClient();
   const { message } = App.useApp();
-  const create = useMutation({
-    mutationFn: (v: { title: string; chapterId?: string | null; teachingWeek?: number; publishAt?: Dayjs }) =>
-      call(
-        api.POST('/api/lectures/series/{id}/episodes', {
-          params: { path: { id: seriesId } },
-          body: {
-            title: v.title,
-            chapterId: v.chapterId || undefined,
-            teachingWeek: v.teachingWeek ?? undefined,
-            publishAt: v.publishAt ? v.publishAt.toISOString() : undefined,
-          },
-        }),
-      ),
+  const createEpisode = useCreateEpisode(seriesId, {
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['lectures', 'series', seriesId] });
       setOpen(false);
       form.resetFields();
     },
@@ -40,6 +24,16 @@ function NewEpisodeButton({ seriesId, subject, grade }: { seriesId: string; subj
       if (rest) void message.error(rest);
     },
   });
+  const create = {
+    isPending: createEpisode.isPending,
+    mutate: (v: { title: string; chapterId?: string | null; teachingWeek?: number; publishAt?: Dayjs }) =>
+      createEpisode.mutate({
+        title: v.title,
+        chapterId: v.chapterId || undefined,
+        teachingWeek: v.teachingWeek ?? undefined,
+        publishAt: v.publishAt ? v.publishAt.toISOString() : undefined,
+      }),
+  };
   return (
     <>
       <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>

@@ -1,12 +1,10 @@
 import { EditOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Form, Modal } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../api/client';
 import { applyServerErrors } from '../../components/serverErrors';
 import { keepPlacementConsistent, RESOURCE_FIELDS, ResourceFields } from './ResourceFields';
-import { keys, useInvalidateResources, useTextbooks, type CreateResourceBody, type ResourceDetail } from './queries';
+import { useTextbooks, useUpdateResource, type CreateResourceBody, type ResourceDetail } from './queries';
 import './strings';
 
 type Values = Omit<CreateResourceBody, 'files'>;
@@ -15,8 +13,7 @@ type Values = Omit<CreateResourceBody, 'files'>;
 export function EditDetails({ r, onSaved }: { r: ResourceDetail; onSaved: (backToReview: boolean) => void }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const qc = useQueryClient();
-  const invalidate = useInvalidateResources();
+  const update = useUpdateResource(r.id);
   const [open, setOpen] = useState(false);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -47,20 +44,13 @@ export function EditDetails({ r, onSaved }: { r: ResourceDetail; onSaved: (backT
     setError(null);
     setSaving(true);
     try {
-      const saved = await call(
-        api.PATCH('/api/resources/{id}', {
-          params: { path: { id: r.id } },
-          body: {
-            ...v,
-            description: v.description ?? '',
-            tags: v.tags ?? [],
-            textbookId: v.textbookId ?? null,
-            chapterId: v.chapterId ?? null,
-          },
-        }),
-      );
-      qc.setQueryData(keys.detail(r.id), saved);
-      void invalidate();
+      const saved = await update.mutateAsync({
+        ...v,
+        description: v.description ?? '',
+        tags: v.tags ?? [],
+        textbookId: v.textbookId ?? null,
+        chapterId: v.chapterId ?? null,
+      });
       const backToReview = saved.reviewState === 'pending' && r.reviewState !== 'pending';
       message.success(t(backToReview ? 'res.edit.savedPending' : 'res.edit.saved'));
       onSaved(backToReview);

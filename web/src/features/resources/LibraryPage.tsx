@@ -3,8 +3,7 @@ import { Alert, Button, Card, Col, Drawer, Grid, Input, Row, Select, Skeleton, S
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, call } from '../../api/client';
-import { useQuery } from '@tanstack/react-query';
+import { useSchools } from '../../components/org/queries';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { ResourceGrid } from './ResourceCard';
@@ -117,11 +116,7 @@ export function LibraryPage() {
     const parent = tree.data?.chapters.find((c) => c.id === chapterId)?.parentId;
     if (parent) setExpanded((keys) => (keys.includes(parent) ? keys : [...keys, parent]));
   }, [tree.data, chapterId]);
-  const schools = useQuery({
-    queryKey: ['schools'],
-    queryFn: () => call(api.GET('/api/schools')),
-    enabled: me.role !== 'student' && me.role !== 'parent',
-  });
+  const schools = useSchools(me.role !== 'student' && me.role !== 'parent');
   const list = useResources({
     textbookId: q ? undefined : textbookId,
     chapterId: q ? undefined : chapterId,

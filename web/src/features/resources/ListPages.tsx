@@ -1,12 +1,12 @@
-import { App as AntApp, Button, Card, Empty, Input, List, Modal, Space, Tabs, Typography } from 'antd';
+import { App as AntApp, Button, Card, Empty, List, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, call } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../components/serverErrors';
 import { ResourceGrid, ReviewTag } from './ResourceCard';
-import { useInvalidateResources, useResources, useReviewQueue, type ResourceSummary } from './queries';
+import { RejectReasonDialog } from '../../components/review/RejectReasonDialog';
+import { useResources, useReviewQueue, useReviewResource, type ResourceSummary } from './queries';
 import './strings';
 import './styles.css';
 
@@ -55,17 +55,14 @@ export function FavouritesPage() {
 function QueueList({ state }: { state: 'pending' | 'approved' | 'rejected' }) {
   const { t, i18n } = useTranslation();
   const { message } = AntApp.useApp();
-  const invalidate = useInvalidateResources();
   const queue = useReviewQueue(state);
+  const review = useReviewResource();
   const [rejecting, setRejecting] = useState<ResourceSummary | null>(null);
-  const [reason, setReason] = useState('');
-  const decide = async (r: ResourceSummary, decision: 'approve' | 'reject') => {
+  const decide = async (r: ResourceSummary, decision: 'approve' | 'reject', reason = '') => {
     try {
-      await call(api.POST('/api/resources/{id}/review', { params: { path: { id: r.id } }, body: { decision, reason } }));
+      await review.mutateAsync({ id: r.id, decision, reason });
       message.success(t(decision === 'approve' ? 'res.queue.approved' : 'res.queue.rejected'));
       setRejecting(null);
-      setReason('');
-      await invalidate();
     } catch (err) {
       message.error(errorMessage(err));
     }
@@ -108,22 +105,11 @@ function QueueList({ state }: { state: 'pending' | 'approved' | 'rejected' }) {
           </List.Item>
         )}
       />
-      <Modal
+      <RejectReasonDialog
         open={!!rejecting}
-        title={t('res.queue.reason')}
         onCancel={() => setRejecting(null)}
-        onOk={() => rejecting && void decide(rejecting, 'reject')}
-        okButtonProps={{ danger: true, disabled: !reason.trim() }}
-        okText={t('res.detail.reject')}
-      >
-        <Input.TextArea
-          rows={3}
-          maxLength={500}
-          value={reason}
-          placeholder={t('res.queue.reasonHint')}
-          onChange={(e) => setReason(e.target.value)}
-        />
-      </Modal>
+        onReject={(reason) => rejecting && void decide(rejecting, 'reject', reason)}
+      />
     </>
   );
 }

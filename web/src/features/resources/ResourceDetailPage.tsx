@@ -8,7 +8,6 @@ import {
   Descriptions,
   Input,
   List,
-  Modal,
   Popconfirm,
   Rate,
   Result,
@@ -19,43 +18,46 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, call, ApiFailure } from '../../api/client';
+import { ApiFailure } from '../../api/client';
 import { useMe } from '../../app/auth';
 import { ResumableUploader } from '../../components/upload';
+import { RejectReasonDialog } from '../../components/review/RejectReasonDialog';
 import { errorMessage } from '../../components/serverErrors';
 import { EditDetails } from './EditDetails';
 import { Preview } from './Preview';
 import { fileIcon, ReviewTag } from './ResourceCard';
-import { chapterLabel, formatSize, useInvalidateResources, useResource, type ResourceDetail } from './queries';
+import {
+  chapterLabel,
+  formatSize,
+  useAddVersion,
+  useDeleteResource,
+  useDownload,
+  useRate,
+  useRatings,
+  useResource,
+  useReviewResource,
+  useSetFavourite,
+  type ResourceDetail,
+} from './queries';
 import './strings';
 import './styles.css';
-
-async function download(resourceId: string, body: { fileId?: string; versionId?: string }) {
-  const d = await call(api.POST('/api/resources/{id}/download', { params: { path: { id: resourceId } }, body }));
-  window.location.assign(d.url);
-}
 
 function Ratings({ r }: { r: ResourceDetail }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const invalidate = useInvalidateResources();
+  const rate = useRate(r.id);
   const [stars, setStars] = useState(r.myRating?.stars ?? 0);
   const [comment, setComment] = useState(r.myRating?.comment ?? '');
-  const list = useQuery({
-    queryKey: ['resources', 'ratings', r.id],
-    queryFn: () => call(api.GET('/api/resources/{id}/ratings', { params: { path: { id: r.id } } })),
-  });
+  const list = useRatings(r.id);
   const me = useMe();
   const canRate = me.role !== 'student' && me.role !== 'parent';
   const submit = async () => {
     try {
-      await call(api.PUT('/api/resources/{id}/rating', { params: { path: { id: r.id } }, body: { stars, comment } }));
+      await rate.mutateAsync({ stars, comment });
       message.success(t('res.detail.rated'));
-      await invalidate();
     } catch (err) {
       message.error(errorMessage(err));
     }
@@ -106,21 +108,15 @@ function Ratings({ r }: { r: ResourceDetail }) {
 function NewVersion({ r, fileId }: { r: ResourceDetail; fileId: string }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const invalidate = useInvalidateResources();
+  const addVersion = useAddVersion(r.id);
   const [uploadId, setUploadId] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const save = async () => {
     try {
-      await call(
-        api.POST('/api/resources/{id}/files/{fileId}/versions', {
-          params: { path: { id: r.id, fileId } },
-          body: { uploadId: uploadId!, changeNote: note },
-        }),
-      );
+      await addVersion.mutateAsync({ fileId, uploadId: uploadId!, changeNote: note });
       message.success(t('res.detail.versionAdded'));
       setUploadId(null);
       setNote('');
-      await invalidate();
     } catch (err) {
       message.error(errorMessage(err));
     }
@@ -139,15 +135,13 @@ function NewVersion({ r, fileId }: { r: ResourceDetail; fileId: string }) {
 function ReviewActions({ r }: { r: ResourceDetail }) {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
-  const invalidate = useInvalidateResources();
+  const review = useReviewResource();
   const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState('');
-  const decide = async (decision: 'approve' | 'reject') => {
+  const decide = async (decision: 'approve' | 'reject', reason = '') => {
     try {
-      await call(api.POST('/api/resources/{id}/review', { params: { path: { id: r.id } }, body: { decision, reason } }));
+      await review.mutateAsync({ id: r.id, decision, reason });
       message.success(t(decision === 'approve' ? 'res.queue.approved' : 'res.queue.rejected'));
       setRejecting(false);
-      await invalidate();
     } catch (err) {
       message.error(errorMessage(err));
     }
@@ -160,22 +154,11 @@ function ReviewActions({ r }: { r: ResourceDetail }) {
       <Button danger onClick={() => setRejecting(true)}>
         {t('res.detail.reject')}
       </Button>
-      <Modal
+      <RejectReasonDialog
         open={rejecting}
-        title={t('res.queue.reason')}
         onCancel={() => setRejecting(false)}
-        onOk={() => void decide('reject')}
-        okButtonProps={{ danger: true, disabled: !reason.trim() }}
-        okText={t('res.detail.reject')}
-      >
-        <Input.TextArea
-          rows={3}
-          maxLength={500}
-          value={reason}
-          placeholder={t('res.queue.reasonHint')}
-          onChange={(e) => setReason(e.target.value)}
-        />
-      </Modal>
+        onReject={(reason) => void decide('reject', reason)}
+      />
     </>
   );
 }
@@ -190,8 +173,10 @@ export function ResourceDetail({ id }: { id: string }) {
   const { t, i18n } = useTranslation();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
-  const invalidate = useInvalidateResources();
   const res = useResource(id);
+  const download = useDownload(id);
+  const setFavourite = useSetFavourite(id);
+  const remove = useDeleteResource(id);
   const [fileId, setFileId] = useState<string | undefined>();
   const [backToReview, setBackToReview] = useState(false);
   if (res.isLoading) return <Skeleton active />;
@@ -205,10 +190,7 @@ export function ResourceDetail({ id }: { id: string }) {
   const r = res.data;
   const file = r.files.find((f) => f.id === fileId) ?? r.files[0];
   const time = (iso: string) => new Date(iso).toLocaleString(i18n.language);
-  const act = (fn: () => Promise<unknown>) => () =>
-    void fn()
-      .then(() => invalidate())
-      .catch((err) => message.error(errorMessage(err)));
+  const act = (fn: () => Promise<unknown>) => () => void fn().catch((err) => message.error(errorMessage(err)));
 
   return (
     <>
@@ -246,14 +228,12 @@ export function ResourceDetail({ id }: { id: string }) {
         />
       )}
       <Space wrap style={{ margin: '12px 0' }}>
-        <Button type="primary" icon={<DownloadOutlined />} onClick={act(() => download(r.id, { fileId: file?.id }))}>
+        <Button type="primary" icon={<DownloadOutlined />} onClick={act(() => download.mutateAsync({ fileId: file?.id }))}>
           {t('res.detail.download')}
         </Button>
         <Button
           icon={r.favourite ? <HeartFilled style={{ color: '#eb2f96' }} /> : <HeartOutlined />}
-          onClick={act(() =>
-            call(api.PUT('/api/resources/{id}/favourite', { params: { path: { id: r.id } }, body: { favourite: !r.favourite } })),
-          )}
+          onClick={act(() => setFavourite.mutateAsync(!r.favourite))}
         >
           {t(r.favourite ? 'res.detail.unfavourite' : 'res.detail.favourite')}
         </Button>
@@ -263,8 +243,8 @@ export function ResourceDetail({ id }: { id: string }) {
           <Popconfirm
             title={t('res.detail.deleteConfirm')}
             onConfirm={() =>
-              call(api.DELETE('/api/resources/{id}', { params: { path: { id: r.id } } }))
-                .then(() => invalidate())
+              remove
+                .mutateAsync(undefined)
                 .then(() => {
                   message.success(t('res.detail.deleted'));
                   navigate('/resources/mine');
@@ -332,7 +312,7 @@ export function ResourceDetail({ id }: { id: string }) {
                           type="link"
                           icon={<DownloadOutlined />}
                           aria-label={t('res.detail.downloadVersion')}
-                          onClick={act(() => download(r.id, { versionId: v.id }))}
+                          onClick={act(() => download.mutateAsync({ versionId: v.id }))}
                         />,
                       ]}
                     >

@@ -2,11 +2,10 @@ import { App as AntApp, Alert, Button, Card, Form, Tag, Typography } from 'antd'
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, call } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors } from '../../components/serverErrors';
 import { ResumableUploader } from '../../components/upload';
-import { useInvalidateResources, useTextbooks, type CreateResourceBody } from './queries';
+import { useCreateResource, useTextbooks, type CreateResourceBody } from './queries';
 import { keepPlacementConsistent, RESOURCE_FIELDS, ResourceFields, TEACHER_ONLY_KINDS } from './ResourceFields';
 import './strings';
 import './styles.css';
@@ -16,7 +15,7 @@ export function UploadPage() {
   const { t } = useTranslation();
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
-  const invalidate = useInvalidateResources();
+  const createResource = useCreateResource();
   const [form] = Form.useForm<CreateResourceBody>();
   const [files, setFiles] = useState<{ uploadId: string; name: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -28,10 +27,7 @@ export function UploadPage() {
     if (!files.length) return setError(t('res.upload.noFiles'));
     setSaving(true);
     try {
-      const created = await call(
-        api.POST('/api/resources', { body: { ...values, files: files.map((f) => ({ uploadId: f.uploadId })) } }),
-      );
-      await invalidate();
+      const created = await createResource.mutateAsync({ ...values, files: files.map((f) => ({ uploadId: f.uploadId })) });
       message.success(t(created.reviewState === 'pending' ? 'res.upload.createdPending' : 'res.upload.created'));
       navigate(`/resources/${created.id}`);
     } catch (err) {

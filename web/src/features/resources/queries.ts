@@ -43,6 +43,9 @@ export const keys = {
   list: (f: ResourceFilters) => ['resources', 'list', f] as const,
   detail: (id: string) => ['resources', 'detail', id] as const,
   queue: (state: string) => ['resources', 'review-queue', state] as const,
+  ratings: (id: string) => ['resources', 'ratings', id] as const,
+  preview: (id: string, versionId: string | undefined, state: string | undefined) =>
+    ['resources', 'preview', id, versionId, state] as const,
 };
 
 export function useTextbooks() {
@@ -92,7 +95,7 @@ export function useResource(id: string) {
 
 export function usePreview(resourceId: string, versionId: string | undefined, state: string | undefined) {
   return useQuery({
-    queryKey: ['resources', 'preview', resourceId, versionId, state],
+    queryKey: keys.preview(resourceId, versionId, state),
     queryFn: () =>
       call(
         api.GET('/api/resources/{id}/versions/{versionId}/preview', {
@@ -118,9 +121,80 @@ export function useInvalidateResources() {
   return () => qc.invalidateQueries({ queryKey: ['resources'] }).then(() => qc.invalidateQueries({ queryKey: ['textbooks'] }));
 }
 
-export function useResourceAction<T>(fn: (v: T) => Promise<unknown>) {
+/** A change to resources: on success every resource list, detail and the catalogue counts are fetched again. */
+function useResourceMutation<V, D>(mutationFn: (v: V) => Promise<D>, onSaved?: (d: D) => void) {
   const invalidate = useInvalidateResources();
-  return useMutation({ mutationFn: fn, onSuccess: () => invalidate() });
+  return useMutation({
+    mutationFn,
+    onSuccess: (d: D) => {
+      onSaved?.(d);
+      return invalidate();
+    },
+  });
+}
+
+export type UpdateResourceBody = components['schemas']['UpdateResourceDto'];
+export type ReviewDecision = 'approve' | 'reject';
+
+export function useCreateResource() {
+  return useResourceMutation((body: CreateResourceBody) => call(api.POST('/api/resources', { body })));
+}
+
+export function useUpdateResource(id: string) {
+  const qc = useQueryClient();
+  return useResourceMutation(
+    (body: UpdateResourceBody) => call(api.PATCH('/api/resources/{id}', { params: { path: { id } }, body })),
+    (saved) => qc.setQueryData(keys.detail(id), saved),
+  );
+}
+
+export function useDeleteResource(id: string) {
+  return useResourceMutation(() => call(api.DELETE('/api/resources/{id}', { params: { path: { id } } })));
+}
+
+/** Approve, or reject with a reason (the reason is required then). */
+export function useReviewResource() {
+  return useResourceMutation(({ id, decision, reason }: { id: string; decision: ReviewDecision; reason: string }) =>
+    call(api.POST('/api/resources/{id}/review', { params: { path: { id } }, body: { decision, reason } })),
+  );
+}
+
+export function useSetFavourite(id: string) {
+  return useResourceMutation((favourite: boolean) =>
+    call(api.PUT('/api/resources/{id}/favourite', { params: { path: { id } }, body: { favourite } })),
+  );
+}
+
+export function useRatings(id: string) {
+  return useQuery({
+    queryKey: keys.ratings(id),
+    queryFn: () => call(api.GET('/api/resources/{id}/ratings', { params: { path: { id } } })),
+  });
+}
+
+export function useRate(id: string) {
+  return useResourceMutation((body: { stars: number; comment: string }) =>
+    call(api.PUT('/api/resources/{id}/rating', { params: { path: { id } }, body })),
+  );
+}
+
+export function useAddVersion(id: string) {
+  return useResourceMutation(({ fileId, uploadId, changeNote }: { fileId: string; uploadId: string; changeNote: string }) =>
+    call(
+      api.POST('/api/resources/{id}/files/{fileId}/versions', {
+        params: { path: { id, fileId } },
+        body: { uploadId, changeNote },
+      }),
+    ),
+  );
+}
+
+/** Asks for a short-lived download URL (the server counts the download), then opens it. */
+export function useDownload(id: string) {
+  return useResourceMutation(async (body: { fileId?: string; versionId?: string }) => {
+    const d = await call(api.POST('/api/resources/{id}/download', { params: { path: { id } }, body }));
+    window.location.assign(d.url);
+  });
 }
 
 /** "1.2 有理数" stays as is; "小蝌蚪找妈妈" with number 1 becomes "1 小蝌蚪找妈妈". */
