@@ -6,7 +6,8 @@ import { Link, useParams } from 'react-router';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { ResumableUploader } from '../../components/upload';
-import { ChapterPanel, ResourceLinksPanel } from './EpisodeLinks';
+import { ChapterPanel } from './ChapterPanel';
+import { ResourceLinksPanel } from './ResourceLinksPanel';
 import {
   formatTime,
   parseTime,

@@ -6,8 +6,8 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors } from '../../components/serverErrors';
-import { ChapterPicker } from './EpisodeLinks';
-import { formatTime, useCreateEpisode, useSeries, type EpisodeView } from './queries';
+import { ChapterPicker } from '../../components/catalogue/ChapterPicker';
+import { CATALOGUE_SUBJECT, formatTime, useCreateEpisode, useSeries, type EpisodeView } from './queries';
 
 function NewEpisodeButton({ seriesId, subject, grade }: { seriesId: string; subject: string; grade: number }) {
   const { t } = useTranslation();
@@ -51,7 +51,7 @@ function NewEpisodeButton({ seriesId, subject, grade }: { seriesId: string; subj
             <Input placeholder="第4讲 等腰三角形的判定" />
           </Form.Item>
           <Form.Item name="chapterId" label={t('lectures.chapter')}>
-            <ChapterPicker subject={subject} grade={grade} />
+            <ChapterPicker subject={CATALOGUE_SUBJECT[subject]} grade={grade} />
           </Form.Item>
           <Space wrap>
             <Form.Item name="teachingWeek" label={t('lectures.week', { n: '' })}>

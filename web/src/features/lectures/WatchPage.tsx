@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiFailure } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
-import { LinkedResourcesCard } from './EpisodeLinks';
+import { LinkedResourcesCard } from './LinkedResourcesCard';
 import { LecturePlayer } from './LecturePlayer';
 import { formatTime, usePlayback } from './queries';
 

@@ -282,3 +282,6 @@ export function useProgressReporter(episodeId: string) {
     [episodeId],
   );
 }
+
+/** At most this many resources are linked to one episode. */
+export const MAX_LINKS = 20;

@@ -241,9 +241,6 @@ addStrings('zh-CN', {
     chapterOf: '教材章节：{{title}}',
     details: {
       title: '教材章节',
-      textbook: '教材（版本/册）',
-      chapter: '章节',
-      pickTextbook: '先选择教材',
       save: '保存章节',
       saved: '章节已保存',
       none: '未关联教材章节',
@@ -309,9 +306,6 @@ addStrings('en', {
     chapterOf: 'Textbook chapter: {{title}}',
     details: {
       title: 'Textbook chapter',
-      textbook: 'Textbook (edition / volume)',
-      chapter: 'Chapter',
-      pickTextbook: 'Choose a textbook first',
       save: 'Save chapter',
       saved: 'Chapter saved',
       none: 'No textbook chapter',

@@ -2,7 +2,7 @@ import { Button, Card, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
 import { useMe } from '../../app/auth';
-import { ResourceGrid } from './ResourceCard';
+import { ResourceGrid } from './ResourceGrid';
 import { useResources, useReviewQueue } from './queries';
 import './strings';
 

@@ -6,28 +6,21 @@ import { Link, useSearchParams } from 'react-router';
 import { useSchools } from '../../components/org/queries';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
-import { ResourceGrid } from './ResourceCard';
+import { ResourceGrid } from './ResourceGrid';
 import {
   RESOURCE_KINDS,
   chapterLabel,
   useChapterTree,
   useResources,
   useTextbooks,
+  volumeLabel,
   type ChapterNode,
   type ResourceKind,
-  type TextbookView,
 } from './queries';
 import './strings';
 import './styles.css';
 
 /** Short label of a volume; the revision is added when two books share the volume name. */
-export function volumeLabel(b: TextbookView, all: TextbookView[]) {
-  const twins = all.filter((x) => x.subject === b.subject && x.edition === b.edition && x.volume === b.volume);
-  if (twins.length < 2) return `${b.stage} ${b.volume}`;
-  const rev = b.revision.replace(/（.*$/, '').replace(/\(.*$/, '').slice(0, 12);
-  return `${b.stage} ${b.volume}（${rev}）`;
-}
-
 interface TreeNode {
   key: string;
   title: React.ReactNode;
@@ -213,7 +206,7 @@ export function LibraryPage() {
           placeholder={t('res.library.kinds')}
           value={kind}
           maxTagCount="responsive"
-          options={RESOURCE_KINDS.map((k) => ({ value: k, label: t(`res.kind.${k}`) }))}
+          options={RESOURCE_KINDS.map((k) => ({ value: k, label: t(`catalogue.kind.${k}`) }))}
           onChange={(v: string[]) => set({ kind: v.join(',') || undefined })}
         />
         {schools.data && (

@@ -4,7 +4,8 @@ import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../components/serverErrors';
-import { ResourceGrid, ReviewTag } from './ResourceCard';
+import { ReviewTag } from '../../components/catalogue/ReviewTag';
+import { ResourceGrid } from './ResourceGrid';
 import { RejectReasonDialog } from '../../components/review/RejectReasonDialog';
 import { useResources, useReviewQueue, useReviewResource, type ResourceSummary } from './queries';
 import './strings';
@@ -93,7 +94,7 @@ function QueueList({ state }: { state: 'pending' | 'approved' | 'rejected' }) {
               description={
                 <Space direction="vertical" size={0}>
                   <Typography.Text type="secondary">
-                    {t(`res.kind.${r.kind}`)} · {t(`res.visibility.${r.visibility}`)} · {r.authorName} · {r.schoolName}
+                    {t(`catalogue.kind.${r.kind}`)} · {t(`res.visibility.${r.visibility}`)} · {r.authorName} · {r.schoolName}
                   </Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {new Date(r.createdAt).toLocaleString(i18n.language)}

@@ -28,7 +28,8 @@ import { RejectReasonDialog } from '../../components/review/RejectReasonDialog';
 import { errorMessage } from '../../components/serverErrors';
 import { EditDetails } from './EditDetails';
 import { Preview } from './Preview';
-import { fileIcon, ReviewTag } from './ResourceCard';
+import { fileIcon } from '../../components/catalogue/fileIcon';
+import { ReviewTag } from '../../components/catalogue/ReviewTag';
 import {
   chapterLabel,
   formatSize,
@@ -195,7 +196,7 @@ export function ResourceDetail({ id }: { id: string }) {
   return (
     <>
       <Space wrap style={{ marginBottom: 8 }}>
-        <Tag color="blue">{t(`res.kind.${r.kind}`)}</Tag>
+        <Tag color="blue">{t(`catalogue.kind.${r.kind}`)}</Tag>
         <ReviewTag state={r.reviewState} />
         {r.tags.map((tag) => (
           <Tag key={tag}>{tag}</Tag>
@@ -224,7 +225,7 @@ export function ResourceDetail({ id }: { id: string }) {
           type="error"
           showIcon
           style={{ marginTop: 12 }}
-          message={t('res.detail.reviewReason', { reason: r.reviewReason })}
+          message={t('catalogue.reviewReason', { reason: r.reviewReason })}
         />
       )}
       <Space wrap style={{ margin: '12px 0' }}>

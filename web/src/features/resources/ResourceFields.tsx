@@ -1,7 +1,7 @@
-import { Form, Input, Radio, Select, Space, TreeSelect, type FormInstance } from 'antd';
+import { Form, Input, Radio, Select, Space, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { volumeLabel } from './LibraryPage';
-import { AUDIENCES, LICENSES, RESOURCE_KINDS, VISIBILITIES, chapterLabel, useChapterTree, type TextbookView } from './queries';
+import { ChapterTreeSelect } from '../../components/catalogue/ChapterTreeSelect';
+import { AUDIENCES, LICENSES, RESOURCE_KINDS, VISIBILITIES, volumeLabel, type TextbookView } from './queries';
 
 /** Names of the form fields, as the API reports field errors. */
 export const RESOURCE_FIELDS = [
@@ -36,7 +36,6 @@ export function ResourceFields({ form, all }: { form: FormInstance; all: Textboo
   const subject = Form.useWatch('subject', form) as string | undefined;
   const textbookId = Form.useWatch('textbookId', form) as string | undefined;
   const visibility = Form.useWatch('visibility', form) as string | undefined;
-  const tree = useChapterTree(textbookId ?? undefined);
   const subjects = [
     ...new Set([
       ...all.map((b) => b.subject),
@@ -49,15 +48,6 @@ export function ResourceFields({ form, all }: { form: FormInstance; all: Textboo
       ...(subject ? [subject] : []),
     ]),
   ];
-  const chapterTree = (tree.data?.chapters ?? [])
-    .filter((c) => c.level === 1)
-    .map((u) => ({
-      value: u.id,
-      title: chapterLabel(u),
-      children: (tree.data?.chapters ?? [])
-        .filter((c) => c.parentId === u.id)
-        .map((c) => ({ value: c.id, title: chapterLabel(c) })),
-    }));
   const required = (label: string) => [{ required: true, message: t('res.upload.required', { label }) }];
 
   return (
@@ -67,7 +57,10 @@ export function ResourceFields({ form, all }: { form: FormInstance; all: Textboo
       </Form.Item>
       <Space wrap size="middle" style={{ width: '100%' }} className="res-form-row">
         <Form.Item name="kind" label={t('res.upload.kind')} rules={required(t('res.upload.kind'))}>
-          <Select style={{ minWidth: 140 }} options={RESOURCE_KINDS.map((k) => ({ value: k, label: t(`res.kind.${k}`) }))} />
+          <Select
+            style={{ minWidth: 140 }}
+            options={RESOURCE_KINDS.map((k) => ({ value: k, label: t(`catalogue.kind.${k}`) }))}
+          />
         </Form.Item>
         <Form.Item name="subject" label={t('res.upload.subject')} rules={required(t('res.upload.subject'))}>
           <Select style={{ minWidth: 140 }} showSearch options={subjects.map((s) => ({ value: s, label: s }))} />
@@ -92,7 +85,7 @@ export function ResourceFields({ form, all }: { form: FormInstance; all: Textboo
         />
       </Form.Item>
       <Form.Item name="chapterId" label={t('res.upload.chapter')}>
-        <TreeSelect allowClear showSearch treeNodeFilterProp="title" disabled={!textbookId} treeData={chapterTree} />
+        <ChapterTreeSelect textbookId={textbookId} />
       </Form.Item>
       <Form.Item name="description" label={t('res.upload.description')}>
         <Input.TextArea rows={3} maxLength={5000} />

@@ -3,17 +3,6 @@ import { addStrings } from '../../app/i18n';
 addStrings('zh-CN', {
   res: {
     nav: { library: '资源库', upload: '上传资源', mine: '我的上传', favourites: '我的收藏', review: '资源审核' },
-    kind: {
-      lesson_plan: '教案',
-      courseware: '课件',
-      exercise: '习题',
-      exam_paper: '试卷',
-      teaching_design: '教学设计',
-      micro_lesson: '微课',
-      image: '图片',
-      audio: '音频',
-      other: '其他',
-    },
     visibility: { private: '仅自己', school: '本校', group: '集团内', public: '全平台' },
     visibilityHint: '集团内、全平台可见的资源需经管理员审核后才对其他学校显示',
     audience: { teachers_only: '仅教师', everyone: '教师和学生、家长' },
@@ -25,7 +14,6 @@ addStrings('zh-CN', {
       cc_by_nc_sa: '署名-非商业-相同方式共享',
       cc0: '公共领域（CC0）',
     },
-    review: { none: '无需审核', pending: '待审核', approved: '已通过', rejected: '未通过' },
     preview: {
       pending: '正在生成预览…',
       unavailable: '该文件暂不支持在线预览，请下载查看',
@@ -50,7 +38,6 @@ addStrings('zh-CN', {
       pickChapter: '选择章节',
       results: '搜索结果：{{n}} 个',
     },
-    card: { by: '{{name}} · {{school}}', downloads: '{{n}} 次下载', views: '{{n}} 次浏览' },
     detail: {
       download: '下载',
       downloadVersion: '下载此版本',
@@ -71,7 +58,6 @@ addStrings('zh-CN', {
       changeNote: '修改说明',
       addVersion: '保存新版本',
       versionAdded: '已保存新版本',
-      reviewReason: '审核意见：{{reason}}',
       stats: '{{views}} 次浏览 · {{downloads}} 次下载 · {{favs}} 次收藏',
       chapter: '章节',
       textbook: '教材',
@@ -152,17 +138,6 @@ addStrings('zh-CN', {
 addStrings('en', {
   res: {
     nav: { library: 'Library', upload: 'Upload', mine: 'My uploads', favourites: 'Favourites', review: 'Review queue' },
-    kind: {
-      lesson_plan: 'Lesson plan',
-      courseware: 'Courseware',
-      exercise: 'Exercises',
-      exam_paper: 'Exam paper',
-      teaching_design: 'Teaching design',
-      micro_lesson: 'Micro-lesson',
-      image: 'Image',
-      audio: 'Audio',
-      other: 'Other',
-    },
     visibility: { private: 'Only me', school: 'My school', group: 'Education group', public: 'Everyone' },
     visibilityHint: 'Group and public resources are shown to other schools after an admin approves them',
     audience: { teachers_only: 'Teachers only', everyone: 'Teachers, students and parents' },
@@ -174,7 +149,6 @@ addStrings('en', {
       cc_by_nc_sa: 'CC BY-NC-SA',
       cc0: 'Public domain (CC0)',
     },
-    review: { none: 'No review needed', pending: 'In review', approved: 'Approved', rejected: 'Rejected' },
     preview: {
       pending: 'Preparing the preview…',
       unavailable: 'No online preview for this file; download it to view',
@@ -199,7 +173,6 @@ addStrings('en', {
       pickChapter: 'Choose a chapter',
       results: 'Search results: {{n}}',
     },
-    card: { by: '{{name}} · {{school}}', downloads: '{{n}} downloads', views: '{{n}} views' },
     detail: {
       download: 'Download',
       downloadVersion: 'Download this version',
@@ -220,7 +193,6 @@ addStrings('en', {
       changeNote: 'What changed',
       addVersion: 'Save new version',
       versionAdded: 'New version saved',
-      reviewReason: 'Reviewer’s note: {{reason}}',
       stats: '{{views}} views · {{downloads}} downloads · {{favs}} favourites',
       chapter: 'Chapter',
       textbook: 'Textbook',
