@@ -5,13 +5,12 @@ import { useNavigate } from 'react-router';
 import { ItemList } from '../components/ItemList';
 import { useGroups, useMyChildren } from '../components/org/queries';
 import { errorMessage } from '../components/serverErrors';
+import { useAccess } from './access';
 import { useMe, type Me, type Role } from './auth';
 import type { HomeCard } from './feature';
 import { features } from './features';
 
 const LOCALITY_COLOR: Record<string, string> = { urban: 'blue', township: 'cyan', rural: 'green' };
-/** Roles that may read their education groups (GET /api/groups). */
-const GROUP_READERS: Role[] = ['platform_admin', 'group_admin', 'school_admin', 'teacher'];
 
 /** Feature cards for a role, in their declared order. */
 export function homeCardsFor(role: Role, all: HomeCard[] = features.flatMap((f) => f.home ?? [])): HomeCard[] {
@@ -130,15 +129,16 @@ function ChildrenCard() {
 /** A home page per role; each shows only what exists (feature areas add their cards via `Feature.home`). */
 export function HomePage() {
   const me = useMe();
+  const access = useAccess();
   const cards = homeCardsFor(me.role);
   return (
     <div className="home">
       <Welcome me={me} />
-      {me.role === 'parent' && <ChildrenCard />}
+      {access.canSeeChildren && <ChildrenCard />}
       {cards.map((c) => (
         <div key={c.key}>{c.element}</div>
       ))}
-      {GROUP_READERS.includes(me.role) && <GroupsCard me={me} />}
+      {access.canReadGroups && <GroupsCard me={me} />}
     </div>
   );
 }

@@ -3,6 +3,7 @@ import { Button, Drawer, Dropdown, Grid, Layout, Menu } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useAccess } from './access';
 import { useMe, useAuth } from './auth';
 import { features } from './features';
 import { LangToggle } from './LangToggle';
@@ -14,12 +15,13 @@ export function Shell() {
   const { signOut } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
+  const access = useAccess();
   const screens = Grid.useBreakpoint();
   const [open, setOpen] = useState(false);
   const items = [
     { key: '/', icon: <HomeOutlined />, label: t('app.home') },
     ...features.flatMap((f) =>
-      f.nav.filter((n) => n.roles.includes(me.role)).map((n) => ({ key: n.path, icon: n.icon, label: t(n.label) })),
+      f.nav.filter((n) => access[n.access]).map((n) => ({ key: n.path, icon: n.icon, label: t(n.label) })),
     ),
   ];
   const selected = items

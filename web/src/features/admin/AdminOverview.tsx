@@ -3,7 +3,8 @@ import { Button, Card, Col, Row, Skeleton, Space, Statistic } from 'antd';
 import { useTranslation } from 'react-i18next';
 import './strings';
 import { useNavigate } from 'react-router';
-import { useMe, type Role } from '../../app/auth';
+import { useAccess } from '../../app/access';
+import { type Role } from '../../app/auth';
 import { COUNT_CAP, useGroups, useSchools, useUserCount } from './queries';
 
 function UserCount({ role, label }: { role: Role; label: string }) {
@@ -36,16 +37,16 @@ function ListCount({ label, value, loading, to }: { label: string; value?: numbe
 /** Admins' home card: real counts from the lists they administer, and the way to their admin pages. */
 export function AdminOverview() {
   const { t } = useTranslation();
-  const me = useMe();
   const navigate = useNavigate();
-  const wide = me.role !== 'school_admin';
+  const access = useAccess();
+  const wide = access.canActForManySchools;
   const schools = useSchools(wide);
-  const groups = useGroups(me.role === 'platform_admin');
+  const groups = useGroups(access.canCreateGroups);
   const cols = { xs: 12, sm: 8, lg: 6 } as const;
   return (
     <Card title={t('home.overview')}>
       <Row gutter={[12, 12]}>
-        {me.role === 'platform_admin' && (
+        {access.canCreateGroups && (
           <Col {...cols}>
             <ListCount label={t('home.groups')} value={groups.data?.length} loading={groups.isLoading} to="/admin/groups" />
           </Col>

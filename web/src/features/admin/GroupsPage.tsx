@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Empty, Form, Input, Modal, Select, Space, Tab
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './strings';
-import { useMe } from '../../app/auth';
+import { useAccess } from '../../app/access';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors, errorMessage } from '../../components/serverErrors';
 import {
@@ -124,12 +124,12 @@ function CreateGroupForm({ onDone }: { onDone: () => void }) {
 /** Education groups: core and member schools, with their locality; admins add and remove members. */
 export function GroupsPage() {
   const { t } = useTranslation();
-  const me = useMe();
   const { message, modal } = App.useApp();
   const groups = useGroups();
   const removeSchool = useRemoveGroupSchool();
   const [creating, setCreating] = useState(false);
-  const canManage = me.role === 'platform_admin' || me.role === 'group_admin';
+  const access = useAccess();
+  const canManage = access.canAdministerGroups;
   const refresh = useInvalidateGroups();
 
   const remove = (g: GroupView, s: GroupSchool) =>
@@ -152,7 +152,7 @@ export function GroupsPage() {
       <PageHeader
         title={t('admin.nav.groups')}
         extra={
-          me.role === 'platform_admin' && (
+          access.canCreateGroups && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
               {t('admin.group.create')}
             </Button>

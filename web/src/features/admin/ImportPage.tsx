@@ -4,6 +4,7 @@ import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './strings';
+import { useAccess } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../components/serverErrors';
@@ -34,7 +35,8 @@ function downloadTemplate() {
 export function ImportPage({ pollMs = 1000 }: { pollMs?: number }) {
   const { t, i18n } = useTranslation();
   const me = useMe();
-  const fixedSchool = me.role === 'school_admin' ? me.schoolId : null;
+  const access = useAccess();
+  const fixedSchool = access.canActForManySchools ? null : me.schoolId;
   const schools = useSchools(!fixedSchool);
   const [schoolId, setSchoolId] = useState<string | null>(fixedSchool);
   const [file, setFile] = useState<File | null>(null);

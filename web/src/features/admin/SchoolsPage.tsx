@@ -4,6 +4,7 @@ import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './strings';
+import { useAccess } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors, errorMessage } from '../../components/serverErrors';
@@ -79,8 +80,9 @@ export function SchoolsPage() {
   const refreshSchools = useInvalidateSchoolsAndGroups();
   const schools = useSchools();
   const [editing, setEditing] = useState<SchoolView | 'new' | null>(null);
-  const canCreate = me.role === 'platform_admin' || me.role === 'group_admin';
-  const canEdit = (s: SchoolView) => canCreate || (me.role === 'school_admin' && me.schoolId === s.id);
+  const access = useAccess();
+  const canCreate = access.canAdministerGroups;
+  const canEdit = (s: SchoolView) => canCreate || (access.canAdministerSchools && me.schoolId === s.id);
 
   const columns: ColumnsType<SchoolView> = [
     { title: t('admin.school.name'), dataIndex: 'name' },

@@ -3,6 +3,7 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './strings';
+import { useAccess } from '../../app/access';
 import { useMe, type Role } from '../../app/auth';
 import { applyServerErrors } from '../../components/serverErrors';
 import {
@@ -41,10 +42,11 @@ export function UserForm({ user, onDone, onCancel }: { user?: UserView; onDone: 
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const editing = !!user;
+  const access = useAccess();
   const roles = MANAGEABLE[me.role];
   const role = (Form.useWatch('role', form) ?? user?.role) as Role | undefined;
-  const schools = useSchools(me.role !== 'school_admin' && !editing);
-  const groups = useGroups(me.role !== 'school_admin' && !editing && role === 'group_admin');
+  const schools = useSchools(access.canActForManySchools && !editing);
+  const groups = useGroups(access.canActForManySchools && !editing && role === 'group_admin');
   const needsSchool = !!role && SCHOOL_ROLES.includes(role);
   const schoolField = !!role && (needsSchool || role === 'parent');
   const createUser = useCreateUser();
@@ -69,7 +71,7 @@ export function UserForm({ user, onDone, onCancel }: { user?: UserView; onDone: 
             username: v.username.trim(),
             displayName: v.displayName,
             password: v.password,
-            schoolId: schoolField ? (me.role === 'school_admin' ? (me.schoolId ?? undefined) : v.schoolId) : undefined,
+            schoolId: schoolField ? (access.canActForManySchools ? v.schoolId : (me.schoolId ?? undefined)) : undefined,
             groupId: v.role === 'group_admin' ? v.groupId : undefined,
             phone: v.phone || undefined,
             titles: v.role === 'teacher' && v.titles?.length ? v.titles : undefined,
@@ -130,7 +132,7 @@ export function UserForm({ user, onDone, onCancel }: { user?: UserView; onDone: 
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       )}
-      {!editing && schoolField && me.role !== 'school_admin' && (
+      {!editing && schoolField && access.canActForManySchools && (
         <Form.Item name="schoolId" label={t('admin.user.school')} rules={needsSchool ? [required(t('admin.user.school'))] : []}>
           <Select
             allowClear={!needsSchool}

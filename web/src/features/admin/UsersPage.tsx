@@ -5,6 +5,7 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './strings';
 import { useNavigate, useSearchParams } from 'react-router';
+import { useAccess } from '../../app/access';
 import { useMe, type Role } from '../../app/auth';
 import { ItemList } from '../../components/ItemList';
 import { PageHeader } from '../../components/PageHeader';
@@ -33,9 +34,10 @@ export function UsersPage() {
   const phone = Grid.useBreakpoint().sm === false;
   const schoolName = useMemo(() => new Map((schools.data ?? []).map((s) => [s.id, s.name])), [schools.data]);
   const rows = users.data?.pages.flatMap((p) => p.items) ?? [];
+  const access = useAccess();
   const manageable = MANAGEABLE[me.role];
   const refresh = useInvalidateUsers();
-  const visibleRoles = ROLES.filter((r) => me.role === 'platform_admin' || manageable.includes(r));
+  const visibleRoles = ROLES.filter((r) => access.canSeeAllAccounts || manageable.includes(r));
 
   const roleTags = (u: UserView) => (
     <Space wrap size={4}>
@@ -116,7 +118,7 @@ export function UsersPage() {
       />
       <Card>
         <div className="filters">
-          {me.role !== 'school_admin' && (
+          {access.canActForManySchools && (
             <Select
               allowClear
               placeholder={t('admin.user.allSchools')}

@@ -1,13 +1,10 @@
 import { Alert, App, Button, Card, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useMe } from '../../app/auth';
+import { useAccess } from '../../app/access';
 import { errorMessage } from '../../components/serverErrors';
 import { useGroup } from '../../components/org/queries';
 import { useChangeMembership, type S } from './queries';
-
-/** The roles the join/leave API allows (CampaignsService.changeMembership: the campaign's group admin). */
-const MEMBERSHIP_ROLES = ['platform_admin', 'group_admin'];
 
 /** The first round that can still change: after the last round with shipments (not counting trips home). */
 export function firstOpenRound(v: S['CampaignView']): number {
@@ -20,9 +17,9 @@ export function firstOpenRound(v: S['CampaignView']): number {
  */
 export function CampaignMembership({ campaign: v }: { campaign: S['CampaignView'] }) {
   const { t } = useTranslation();
-  const me = useMe();
   const { message, modal } = App.useApp();
-  const canChange = MEMBERSHIP_ROLES.includes(me.role);
+  // the join/leave API allows the campaign's group admin (CampaignsService.changeMembership)
+  const canChange = useAccess().canPlanCampaigns;
   const fromRound = firstOpenRound(v);
   const group = useGroup(v.groupId, canChange);
   const changeMembership = useChangeMembership(v.id);

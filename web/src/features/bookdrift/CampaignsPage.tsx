@@ -22,6 +22,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { useAccess } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors, errorMessage } from '../../components/serverErrors';
@@ -40,11 +41,9 @@ import {
 import { CampaignMembership } from './CampaignMembership';
 import { SHIPMENT_COLOR } from './ShipmentsPage';
 
-const GROUP_ADMINS = ['platform_admin', 'group_admin'];
-
 export function CampaignsPage() {
   const { t } = useTranslation();
-  const me = useMe();
+  const access = useAccess();
   const navigate = useNavigate();
   const schools = useSchools();
   const [open, setOpen] = useState(false);
@@ -81,7 +80,7 @@ export function CampaignsPage() {
       <PageHeader
         title={t('bookdrift.campaigns')}
         extra={
-          GROUP_ADMINS.includes(me.role) && (
+          access.canPlanCampaigns && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
               {t('bookdrift.newCampaign')}
             </Button>
@@ -207,6 +206,7 @@ export function CampaignPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
   const me = useMe();
+  const access = useAccess();
   const { message } = App.useApp();
   const c = useCampaign(id);
   const saveScheduleMutation = useSaveSchedule(id);
@@ -220,7 +220,7 @@ export function CampaignPage() {
   const shippedRounds = new Set(v.shipments.filter((s) => s.state !== 'cancelled').map((s) => s.round));
   const nextRound = rounds.find((r) => !shippedRounds.has(r)) ?? (shippedRounds.has(v.rounds + 1) ? null : v.rounds + 1);
 
-  const canAdjust = GROUP_ADMINS.includes(me.role);
+  const canAdjust = access.canPlanCampaigns;
   const lastShipped = Math.max(0, ...v.shipments.filter((s) => s.state !== 'cancelled' && !s.isReturn).map((s) => s.round));
   const cellKey = (round: number, batch: string) => `${round}|${batch}`;
 
@@ -258,10 +258,10 @@ export function CampaignPage() {
         subtitle={`${v.startDate} · ${v.rounds} × ${v.roundWeeks} 周`}
         extra={
           <Space wrap>
-            {me.schoolId && names.has(me.schoolId) && me.role === 'school_admin' && (
+            {me.schoolId && names.has(me.schoolId) && access.canManageLibrary && (
               <BatchEditor campaign={v} schoolId={me.schoolId} />
             )}
-            {GROUP_ADMINS.includes(me.role) && nextRound && (
+            {access.canPlanCampaigns && nextRound && (
               <Button type="primary" onClick={() => void plan(nextRound)}>
                 {nextRound > v.rounds ? t('bookdrift.planReturn') : t('bookdrift.planRound', { n: nextRound })}
               </Button>

@@ -3,14 +3,15 @@ import { Card, Col, Input, Row, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { useMe, type Role } from '../../app/auth';
+import { useAccess, type Capability } from '../../app/access';
+
 import { PageHeader } from '../../components/PageHeader';
 
 interface Entry {
   key: string;
   path: string;
   icon: ReactNode;
-  roles: Role[];
+  access: Capability;
 }
 
 const ENTRIES: Entry[] = [
@@ -18,31 +19,31 @@ const ENTRIES: Entry[] = [
     key: 'catalogue',
     path: '/bookdrift/catalogue',
     icon: <BookOutlined />,
-    roles: ['platform_admin', 'group_admin', 'school_admin'],
+    access: 'canManageLibrary',
   },
   {
     key: 'shipments',
     path: '/bookdrift/shipments',
     icon: <CarOutlined />,
-    roles: ['platform_admin', 'group_admin', 'school_admin'],
+    access: 'canManageLibrary',
   },
   {
     key: 'campaigns',
     path: '/bookdrift/campaigns',
     icon: <SyncOutlined />,
-    roles: ['platform_admin', 'group_admin', 'school_admin', 'teacher'],
+    access: 'canSeeCampaigns',
   },
   {
     key: 'lists',
     path: '/bookdrift/lists',
     icon: <OrderedListOutlined />,
-    roles: ['platform_admin', 'group_admin', 'school_admin', 'teacher', 'student', 'parent'],
+    access: 'signedIn',
   },
   {
     key: 'review',
     path: '/bookdrift/review',
     icon: <CheckSquareOutlined />,
-    roles: ['platform_admin', 'school_admin', 'teacher'],
+    access: 'canReviewReadingNotes',
   },
 ];
 
@@ -64,7 +65,7 @@ export function DriftCodeBox() {
 
 export function HubPage() {
   const { t } = useTranslation();
-  const me = useMe();
+  const access = useAccess();
   return (
     <div>
       <PageHeader title={t('bookdrift.hubTitle')} subtitle={t('bookdrift.hubSubtitle')} />
@@ -72,7 +73,7 @@ export function HubPage() {
         <DriftCodeBox />
       </Card>
       <Row gutter={[16, 16]}>
-        {ENTRIES.filter((e) => e.roles.includes(me.role)).map((e) => (
+        {ENTRIES.filter((e) => access[e.access]).map((e) => (
           <Col xs={24} sm={12} lg={8} key={e.key}>
             <Link to={e.path}>
               <Card hoverable>

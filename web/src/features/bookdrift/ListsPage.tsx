@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Empty, Form, Input, List, Modal, Select, Spac
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useMe } from '../../app/auth';
+import { useAccess } from '../../app/access';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors, errorMessage } from '../../components/serverErrors';
 import { useCopyList, useCreateList, useFollowList, useReadingList, useReadingLists, type S } from './queries';
@@ -12,14 +12,14 @@ type CreateList = S['CreateListDto'];
 
 export function ListsPage() {
   const { t } = useTranslation();
-  const me = useMe();
+  const access = useAccess();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<CreateList>();
   const [error, setError] = useState<string | null>(null);
   const lists = useReadingLists();
   const createList = useCreateList();
-  const canWrite = me.role === 'teacher' || me.role === 'school_admin';
+  const canWrite = access.canWriteReadingLists;
 
   async function create(values: CreateList) {
     setError(null);
@@ -125,7 +125,7 @@ export function ListsPage() {
 export function ListPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation();
-  const me = useMe();
+  const access = useAccess();
   const { message } = App.useApp();
   const navigate = useNavigate();
   const list = useReadingList(id);
@@ -134,7 +134,7 @@ export function ListPage() {
   const l = list.data;
   if (list.error) return <Alert type="error" showIcon message={errorMessage(list.error)} />;
   if (!l) return <Card loading />;
-  const canAct = !l.mine && (me.role === 'teacher' || me.role === 'school_admin');
+  const canAct = !l.mine && access.canWriteReadingLists;
 
   async function follow() {
     try {

@@ -1,17 +1,17 @@
 import { BookOutlined, LoginOutlined } from '@ant-design/icons';
 import { Alert, Button, Card, Descriptions, Spin, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useLocation, useNavigate, useParams } from 'react-router';
+import { Outlet, useLocation, useNavigate, useParams } from 'react-router';
 import { useAuth } from '../../app/auth';
 import { LangToggle } from '../../app/LangToggle';
-import { Shell } from '../../app/Shell';
 import { errorMessage } from '../../components/serverErrors';
 import { formatCode, usePublicDriftCopy } from './queries';
 import { JourneyTimeline } from './JourneyTimeline';
 
 /**
  * `/drift/:code`, the address in every label's QR code: the full copy page inside the shell for
- * a signed-in user, the public page (no names, no note text) for anyone else.
+ * a signed-in user (the app puts the shell between this route and its children), the public
+ * page (no names, no note text) for anyone else.
  */
 export function DriftEntry() {
   const { me, loading } = useAuth();
@@ -21,7 +21,7 @@ export function DriftEntry() {
         <Spin size="large" />
       </div>
     );
-  return me ? <Shell /> : <PublicCopyPage />;
+  return me ? <Outlet /> : <PublicCopyPage />;
 }
 
 /** What a parent or passer-by sees after scanning a label: the book, where it has been, and a way to sign in. */

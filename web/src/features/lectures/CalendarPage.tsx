@@ -21,19 +21,12 @@ import {
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useAccess } from '../../app/access';
 import { useGroups } from '../../components/org/queries';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors } from '../../components/serverErrors';
-import {
-  CALENDAR_EDITORS,
-  shortDate,
-  teachingWeeks,
-  todayInChina,
-  useCalendars,
-  useSaveCalendar,
-  type CalendarView,
-} from './queries';
+import { shortDate, teachingWeeks, todayInChina, useCalendars, useSaveCalendar, type CalendarView } from './queries';
 import './strings';
 
 interface Values {
@@ -239,9 +232,10 @@ function CalendarForm({
 export function CalendarPage() {
   const { t } = useTranslation();
   const me = useMe();
-  const canEdit = CALENDAR_EDITORS.includes(me.role);
-  const [groupId, setGroupId] = useState<string | undefined>(me.role === 'platform_admin' ? undefined : me.groupIds[0]);
-  const calendars = useCalendars(groupId, me.role !== 'platform_admin' || !!groupId);
+  const access = useAccess();
+  const canEdit = access.canEditCalendars;
+  const [groupId, setGroupId] = useState<string | undefined>(access.canPickAnyGroup ? undefined : me.groupIds[0]);
+  const calendars = useCalendars(groupId, !access.canPickAnyGroup || !!groupId);
   const list = useMemo(() => calendars.data ?? [], [calendars.data]);
   const [pick, setPick] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
@@ -254,9 +248,9 @@ export function CalendarPage() {
       <PageHeader
         title={t('lectures.calendar.title')}
         subtitle={t('lectures.calendar.subtitle')}
-        extra={me.role === 'platform_admin' ? <GroupPicker value={groupId} onChange={setGroupId} /> : null}
+        extra={access.canPickAnyGroup ? <GroupPicker value={groupId} onChange={setGroupId} /> : null}
       />
-      {!groupId && me.role !== 'platform_admin' ? (
+      {!groupId && !access.canPickAnyGroup ? (
         <Empty description={t('lectures.calendar.noGroup')} />
       ) : (
         <Row gutter={[16, 16]}>

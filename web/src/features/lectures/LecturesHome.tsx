@@ -3,10 +3,10 @@ import { App, Button, Card, Empty, Form, Input, InputNumber, Modal, Progress, Se
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
+import { useAccess } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import {
-  CALENDAR_EDITORS,
   SUBJECTS,
   formatTime,
   useContinue,
@@ -16,8 +16,6 @@ import {
   type CreateSeriesBody,
   type SeriesView,
 } from './queries';
-
-const STAFF = ['platform_admin', 'group_admin', 'school_admin', 'teacher'];
 
 export function ThisWeekCard() {
   const { t } = useTranslation();
@@ -105,6 +103,7 @@ export function SeriesCard({ s }: { s: SeriesView }) {
 function NewSeriesButton() {
   const { t } = useTranslation();
   const me = useMe();
+  const access = useAccess();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<CreateSeriesBody & { lecturerTitle: string }>();
   const nav = useNavigate();
@@ -129,7 +128,7 @@ function NewSeriesButton() {
         lecturers: [{ userId: me.id, name: me.displayName, title: v.lecturerTitle || '', school: me.schoolName ?? '' }],
       }),
   };
-  if (!STAFF.includes(me.role)) return null;
+  if (!access.canManageLectures) return null;
   return (
     <>
       <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
@@ -189,8 +188,8 @@ function NewSeriesButton() {
 /** For those who set up the term calendar. */
 function CalendarLink() {
   const { t } = useTranslation();
-  const me = useMe();
-  if (!CALENDAR_EDITORS.includes(me.role)) return null;
+  const access = useAccess();
+  if (!access.canEditCalendars) return null;
   return (
     <Link to="/lectures/calendar">
       <Button icon={<CalendarOutlined />}>{t('lectures.calendar.nav')}</Button>

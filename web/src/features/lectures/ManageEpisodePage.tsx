@@ -3,7 +3,7 @@ import { Alert, App, Button, Card, Col, Input, Progress, Row, Select, Space, Sta
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { useMe } from '../../app/auth';
+import { useAccess } from '../../app/access';
 import { PageHeader } from '../../components/PageHeader';
 import { ResumableUploader } from '../../components/upload';
 import { ChapterPanel } from './ChapterPanel';
@@ -25,7 +25,7 @@ import {
 
 function VideoPanel({ episodeId, hasVideo }: { episodeId: string; hasVideo: boolean }) {
   const { t } = useTranslation();
-  const me = useMe();
+  const access = useAccess();
   const { message } = App.useApp();
   const { data: status } = useVideoStatus(episodeId);
   const onError = (e: Error) => void message.error(e.message);
@@ -68,7 +68,7 @@ function VideoPanel({ episodeId, hasVideo }: { episodeId: string; hasVideo: bool
               showIcon
               message={status.failure}
               action={
-                ['platform_admin', 'group_admin', 'school_admin'].includes(me.role) ? (
+                access.canRetryTranscodes ? (
                   <Button size="small" onClick={() => retry.mutate(status.id)} loading={retry.isPending}>
                     {t('lectures.upload.retry')}
                   </Button>

@@ -131,8 +131,6 @@ export function useCalendars(groupId?: string, enabled = true) {
   });
 }
 
-export const CALENDAR_EDITORS = ['platform_admin', 'group_admin'];
-
 /** Adds days to a YYYY-MM-DD date (calendar arithmetic, no time zone). */
 export function addDays(date: string, days: number): string {
   const d = new Date(`${date}T00:00:00Z`);

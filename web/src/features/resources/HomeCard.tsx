@@ -1,7 +1,7 @@
 import { Button, Card, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useMe } from '../../app/auth';
+import { useAccess } from '../../app/access';
 import { ResourceGrid } from './ResourceGrid';
 import { useResources, useReviewQueue } from './queries';
 import './strings';
@@ -21,11 +21,11 @@ function PendingButton() {
 /** Home: the way into the library, and the newest resources the user may see. */
 export function ResourcesHomeCard() {
   const { t } = useTranslation();
-  const me = useMe();
   const navigate = useNavigate();
   const latest = useResources({});
-  const staff = me.role !== 'student' && me.role !== 'parent';
-  const admin = ['platform_admin', 'group_admin', 'school_admin'].includes(me.role);
+  const access = useAccess();
+  const staff = access.canContributeResources;
+  const admin = access.canReviewResources;
   return (
     <Card title={t('res.home.latest')}>
       <Space wrap style={{ marginBottom: 12 }}>

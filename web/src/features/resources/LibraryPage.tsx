@@ -3,8 +3,8 @@ import { Alert, Button, Card, Col, Drawer, Grid, Input, Row, Select, Skeleton, S
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
+import { useAccess } from '../../app/access';
 import { useSchools } from '../../components/org/queries';
-import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { ResourceGrid } from './ResourceGrid';
 import {
@@ -66,7 +66,7 @@ function buildTree(chapters: ChapterNode[], allLabel: string, total: number): Tr
 /** Browse by subject → edition → volume → chapter tree with counts; filter by kind and school; search. */
 export function LibraryPage() {
   const { t } = useTranslation();
-  const me = useMe();
+  const access = useAccess();
   const screens = Grid.useBreakpoint();
   const [params, setParams] = useSearchParams();
   const books = useTextbooks();
@@ -109,7 +109,7 @@ export function LibraryPage() {
     const parent = tree.data?.chapters.find((c) => c.id === chapterId)?.parentId;
     if (parent) setExpanded((keys) => (keys.includes(parent) ? keys : [...keys, parent]));
   }, [tree.data, chapterId]);
-  const schools = useSchools(me.role !== 'student' && me.role !== 'parent');
+  const schools = useSchools(access.canContributeResources);
   const list = useResources({
     textbookId: q ? undefined : textbookId,
     chapterId: q ? undefined : chapterId,
@@ -157,7 +157,7 @@ export function LibraryPage() {
             <Link to="/resources/favourites">
               <Button icon={<HeartOutlined />}>{t('res.nav.favourites')}</Button>
             </Link>
-            {me.role !== 'student' && me.role !== 'parent' && (
+            {access.canContributeResources && (
               <Link to="/resources/upload">
                 <Button type="primary" icon={<CloudUploadOutlined />}>
                   {t('res.nav.upload')}

@@ -21,8 +21,8 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { useAccess } from '../../app/access';
 import { ApiFailure } from '../../api/client';
-import { useMe } from '../../app/auth';
 import { ResumableUploader } from '../../components/upload';
 import { RejectReasonDialog } from '../../components/review/RejectReasonDialog';
 import { errorMessage } from '../../components/serverErrors';
@@ -53,8 +53,7 @@ function Ratings({ r }: { r: ResourceDetail }) {
   const [stars, setStars] = useState(r.myRating?.stars ?? 0);
   const [comment, setComment] = useState(r.myRating?.comment ?? '');
   const list = useRatings(r.id);
-  const me = useMe();
-  const canRate = me.role !== 'student' && me.role !== 'parent';
+  const canRate = useAccess().canContributeResources;
   const submit = async () => {
     try {
       await rate.mutateAsync({ stars, comment });
