@@ -8,6 +8,7 @@ import { errorMessage } from '../components/serverErrors';
 import { useAccess } from './access';
 import { useMe, type Me, type Role } from './auth';
 import type { HomeCard } from './feature';
+import type { CommonKey } from './i18n';
 import { features } from './features';
 
 const LOCALITY_COLOR: Record<string, string> = { urban: 'blue', township: 'cyan', rural: 'green' };
@@ -33,7 +34,7 @@ function Welcome({ me }: { me: Me }) {
         <Tag color="red">{t(`roles.${me.role}`)}</Tag>
         {me.titles.map((x) => (
           <Tag key={x} color="gold">
-            {t(`titles.${x}`)}
+            {t(`titles.${x as CommonKey<'titles'>}`)}
           </Tag>
         ))}
         {me.schoolName && <Typography.Text>{me.schoolName}</Typography.Text>}

@@ -6,11 +6,12 @@ import { Outlet, useLocation, useNavigate } from 'react-router';
 import { useAccess } from './access';
 import { useMe, useAuth } from './auth';
 import { features } from './features';
+import { NAMESPACES } from './i18n';
 import { LangToggle } from './LangToggle';
 
 /** The signed-in layout: header with menu (a drawer on phones), the account menu, and the page. */
 export function Shell() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(NAMESPACES);
   const me = useMe();
   const { signOut } = useAuth();
   const navigate = useNavigate();

@@ -1,14 +1,16 @@
+import type { ParseKeys } from 'i18next';
 import type { ReactNode } from 'react';
 import type { RouteObject } from 'react-router';
 import type { Capability } from './access';
 import type { Role } from './auth';
+import type { Namespaces } from './i18n';
 
 /** What a feature area adds to the shell: its routes and its menu entries. */
 export interface NavItem {
   key: string;
   path: string;
-  /** i18n key of the label */
-  label: string;
+  /** the label's message, `namespace:key` */
+  label: ParseKeys<Namespaces>;
   icon?: ReactNode;
   /** who sees the entry */
   access: Capability;

@@ -33,7 +33,7 @@ function downloadTemplate() {
 
 /** Bulk-creates accounts from a CSV: all rows or none; progress, then a row-by-row report. */
 export function ImportPage({ pollMs = 1000 }: { pollMs?: number }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['admin', 'common']);
   const me = useMe();
   const access = useAccess();
   const fixedSchool = access.canActForManySchools ? null : me.schoolId;
@@ -71,19 +71,19 @@ export function ImportPage({ pollMs = 1000 }: { pollMs?: number }) {
 
   return (
     <>
-      <PageHeader title={t('admin.import.title')} subtitle={t('admin.import.subtitle')} />
+      <PageHeader title={t('import.title')} subtitle={t('import.subtitle')} />
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Card>
-          <Typography.Paragraph>{t('admin.import.columns')}</Typography.Paragraph>
-          <Typography.Paragraph type="secondary">{t('admin.import.rules')}</Typography.Paragraph>
+          <Typography.Paragraph>{t('import.columns')}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">{t('import.rules')}</Typography.Paragraph>
           <Button icon={<DownloadOutlined />} onClick={downloadTemplate} style={{ marginBottom: 16 }}>
-            {t('admin.import.template')}
+            {t('import.template')}
           </Button>
           {!fixedSchool && (
             <div style={{ marginBottom: 16 }}>
               <Select
-                aria-label={t('admin.user.school')}
-                placeholder={t('admin.import.pickSchool')}
+                aria-label={t('user.school')}
+                placeholder={t('import.pickSchool')}
                 style={{ width: '100%', maxWidth: 360 }}
                 loading={schools.isLoading}
                 value={schoolId ?? undefined}
@@ -98,7 +98,7 @@ export function ImportPage({ pollMs = 1000 }: { pollMs?: number }) {
             maxCount={1}
             fileList={file ? [{ uid: 'csv', name: file.name, status: 'done' }] : []}
             beforeUpload={(f) => {
-              if (f.size > MAX_CSV_BYTES) setError(t('admin.import.tooLarge'));
+              if (f.size > MAX_CSV_BYTES) setError(t('import.tooLarge'));
               else {
                 setError(null);
                 setFile(f);
@@ -110,7 +110,7 @@ export function ImportPage({ pollMs = 1000 }: { pollMs?: number }) {
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>
-            <p className="ant-upload-text">{t('admin.import.drop')}</p>
+            <p className="ant-upload-text">{t('import.drop')}</p>
           </Upload.Dragger>
           {error && <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} />}
           <Button
@@ -120,11 +120,11 @@ export function ImportPage({ pollMs = 1000 }: { pollMs?: number }) {
             loading={busy}
             onClick={() => void start()}
           >
-            {t('admin.import.start')}
+            {t('import.start')}
           </Button>
         </Card>
         {importId && (
-          <Card title={t('admin.import.result')}>
+          <Card title={t('import.result')}>
             {current.data ? (
               <ImportReport imp={current.data} />
             ) : current.error ? (
@@ -133,7 +133,7 @@ export function ImportPage({ pollMs = 1000 }: { pollMs?: number }) {
           </Card>
         )}
         {!!history.data?.length && (
-          <Card title={t('admin.import.history')}>
+          <Card title={t('import.history')}>
             <Table<ImportView>
               size="small"
               rowKey="id"
@@ -142,25 +142,25 @@ export function ImportPage({ pollMs = 1000 }: { pollMs?: number }) {
               dataSource={history.data}
               columns={[
                 {
-                  title: t('admin.import.when'),
+                  title: t('import.when'),
                   dataIndex: 'createdAt',
                   render: (d: string) => dayjs(d).format('YYYY-MM-DD HH:mm'),
                 },
                 {
-                  title: t('admin.user.status'),
+                  title: t('user.status'),
                   dataIndex: 'status',
                   render: (s: ImportView['status']) => (
-                    <Tag color={s === 'done' ? 'green' : s === 'failed' ? 'red' : 'blue'}>{t(`admin.import.status.${s}`)}</Tag>
+                    <Tag color={s === 'done' ? 'green' : s === 'failed' ? 'red' : 'blue'}>{t(`import.status.${s}`)}</Tag>
                   ),
                 },
-                { title: t('admin.import.rows'), dataIndex: 'total' },
-                { title: t('admin.import.created'), dataIndex: 'createdCount' },
+                { title: t('import.rows'), dataIndex: 'total' },
+                { title: t('import.created'), dataIndex: 'createdCount' },
                 {
-                  title: t('common.actions'),
+                  title: t('common:common.actions'),
                   key: 'a',
                   render: (_, r) => (
                     <Button size="small" type="link" onClick={() => setImportId(r.id)}>
-                      {t('admin.import.view')}
+                      {t('import.view')}
                     </Button>
                   ),
                 },

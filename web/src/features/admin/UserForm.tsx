@@ -36,7 +36,7 @@ const SCHOOL_ROLES: Role[] = ['school_admin', 'teacher', 'student'];
 
 /** Creates an account (fields follow the chosen role) or edits one; shows the server's field errors. */
 export function UserForm({ user, onDone, onCancel }: { user?: UserView; onDone: (u: UserView) => void; onCancel?: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['admin', 'common']);
   const me = useMe();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
@@ -86,7 +86,7 @@ export function UserForm({ user, onDone, onCancel }: { user?: UserView; onDone: 
     }
   };
 
-  const required = (label: string) => ({ required: true, message: t('admin.form.required', { label }) });
+  const required = (label: string) => ({ required: true, message: t('form.required', { label }) });
 
   return (
     <Form
@@ -102,14 +102,14 @@ export function UserForm({ user, onDone, onCancel }: { user?: UserView; onDone: 
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       {!editing && (
         <>
-          <Form.Item name="role" label={t('admin.user.role')} rules={[required(t('admin.user.role'))]}>
-            <Select options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+          <Form.Item name="role" label={t('user.role')} rules={[required(t('user.role'))]}>
+            <Select options={roles.map((r) => ({ value: r, label: t(`common:roles.${r}`) }))} />
           </Form.Item>
           <Form.Item
             name="username"
-            label={t('admin.user.username')}
-            extra={t('admin.user.usernameHint')}
-            rules={[required(t('admin.user.username')), { pattern: USERNAME, message: t('admin.user.usernameInvalid') }]}
+            label={t('user.username')}
+            extra={t('user.usernameHint')}
+            rules={[required(t('user.username')), { pattern: USERNAME, message: t('user.usernameInvalid') }]}
           >
             <Input autoComplete="off" />
           </Form.Item>
@@ -117,23 +117,23 @@ export function UserForm({ user, onDone, onCancel }: { user?: UserView; onDone: 
       )}
       <Form.Item
         name="displayName"
-        label={t('admin.user.displayName')}
-        rules={[required(t('admin.user.displayName')), { max: 50, message: t('admin.form.max', { n: 50 }) }]}
+        label={t('user.displayName')}
+        rules={[required(t('user.displayName')), { max: 50, message: t('form.max', { n: 50 }) }]}
       >
         <Input />
       </Form.Item>
       {!editing && (
         <Form.Item
           name="password"
-          label={t('admin.user.initialPassword')}
-          extra={t('admin.user.passwordHint')}
-          rules={[required(t('admin.user.initialPassword')), passwordRule(t('account.weak'))]}
+          label={t('user.initialPassword')}
+          extra={t('user.passwordHint')}
+          rules={[required(t('user.initialPassword')), passwordRule(t('common:account.weak'))]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       )}
       {!editing && schoolField && access.canActForManySchools && (
-        <Form.Item name="schoolId" label={t('admin.user.school')} rules={needsSchool ? [required(t('admin.user.school'))] : []}>
+        <Form.Item name="schoolId" label={t('user.school')} rules={needsSchool ? [required(t('user.school'))] : []}>
           <Select
             allowClear={!needsSchool}
             loading={schools.isLoading}
@@ -143,39 +143,39 @@ export function UserForm({ user, onDone, onCancel }: { user?: UserView; onDone: 
         </Form.Item>
       )}
       {!editing && role === 'group_admin' && (
-        <Form.Item name="groupId" label={t('admin.user.group')} rules={[required(t('admin.user.group'))]}>
+        <Form.Item name="groupId" label={t('user.group')} rules={[required(t('user.group'))]}>
           <Select loading={groups.isLoading} options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))} />
         </Form.Item>
       )}
       <Form.Item
         name="phone"
-        label={t('admin.user.phone')}
-        extra={editing && user.phone ? t('admin.user.phoneKeep', { phone: user.phone }) : undefined}
-        rules={[{ pattern: PHONE, message: t('admin.user.phoneInvalid') }]}
+        label={t('user.phone')}
+        extra={editing && user.phone ? t('user.phoneKeep', { phone: user.phone }) : undefined}
+        rules={[{ pattern: PHONE, message: t('user.phoneInvalid') }]}
       >
         <Input inputMode="numeric" maxLength={11} />
       </Form.Item>
       {role === 'teacher' && (
-        <Form.Item name="titles" label={t('admin.user.titles')}>
-          <Select mode="multiple" options={TEACHER_TITLES.map((x) => ({ value: x, label: t(`titles.${x}`) }))} />
+        <Form.Item name="titles" label={t('user.titles')}>
+          <Select mode="multiple" options={TEACHER_TITLES.map((x) => ({ value: x, label: t(`common:titles.${x}`) }))} />
         </Form.Item>
       )}
       {role === 'student' && (
         <Space wrap size="large" align="start">
-          <Form.Item name="grade" label={t('admin.user.grade')} rules={[required(t('admin.user.grade'))]}>
+          <Form.Item name="grade" label={t('user.grade')} rules={[required(t('user.grade'))]}>
             <InputNumber min={1} max={12} precision={0} style={{ width: 120 }} />
           </Form.Item>
           {!editing && (
-            <Form.Item name="birthDate" label={t('admin.user.birthDate')} extra={t('admin.user.birthDateHint')}>
+            <Form.Item name="birthDate" label={t('user.birthDate')} extra={t('user.birthDateHint')}>
               <DatePicker />
             </Form.Item>
           )}
         </Space>
       )}
       <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
-        {onCancel && <Button onClick={onCancel}>{t('common.cancel')}</Button>}
+        {onCancel && <Button onClick={onCancel}>{t('common:common.cancel')}</Button>}
         <Button type="primary" htmlType="submit" loading={busy}>
-          {editing ? t('common.save') : t('admin.user.create')}
+          {editing ? t('common:common.save') : t('user.create')}
         </Button>
       </Space>
     </Form>

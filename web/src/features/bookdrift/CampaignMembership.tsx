@@ -16,7 +16,7 @@ export function firstOpenRound(v: S['CampaignView']): number {
  * (a participating school; its batch goes home) from the first round not shipped yet.
  */
 export function CampaignMembership({ campaign: v }: { campaign: S['CampaignView'] }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['bookdrift', 'common']);
   const { message, modal } = App.useApp();
   // the join/leave API allows the campaign's group admin (CampaignsService.changeMembership)
   const canChange = useAccess().canPlanCampaigns;
@@ -34,7 +34,7 @@ export function CampaignMembership({ campaign: v }: { campaign: S['CampaignView'
   async function change(kind: 'join' | 'leave', schoolId: string) {
     setError(null);
     await changeMembership.mutateAsync({ kind, schoolId, fromRound });
-    message.success(t('bookdrift.saved'));
+    message.success(t('saved'));
   }
 
   async function join() {
@@ -53,9 +53,9 @@ export function CampaignMembership({ campaign: v }: { campaign: S['CampaignView'
 
   function confirmLeave(s: S['CampaignSchoolView']) {
     modal.confirm({
-      title: t('bookdrift.leaveTitle', { school: s.name }),
-      content: t('bookdrift.leaveBody', { n: fromRound }),
-      okText: t('bookdrift.leaveOk'),
+      title: t('leaveTitle', { school: s.name }),
+      content: t('leaveBody', { n: fromRound }),
+      okText: t('leaveOk'),
       okButtonProps: { danger: true },
       onOk: async () => {
         try {
@@ -69,7 +69,7 @@ export function CampaignMembership({ campaign: v }: { campaign: S['CampaignView'
 
   return (
     <Card
-      title={t('bookdrift.schools')}
+      title={t('schools')}
       style={{ marginTop: 16 }}
       data-testid="campaign-schools"
       extra={
@@ -82,7 +82,7 @@ export function CampaignMembership({ campaign: v }: { campaign: S['CampaignView'
               setJoinOpen(true);
             }}
           >
-            {t('bookdrift.join')}
+            {t('join')}
           </Button>
         )
       }
@@ -100,7 +100,7 @@ export function CampaignMembership({ campaign: v }: { campaign: S['CampaignView'
               canChange && s.leftRound === null && fromRound <= v.rounds
                 ? [
                     <Button key="leave" size="small" danger onClick={() => confirmLeave(s)}>
-                      {t('bookdrift.leave')}
+                      {t('leave')}
                     </Button>,
                   ]
                 : []
@@ -108,26 +108,26 @@ export function CampaignMembership({ campaign: v }: { campaign: S['CampaignView'
           >
             <Space wrap>
               <span>{s.name}</span>
-              {s.joinedRound > 1 && <Tag color="blue">{t('bookdrift.joinedFrom', { n: s.joinedRound })}</Tag>}
-              {s.leftRound !== null && <Tag>{t('bookdrift.leftFrom', { n: s.leftRound })}</Tag>}
+              {s.joinedRound > 1 && <Tag color="blue">{t('joinedFrom', { n: s.joinedRound })}</Tag>}
+              {s.leftRound !== null && <Tag>{t('leftFrom', { n: s.leftRound })}</Tag>}
             </Space>
           </List.Item>
         )}
       />
       <Modal
         open={joinOpen}
-        title={t('bookdrift.join')}
-        okText={t('bookdrift.join')}
+        title={t('join')}
+        okText={t('join')}
         okButtonProps={{ disabled: !joining, loading: busy }}
         onOk={() => void join()}
         onCancel={() => setJoinOpen(false)}
       >
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Typography.Paragraph type="secondary">{t('bookdrift.joinHint', { n: fromRound })}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{t('joinHint', { n: fromRound })}</Typography.Paragraph>
         <Select
           style={{ width: '100%' }}
-          aria-label={t('bookdrift.joinSchool')}
-          placeholder={t('bookdrift.joinSchool')}
+          aria-label={t('joinSchool')}
+          placeholder={t('joinSchool')}
           value={joining}
           onChange={setJoining}
           options={candidates.map((s) => ({ value: s.id, label: s.name }))}

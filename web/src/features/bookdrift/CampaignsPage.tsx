@@ -42,7 +42,7 @@ import { CampaignMembership } from './CampaignMembership';
 import { SHIPMENT_COLOR } from './ShipmentsPage';
 
 export function CampaignsPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['bookdrift', 'common']);
   const access = useAccess();
   const navigate = useNavigate();
   const schools = useSchools();
@@ -78,18 +78,18 @@ export function CampaignsPage() {
   return (
     <div>
       <PageHeader
-        title={t('bookdrift.campaigns')}
+        title={t('campaigns')}
         extra={
           access.canPlanCampaigns && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-              {t('bookdrift.newCampaign')}
+              {t('newCampaign')}
             </Button>
           )
         }
       />
       <Card>
         {!campaigns.data?.length ? (
-          <Empty description={t('bookdrift.empty')} />
+          <Empty description={t('empty')} />
         ) : (
           <List
             dataSource={campaigns.data}
@@ -104,23 +104,23 @@ export function CampaignsPage() {
           />
         )}
       </Card>
-      <Modal open={open} title={t('bookdrift.newCampaign')} onCancel={() => setOpen(false)} onOk={() => form.submit()}>
+      <Modal open={open} title={t('newCampaign')} onCancel={() => setOpen(false)} onOk={() => form.submit()}>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
         <Form form={form} layout="vertical" initialValues={{ roundWeeks: 4, rounds: 2 }} onFinish={(v) => void create(v)}>
-          <Form.Item name="name" label={t('bookdrift.campaignName')} rules={[{ required: true, min: 2, max: 100 }]}>
+          <Form.Item name="name" label={t('campaignName')} rules={[{ required: true, min: 2, max: 100 }]}>
             <Input placeholder="2026 春季图书漂流" />
           </Form.Item>
-          <Form.Item name="schoolIds" label={t('bookdrift.schools')} rules={[{ required: true }]}>
+          <Form.Item name="schoolIds" label={t('schools')} rules={[{ required: true }]}>
             <Select mode="multiple" options={(schools.data ?? []).map((s) => ({ value: s.id, label: s.name }))} />
           </Form.Item>
-          <Form.Item name="start" label={t('bookdrift.startDate')} rules={[{ required: true }]}>
+          <Form.Item name="start" label={t('startDate')} rules={[{ required: true }]}>
             <DatePicker />
           </Form.Item>
           <Space>
-            <Form.Item name="roundWeeks" label={t('bookdrift.roundWeeks')}>
+            <Form.Item name="roundWeeks" label={t('roundWeeks')}>
               <InputNumber min={1} max={26} />
             </Form.Item>
-            <Form.Item name="rounds" label={t('bookdrift.rounds')}>
+            <Form.Item name="rounds" label={t('rounds')}>
               <InputNumber min={1} max={60} />
             </Form.Item>
           </Space>
@@ -131,11 +131,11 @@ export function CampaignsPage() {
 }
 
 function Dashboard({ id }: { id: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['bookdrift', 'common']);
   const d = useCampaignDashboard(id);
   if (!d.data) return null;
-  const cols = ['booksDrifting', 'copiesReceived', 'copiesRead', 'notesWritten', 'lost', 'damaged'].map((k) => ({
-    title: t(`bookdrift.${k}`),
+  const cols = (['booksDrifting', 'copiesReceived', 'copiesRead', 'notesWritten', 'lost', 'damaged'] as const).map((k) => ({
+    title: t(k),
     dataIndex: k,
   }));
   const table = (title: string, rows: S['DashboardRowView'][]) => (
@@ -151,23 +151,23 @@ function Dashboard({ id }: { id: string }) {
     </Card>
   );
   return (
-    <Card title={t('bookdrift.dashboard')} style={{ marginTop: 16 }}>
+    <Card title={t('dashboard')} style={{ marginTop: 16 }}>
       <Row gutter={[12, 12]}>
         {(['booksDrifting', 'schoolsReached', 'copiesRead', 'notesWritten', 'lost', 'damaged'] as const).map((k) => (
           <Col xs={12} md={4} key={k}>
-            <Statistic title={t(`bookdrift.${k}`)} value={d.data[k]} />
+            <Statistic title={t(`${k}`)} value={d.data[k]} />
           </Col>
         ))}
       </Row>
-      {table(t('bookdrift.perLocality'), d.data.perLocality)}
-      {table(t('bookdrift.perSchool'), d.data.perSchool)}
-      {table(t('bookdrift.perRound'), d.data.perRound)}
+      {table(t('perLocality'), d.data.perLocality)}
+      {table(t('perSchool'), d.data.perSchool)}
+      {table(t('perRound'), d.data.perRound)}
     </Card>
   );
 }
 
 function BatchEditor({ campaign, schoolId }: { campaign: S['CampaignView']; schoolId: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['bookdrift', 'common']);
   const { message } = App.useApp();
   const [open, setOpen] = useState(false);
   const [picked, setPicked] = useState<string[]>([]);
@@ -177,15 +177,15 @@ function BatchEditor({ campaign, schoolId }: { campaign: S['CampaignView']; scho
     try {
       await saveBatch.mutateAsync(picked);
       setOpen(false);
-      message.success(t('bookdrift.saved'));
+      message.success(t('saved'));
     } catch (err) {
       message.error(errorMessage(err));
     }
   }
   return (
     <>
-      <Button onClick={() => setOpen(true)}>{t('bookdrift.editBatch')}</Button>
-      <Modal open={open} title={t('bookdrift.editBatch')} onCancel={() => setOpen(false)} onOk={() => void save()}>
+      <Button onClick={() => setOpen(true)}>{t('editBatch')}</Button>
+      <Modal open={open} title={t('editBatch')} onCancel={() => setOpen(false)} onOk={() => void save()}>
         <Table
           size="small"
           rowKey="id"
@@ -193,8 +193,8 @@ function BatchEditor({ campaign, schoolId }: { campaign: S['CampaignView']; scho
           rowSelection={{ selectedRowKeys: picked, onChange: (k) => setPicked(k as string[]) }}
           pagination={false}
           columns={[
-            { title: t('bookdrift.title'), dataIndex: 'title' },
-            { title: t('bookdrift.driftCode'), dataIndex: 'driftCode' },
+            { title: t('title'), dataIndex: 'title' },
+            { title: t('driftCode'), dataIndex: 'driftCode' },
           ]}
         />
       </Modal>
@@ -204,7 +204,7 @@ function BatchEditor({ campaign, schoolId }: { campaign: S['CampaignView']; scho
 
 export function CampaignPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t } = useTranslation(['bookdrift', 'common']);
   const me = useMe();
   const access = useAccess();
   const { message } = App.useApp();
@@ -236,7 +236,7 @@ export function CampaignPage() {
         }));
       await saveScheduleMutation.mutateAsync(legs);
       setEdits({});
-      message.success(t('bookdrift.saved'));
+      message.success(t('saved'));
     } catch (err) {
       message.error(errorMessage(err));
     }
@@ -245,7 +245,7 @@ export function CampaignPage() {
   async function plan(round: number) {
     try {
       await planRound.mutateAsync(round);
-      message.success(t('bookdrift.saved'));
+      message.success(t('saved'));
     } catch (err) {
       message.error(errorMessage(err));
     }
@@ -263,20 +263,20 @@ export function CampaignPage() {
             )}
             {access.canPlanCampaigns && nextRound && (
               <Button type="primary" onClick={() => void plan(nextRound)}>
-                {nextRound > v.rounds ? t('bookdrift.planReturn') : t('bookdrift.planRound', { n: nextRound })}
+                {nextRound > v.rounds ? t('planReturn') : t('planRound', { n: nextRound })}
               </Button>
             )}
           </Space>
         }
       />
       <Card
-        title={t('bookdrift.schedule')}
+        title={t('schedule')}
         extra={
           Object.keys(edits).length > 0 && (
             <Space>
-              <Button onClick={() => setEdits({})}>{t('bookdrift.resetSchedule')}</Button>
+              <Button onClick={() => setEdits({})}>{t('resetSchedule')}</Button>
               <Button type="primary" onClick={() => void saveSchedule()}>
-                {t('bookdrift.saveSchedule')}
+                {t('saveSchedule')}
               </Button>
             </Space>
           )
@@ -291,7 +291,7 @@ export function CampaignPage() {
           data-testid="schedule-grid"
           columns={[
             {
-              title: t('bookdrift.batch'),
+              title: t('batch'),
               dataIndex: 'name',
               fixed: 'left',
               render: (n: string, s) => (
@@ -301,7 +301,7 @@ export function CampaignPage() {
               ),
             },
             ...rounds.map((r) => ({
-              title: t('bookdrift.round', { n: r }),
+              title: t('round', { n: r }),
               key: `r${r}`,
               render: (_: unknown, s: S['CampaignSchoolView']) => {
                 const leg = v.legs.find((l) => l.round === r && l.batchSchoolId === s.schoolId);
@@ -325,22 +325,22 @@ export function CampaignPage() {
         />
       </Card>
       <CampaignMembership campaign={v} />
-      <Card title={t('bookdrift.shipments')} style={{ marginTop: 16 }}>
+      <Card title={t('shipments')} style={{ marginTop: 16 }}>
         <List
           size="small"
           dataSource={v.shipments}
-          locale={{ emptyText: t('bookdrift.empty') }}
+          locale={{ emptyText: t('empty') }}
           renderItem={(s) => (
             <List.Item>
               <Space wrap>
-                <Tag>{s.isReturn ? t('bookdrift.returnTrip') : t('bookdrift.round', { n: s.round })}</Tag>
+                <Tag>{s.isReturn ? t('returnTrip') : t('round', { n: s.round })}</Tag>
                 <span>
                   {s.fromSchoolName} → {s.toSchoolName}
                 </span>
-                <Tag color={SHIPMENT_COLOR[s.state]}>{t(`bookdrift.shipmentStates.${s.state}`)}</Tag>
+                <Tag color={SHIPMENT_COLOR[s.state]}>{t(`shipmentStates.${s.state}`)}</Tag>
                 <span>
                   {s.received}/{s.expected}
-                  {s.missing > 0 && ` · ${t('bookdrift.missing')} ${s.missing}`}
+                  {s.missing > 0 && ` · ${t('missing')} ${s.missing}`}
                 </span>
               </Space>
             </List.Item>

@@ -16,6 +16,7 @@ import {
   type CopyView,
   type S,
 } from './queries';
+import type { zh } from './strings';
 
 const STATE_COLOR: Record<string, string> = {
   on_shelf: 'green',
@@ -36,7 +37,7 @@ export function useActingSchool(): [string | null, (id: string) => void, { value
 }
 
 export function CataloguePage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['bookdrift', 'common']);
   const { message } = App.useApp();
   const [schoolId, setSchool, options] = useActingSchool();
   const [q, setQ] = useState('');
@@ -66,7 +67,7 @@ export function CataloguePage() {
   async function share(shared: boolean) {
     try {
       await shareCopies.mutateAsync({ copyIds: selected, shared });
-      message.success(t('bookdrift.saved'));
+      message.success(t('saved'));
     } catch (err) {
       message.error(errorMessage(err));
     }
@@ -83,15 +84,15 @@ export function CataloguePage() {
   return (
     <div>
       <PageHeader
-        title={t('bookdrift.catalogue')}
+        title={t('catalogue')}
         extra={
           options.length > 0 && (
             <Select style={{ minWidth: 200 }} value={schoolId ?? undefined} options={options} onChange={setSchool} />
           )
         }
       />
-      <Card title={t('bookdrift.importTitle')} style={{ marginBottom: 16 }}>
-        <Typography.Paragraph type="secondary">{t('bookdrift.importHint')}</Typography.Paragraph>
+      <Card title={t('importTitle')} style={{ marginBottom: 16 }}>
+        <Typography.Paragraph type="secondary">{t('importHint')}</Typography.Paragraph>
         <Upload
           accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           showUploadList={false}
@@ -101,7 +102,7 @@ export function CataloguePage() {
           }}
         >
           <Button icon={<UploadOutlined />} loading={busy} disabled={!schoolId}>
-            {t('bookdrift.chooseFile')}
+            {t('chooseFile')}
           </Button>
         </Upload>
         {importError && (
@@ -113,7 +114,7 @@ export function CataloguePage() {
               style={{ marginTop: 12 }}
               type="success"
               showIcon
-              message={t('bookdrift.importDone', {
+              message={t('importDone', {
                 rows: report.rows,
                 titles: report.titlesCreated,
                 copies: report.copiesCreated,
@@ -127,19 +128,17 @@ export function CataloguePage() {
               pagination={{ pageSize: 10 }}
               scroll={{ x: true }}
               columns={[
-                { title: t('bookdrift.row'), dataIndex: 'row', width: 60 },
+                { title: t('row'), dataIndex: 'row', width: 60 },
                 { title: 'ISBN', dataIndex: 'isbn' },
-                { title: t('bookdrift.title'), dataIndex: 'title' },
+                { title: t('title'), dataIndex: 'title' },
                 {
-                  title: t('bookdrift.outcome'),
+                  title: t('outcome'),
                   dataIndex: 'outcome',
                   render: (o: string) => (
-                    <Tag color={o === 'merged' ? 'gold' : 'green'}>
-                      {t(`bookdrift.${o === 'merged' ? 'merged' : 'newTitle'}`)}
-                    </Tag>
+                    <Tag color={o === 'merged' ? 'gold' : 'green'}>{t(`${o === 'merged' ? 'merged' : 'newTitle'}`)}</Tag>
                   ),
                 },
-                { title: t('bookdrift.copies'), dataIndex: 'copies', width: 70 },
+                { title: t('copies'), dataIndex: 'copies', width: 70 },
               ]}
             />
           </>
@@ -147,19 +146,19 @@ export function CataloguePage() {
       </Card>
       <Card>
         <Space wrap style={{ marginBottom: 12 }}>
-          <Input.Search allowClear placeholder={t('bookdrift.search')} onSearch={setQ} style={{ maxWidth: 320 }} />
+          <Input.Search allowClear placeholder={t('search')} onSearch={setQ} style={{ maxWidth: 320 }} />
           <Checkbox checked={sharedOnly} onChange={(e) => setSharedOnly(e.target.checked)}>
-            {t('bookdrift.onlyShared')}
+            {t('onlyShared')}
           </Checkbox>
-          <Typography.Text type="secondary">{t('bookdrift.selected', { n: selected.length })}</Typography.Text>
+          <Typography.Text type="secondary">{t('selected', { n: selected.length })}</Typography.Text>
           <Button disabled={!selected.length} type="primary" onClick={() => void share(true)}>
-            {t('bookdrift.share')}
+            {t('share')}
           </Button>
           <Button disabled={!selected.length} onClick={() => void share(false)}>
-            {t('bookdrift.unshare')}
+            {t('unshare')}
           </Button>
           <Button disabled={!selected.length} onClick={() => void labels()}>
-            {t('bookdrift.printLabels')}
+            {t('printLabels')}
           </Button>
         </Space>
         <Table<CopyView>
@@ -171,17 +170,17 @@ export function CataloguePage() {
           pagination={{ pageSize: 20 }}
           scroll={{ x: true }}
           columns={[
-            { title: t('bookdrift.title'), dataIndex: 'title' },
-            { title: t('bookdrift.author'), dataIndex: 'author', responsive: ['md'] },
+            { title: t('title'), dataIndex: 'title' },
+            { title: t('author'), dataIndex: 'author', responsive: ['md'] },
             { title: 'ISBN', dataIndex: 'isbn', responsive: ['lg'] },
-            { title: t('bookdrift.shelf'), dataIndex: 'shelf', responsive: ['md'] },
+            { title: t('shelf'), dataIndex: 'shelf', responsive: ['md'] },
             {
-              title: t('bookdrift.state'),
+              title: t('state'),
               dataIndex: 'state',
-              render: (s: string) => <Tag color={STATE_COLOR[s]}>{t(`bookdrift.states.${s}`)}</Tag>,
+              render: (s: string) => <Tag color={STATE_COLOR[s]}>{t(`states.${s as keyof typeof zh.states}`)}</Tag>,
             },
             {
-              title: t('bookdrift.driftCode'),
+              title: t('driftCode'),
               dataIndex: 'driftCode',
               render: (c: string | null) => (c ? <Typography.Text code>{formatCode(c)}</Typography.Text> : '—'),
             },

@@ -8,7 +8,7 @@ import { useAccess, type Capability } from '../../app/access';
 import { PageHeader } from '../../components/PageHeader';
 
 interface Entry {
-  key: string;
+  key: 'catalogue' | 'shipments' | 'campaigns' | 'lists' | 'review';
   path: string;
   icon: ReactNode;
   access: Capability;
@@ -49,13 +49,13 @@ const ENTRIES: Entry[] = [
 
 /** Opens a copy's page from a typed drift code. */
 export function DriftCodeBox() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['bookdrift', 'common']);
   const navigate = useNavigate();
   return (
     <Input.Search
-      aria-label={t('bookdrift.openCode')}
-      placeholder={t('bookdrift.codePlaceholder')}
-      enterButton={t('bookdrift.open')}
+      aria-label={t('openCode')}
+      placeholder={t('codePlaceholder')}
+      enterButton={t('open')}
       size="large"
       maxLength={40}
       onSearch={(v) => v.trim() && navigate(`/drift/${encodeURIComponent(v.trim().replace(/\s/g, ''))}`)}
@@ -64,12 +64,12 @@ export function DriftCodeBox() {
 }
 
 export function HubPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['bookdrift', 'common']);
   const access = useAccess();
   return (
     <div>
-      <PageHeader title={t('bookdrift.hubTitle')} subtitle={t('bookdrift.hubSubtitle')} />
-      <Card title={t('bookdrift.openCode')} style={{ marginBottom: 16 }}>
+      <PageHeader title={t('hubTitle')} subtitle={t('hubSubtitle')} />
+      <Card title={t('openCode')} style={{ marginBottom: 16 }}>
         <DriftCodeBox />
       </Card>
       <Row gutter={[16, 16]}>
@@ -78,9 +78,9 @@ export function HubPage() {
             <Link to={e.path}>
               <Card hoverable>
                 <Typography.Title level={4} style={{ marginTop: 0 }}>
-                  {e.icon} {t(`bookdrift.${e.key}`)}
+                  {e.icon} {t(e.key)}
                 </Typography.Title>
-                <Typography.Text type="secondary">{t(`bookdrift.${e.key}Desc`)}</Typography.Text>
+                <Typography.Text type="secondary">{t(`${e.key}Desc`)}</Typography.Text>
               </Card>
             </Link>
           </Col>
@@ -91,9 +91,9 @@ export function HubPage() {
 }
 
 export function DriftHomeCard() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['bookdrift', 'common']);
   return (
-    <Card title={t('bookdrift.openCode')} extra={<Link to="/bookdrift">{t('bookdrift.nav')}</Link>}>
+    <Card title={t('openCode')} extra={<Link to="/bookdrift">{t('nav')}</Link>}>
       <DriftCodeBox />
     </Card>
   );

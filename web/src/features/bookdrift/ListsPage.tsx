@@ -11,7 +11,7 @@ import { useCopyList, useCreateList, useFollowList, useReadingList, useReadingLi
 type CreateList = S['CreateListDto'];
 
 export function ListsPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['bookdrift', 'common']);
   const access = useAccess();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
@@ -35,18 +35,18 @@ export function ListsPage() {
   return (
     <div>
       <PageHeader
-        title={t('bookdrift.lists')}
+        title={t('lists')}
         extra={
           canWrite && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-              {t('bookdrift.newList')}
+              {t('newList')}
             </Button>
           )
         }
       />
       <Card>
         {!lists.data?.length ? (
-          <Empty description={t('bookdrift.empty')} />
+          <Empty description={t('empty')} />
         ) : (
           <List
             dataSource={lists.data}
@@ -58,11 +58,11 @@ export function ListsPage() {
                     <Space wrap>
                       <span>{l.schoolName}</span>
                       {l.gradeBand && <Tag>{l.gradeBand}</Tag>}
-                      <Tag color="blue">{t(`bookdrift.vis.${l.visibility}`)}</Tag>
+                      <Tag color="blue">{t(`vis.${l.visibility}`)}</Tag>
                       <span>
-                        {l.entryCount} {t('bookdrift.entries')}
+                        {l.entryCount} {t('entries')}
                       </span>
-                      {l.followedByMySchool && <Tag color="gold">{t('bookdrift.followed')}</Tag>}
+                      {l.followedByMySchool && <Tag color="gold">{t('followed')}</Tag>}
                     </Space>
                   }
                 />
@@ -71,7 +71,7 @@ export function ListsPage() {
           />
         )}
       </Card>
-      <Modal open={open} title={t('bookdrift.newList')} onCancel={() => setOpen(false)} onOk={() => form.submit()} width={640}>
+      <Modal open={open} title={t('newList')} onCancel={() => setOpen(false)} onOk={() => form.submit()} width={640}>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
         <Form
           form={form}
@@ -79,17 +79,17 @@ export function ListsPage() {
           initialValues={{ visibility: 'group', entries: [{ isbn: '', title: '', note: '' }] }}
           onFinish={(v) => void create(v)}
         >
-          <Form.Item name="name" label={t('bookdrift.listName')} rules={[{ required: true, max: 100 }]}>
+          <Form.Item name="name" label={t('listName')} rules={[{ required: true, max: 100 }]}>
             <Input />
           </Form.Item>
           <Space wrap>
-            <Form.Item name="gradeBand" label={t('bookdrift.gradeBand')}>
+            <Form.Item name="gradeBand" label={t('gradeBand')}>
               <Input style={{ width: 120 }} maxLength={20} />
             </Form.Item>
-            <Form.Item name="visibility" label={t('bookdrift.visibility')}>
+            <Form.Item name="visibility" label={t('visibility')}>
               <Select
                 style={{ width: 140 }}
-                options={(['school', 'group', 'public'] as const).map((v) => ({ value: v, label: t(`bookdrift.vis.${v}`) }))}
+                options={(['school', 'group', 'public'] as const).map((v) => ({ value: v, label: t(`vis.${v}`) }))}
               />
             </Form.Item>
           </Space>
@@ -102,16 +102,16 @@ export function ListsPage() {
                       <Input placeholder="ISBN" style={{ width: 150 }} />
                     </Form.Item>
                     <Form.Item name={[f.name, 'title']} rules={[{ required: true }]}>
-                      <Input placeholder={t('bookdrift.title')} style={{ width: 150 }} />
+                      <Input placeholder={t('title')} style={{ width: 150 }} />
                     </Form.Item>
                     <Form.Item name={[f.name, 'note']}>
-                      <Input placeholder={t('bookdrift.entryNote')} style={{ width: 180 }} />
+                      <Input placeholder={t('entryNote')} style={{ width: 180 }} />
                     </Form.Item>
                     <MinusCircleOutlined onClick={() => remove(f.name)} />
                   </Space>
                 ))}
                 <Button type="dashed" onClick={() => add({ isbn: '', title: '', note: '' })} icon={<PlusOutlined />}>
-                  {t('bookdrift.addEntry')}
+                  {t('addEntry')}
                 </Button>
               </>
             )}
@@ -124,7 +124,7 @@ export function ListsPage() {
 
 export function ListPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t } = useTranslation(['bookdrift', 'common']);
   const access = useAccess();
   const { message } = App.useApp();
   const navigate = useNavigate();
@@ -156,15 +156,13 @@ export function ListPage() {
     <div>
       <PageHeader
         title={l.name}
-        subtitle={`${l.schoolName} · ${t(`bookdrift.vis.${l.visibility}`)}${l.gradeBand ? ` · ${l.gradeBand}` : ''}`}
+        subtitle={`${l.schoolName} · ${t(`vis.${l.visibility}`)}${l.gradeBand ? ` · ${l.gradeBand}` : ''}`}
         extra={
           canAct && (
             <Space>
-              <Button onClick={() => void follow()}>
-                {l.followedByMySchool ? t('bookdrift.unfollow') : t('bookdrift.follow')}
-              </Button>
+              <Button onClick={() => void follow()}>{l.followedByMySchool ? t('unfollow') : t('follow')}</Button>
               <Button type="primary" onClick={() => void copy()}>
-                {t('bookdrift.copyList')}
+                {t('copyList')}
               </Button>
             </Space>
           )
@@ -185,9 +183,9 @@ export function ListPage() {
                   <Space direction="vertical" size={2}>
                     {e.note && <Typography.Text>{e.note}</Typography.Text>}
                     <Space wrap>
-                      {e.held > 0 && <Tag color="green">{t('bookdrift.held', { n: e.held })}</Tag>}
-                      {e.byDrift > 0 && <Tag color="blue">{t('bookdrift.byDrift', { n: e.byDrift })}</Tag>}
-                      {!e.held && !e.byDrift && <Tag>{t('bookdrift.notAvailable')}</Tag>}
+                      {e.held > 0 && <Tag color="green">{t('held', { n: e.held })}</Tag>}
+                      {e.byDrift > 0 && <Tag color="blue">{t('byDrift', { n: e.byDrift })}</Tag>}
+                      {!e.held && !e.byDrift && <Tag>{t('notAvailable')}</Tag>}
                       <Typography.Text type="secondary">ISBN {e.isbn}</Typography.Text>
                     </Space>
                   </Space>

@@ -16,7 +16,7 @@ interface LogLine {
 
 /** Reads QR codes from the phone's back camera and hands each new text to `onCode`. */
 function QrScanner({ onCode, onClose }: { onCode: (text: string) => void; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['bookdrift', 'common']);
   const video = useRef<HTMLVideoElement>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -59,7 +59,7 @@ function QrScanner({ onCode, onClose }: { onCode: (text: string) => void; onClos
   return (
     <div style={{ marginTop: 12 }}>
       {error ? (
-        <Alert type="error" showIcon message={t('bookdrift.cameraError', { msg: error })} />
+        <Alert type="error" showIcon message={t('cameraError', { msg: error })} />
       ) : (
         <video
           ref={video}
@@ -70,7 +70,7 @@ function QrScanner({ onCode, onClose }: { onCode: (text: string) => void; onClos
         />
       )}
       <Button block style={{ marginTop: 8 }} onClick={onClose}>
-        {t('bookdrift.stopCamera')}
+        {t('stopCamera')}
       </Button>
     </div>
   );
@@ -79,7 +79,7 @@ function QrScanner({ onCode, onClose }: { onCode: (text: string) => void; onClos
 /** Phone-first receipt: type or scan each drift code, then close the check. */
 export function ReceivePage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t } = useTranslation(['bookdrift', 'common']);
   const { modal, message } = App.useApp();
   const [code, setCode] = useState('');
   const [log, setLog] = useState<LogLine[]>([]);
@@ -96,7 +96,7 @@ export function ReceivePage() {
       try {
         const r = await scanCode(text);
         const key = r.result === 'received' ? 'scanOk' : r.result === 'found' ? 'scanFound' : 'scanAgain';
-        setLog((l) => [{ ok: true, warn: r.result === 'already_received', text: t(`bookdrift.${key}`, r) }, ...l].slice(0, 30));
+        setLog((l) => [{ ok: true, warn: r.result === 'already_received', text: t(`${key}`, r) }, ...l].slice(0, 30));
       } catch (err) {
         setLog((l) => [{ ok: false, text: errorMessage(err) }, ...l].slice(0, 30));
       }
@@ -111,12 +111,12 @@ export function ReceivePage() {
     const run = async () => {
       try {
         await complete.mutateAsync();
-        message.success(t('bookdrift.saved'));
+        message.success(t('saved'));
       } catch (err) {
         message.error(errorMessage(err));
       }
     };
-    if (left > 0) modal.confirm({ title: t('bookdrift.finishConfirm', { n: left }), onOk: run });
+    if (left > 0) modal.confirm({ title: t('finishConfirm', { n: left }), onOk: run });
     else void run();
   }
 
@@ -125,14 +125,14 @@ export function ReceivePage() {
   return (
     <div className="receive-page" style={{ maxWidth: 560, margin: '0 auto' }}>
       <Typography.Title level={3} style={{ marginTop: 0 }}>
-        {t('bookdrift.receiveTitle')}
+        {t('receiveTitle')}
       </Typography.Title>
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space direction="vertical" style={{ width: '100%' }} size={4}>
           <Space wrap>
             <Typography.Text strong>{s.campaignName}</Typography.Text>
             <Tag color={SHIPMENT_COLOR[s.state]} data-testid="shipment-state">
-              {t(`bookdrift.shipmentStates.${s.state}`)}
+              {t(`shipmentStates.${s.state}`)}
             </Tag>
           </Space>
           <Typography.Text>
@@ -156,8 +156,8 @@ export function ReceivePage() {
             <Space.Compact style={{ width: '100%' }}>
               <Input
                 size="large"
-                aria-label={t('bookdrift.typeCode')}
-                placeholder={t('bookdrift.typeCode')}
+                aria-label={t('typeCode')}
+                placeholder={t('typeCode')}
                 value={code}
                 autoCapitalize="characters"
                 autoComplete="off"
@@ -165,7 +165,7 @@ export function ReceivePage() {
                 onChange={(e) => setCode(e.target.value)}
               />
               <Button size="large" type="primary" htmlType="submit">
-                {t('bookdrift.add')}
+                {t('add')}
               </Button>
             </Space.Compact>
           </form>
@@ -173,7 +173,7 @@ export function ReceivePage() {
             <QrScanner onCode={(text) => void scan(text)} onClose={() => setCamera(false)} />
           ) : (
             <Button block size="large" icon={<CameraOutlined />} style={{ marginTop: 8 }} onClick={() => setCamera(true)}>
-              {t('bookdrift.scanQr')}
+              {t('scanQr')}
             </Button>
           )}
           <List
@@ -190,7 +190,7 @@ export function ReceivePage() {
           />
         </Card>
       )}
-      <Card size="small" title={`${t('bookdrift.expected')} ${s.expected}`}>
+      <Card size="small" title={`${t('expected')} ${s.expected}`}>
         <List
           size="small"
           dataSource={s.items}
@@ -201,7 +201,7 @@ export function ReceivePage() {
                 <Typography.Text code>{formatCode(i.driftCode)}</Typography.Text>
               </Space>
               <Tag color={i.status === 'received' ? 'green' : i.status === 'missing' ? 'red' : 'default'}>
-                {i.status === 'expected' ? t('bookdrift.notYetScanned') : t(`bookdrift.${i.status}`)}
+                {i.status === 'expected' ? t('notYetScanned') : t(`${i.status}`)}
               </Tag>
             </List.Item>
           )}
@@ -209,7 +209,7 @@ export function ReceivePage() {
       </Card>
       {s.state === 'in_transit' && (
         <Button block size="large" type="primary" style={{ marginTop: 12 }} onClick={() => void finish()}>
-          {t('bookdrift.finish')}
+          {t('finish')}
         </Button>
       )}
     </div>

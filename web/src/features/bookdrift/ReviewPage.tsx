@@ -7,24 +7,24 @@ import { usePendingNotes, useReviewNote } from './queries';
 
 /** A teacher's queue of their school's students' reading notes. */
 export function ReviewPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['bookdrift', 'common']);
   const { message } = App.useApp();
   const queue = usePendingNotes();
   const reviewNote = useReviewNote();
   async function review(id: string, approve: boolean) {
     try {
       await reviewNote.mutateAsync({ id, approve });
-      message.success(t('bookdrift.saved'));
+      message.success(t('saved'));
     } catch (err) {
       message.error(errorMessage(err));
     }
   }
   return (
     <div>
-      <PageHeader title={t('bookdrift.review')} />
+      <PageHeader title={t('review')} />
       <Card>
         {!queue.data?.length ? (
-          <Empty description={t('bookdrift.queueEmpty')} />
+          <Empty description={t('queueEmpty')} />
         ) : (
           <List
             dataSource={queue.data}
@@ -32,10 +32,10 @@ export function ReviewPage() {
               <List.Item
                 actions={[
                   <Button key="a" type="primary" onClick={() => void review(n.id, true)}>
-                    {t('bookdrift.approve')}
+                    {t('approve')}
                   </Button>,
                   <Button key="r" danger onClick={() => void review(n.id, false)}>
-                    {t('bookdrift.reject')}
+                    {t('reject')}
                   </Button>,
                 ]}
               >

@@ -17,7 +17,7 @@ export const SHIPMENT_COLOR: Record<string, string> = {
 };
 
 export function ShipmentsPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['bookdrift', 'common']);
   const { message } = App.useApp();
   const [schoolId, setSchool, options] = useActingSchool();
   const shipments = useShipments(schoolId);
@@ -26,7 +26,7 @@ export function ShipmentsPage() {
   async function act(s: ShipmentView, action: ShipmentAction) {
     try {
       await shipmentAction.mutateAsync({ id: s.id, action });
-      message.success(t('bookdrift.saved'));
+      message.success(t('saved'));
     } catch (err) {
       message.error(errorMessage(err));
     }
@@ -35,7 +35,7 @@ export function ShipmentsPage() {
   return (
     <div>
       <PageHeader
-        title={t('bookdrift.myShipments')}
+        title={t('myShipments')}
         extra={
           options.length > 0 && (
             <Select style={{ minWidth: 200 }} value={schoolId ?? undefined} options={options} onChange={setSchool} />
@@ -44,7 +44,7 @@ export function ShipmentsPage() {
       />
       <Card>
         {!shipments.data?.length ? (
-          <Empty description={t('bookdrift.empty')} />
+          <Empty description={t('empty')} />
         ) : (
           <List
             dataSource={shipments.data}
@@ -56,22 +56,22 @@ export function ShipmentsPage() {
                   actions={[
                     outgoing && s.state === 'planned' && (
                       <Button key="pack" onClick={() => void act(s, 'pack')}>
-                        {t('bookdrift.pack')}
+                        {t('pack')}
                       </Button>
                     ),
                     outgoing && s.state === 'packed' && (
                       <Button key="send" type="primary" onClick={() => void act(s, 'send')}>
-                        {t('bookdrift.send')}
+                        {t('send')}
                       </Button>
                     ),
                     outgoing && ['planned', 'packed', 'in_transit'].includes(s.state) && (
                       <Button key="cancel" danger type="link" onClick={() => void act(s, 'cancel')}>
-                        {t('bookdrift.cancel')}
+                        {t('cancel')}
                       </Button>
                     ),
                     !outgoing && ['in_transit', 'received'].includes(s.state) && (
                       <Link key="receive" to={`/bookdrift/shipments/${s.id}/receive`}>
-                        <Button type="primary">{t('bookdrift.receive')}</Button>
+                        <Button type="primary">{t('receive')}</Button>
                       </Link>
                     ),
                   ].filter(Boolean)}
@@ -80,15 +80,14 @@ export function ShipmentsPage() {
                     title={
                       <Space wrap>
                         <Typography.Text strong>{s.campaignName}</Typography.Text>
-                        <Tag>{s.isReturn ? t('bookdrift.returnTrip') : t('bookdrift.round', { n: s.round })}</Tag>
-                        <Tag color={SHIPMENT_COLOR[s.state]}>{t(`bookdrift.shipmentStates.${s.state}`)}</Tag>
+                        <Tag>{s.isReturn ? t('returnTrip') : t('round', { n: s.round })}</Tag>
+                        <Tag color={SHIPMENT_COLOR[s.state]}>{t(`shipmentStates.${s.state}`)}</Tag>
                       </Space>
                     }
                     description={
                       <span>
-                        {s.fromSchoolName} → {s.toSchoolName} · {t('bookdrift.expected')} {s.expected} · {t('bookdrift.received')}{' '}
-                        {s.received}
-                        {s.missing > 0 && ` · ${t('bookdrift.missing')} ${s.missing}`}
+                        {s.fromSchoolName} → {s.toSchoolName} · {t('expected')} {s.expected} · {t('received')} {s.received}
+                        {s.missing > 0 && ` · ${t('missing')} ${s.missing}`}
                       </span>
                     }
                   />

@@ -28,6 +28,6 @@ export const bookdriftFeature: Feature = {
   ],
   // the QR label's address: public page when signed out, the full page in the shell when signed in
   publicRoutes: [{ path: '/drift/:code', element: <DriftEntry />, children: [{ index: true, element: <CopyPage /> }] }],
-  nav: [{ key: 'bookdrift', path: '/bookdrift', label: 'bookdrift.nav', icon: <ReadOutlined />, access: 'signedIn' }],
+  nav: [{ key: 'bookdrift', path: '/bookdrift', label: 'bookdrift:nav', icon: <ReadOutlined />, access: 'signedIn' }],
   home: [{ key: 'bookdrift-code', roles: rolesWith('canOpenDriftCodes'), order: 30, element: <DriftHomeCard /> }],
 };

@@ -52,14 +52,14 @@ function suggestion(today = todayInChina()): Values {
 const keyOf = (c: { schoolYear: number; term: string }) => `${c.schoolYear}-${c.term}`;
 
 function GroupPicker({ value, onChange }: { value?: string; onChange: (id: string) => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   const groups = useGroups();
   useEffect(() => {
     if (!value && groups.data?.length) onChange(groups.data[0].id);
   }, [value, groups.data, onChange]);
   return (
     <Select
-      aria-label={t('lectures.calendar.group')}
+      aria-label={t('calendar.group')}
       style={{ minWidth: 220, maxWidth: '100%' }}
       value={value}
       onChange={onChange}
@@ -71,7 +71,7 @@ function GroupPicker({ value, onChange }: { value?: string; onChange: (id: strin
 
 /** 第1周 9月1日–9月7日 …, this week highlighted. */
 export function WeekTable({ week1Monday, weeks }: { week1Monday: string; weeks: number }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['lectures', 'common']);
   const rows = teachingWeeks(week1Monday, weeks);
   return (
     <Table
@@ -82,16 +82,16 @@ export function WeekTable({ week1Monday, weeks }: { week1Monday: string; weeks: 
       data-testid="week-table"
       rowClassName={(r) => (r.current ? 'lecture-week-current' : '')}
       columns={[
-        { title: t('lectures.calendar.weekCol'), dataIndex: 'week', width: 96, render: (n: number) => t('lectures.week', { n }) },
+        { title: t('calendar.weekCol'), dataIndex: 'week', width: 96, render: (n: number) => t('week', { n }) },
         {
-          title: t('lectures.calendar.datesCol'),
+          title: t('calendar.datesCol'),
           key: 'dates',
           render: (_: unknown, r) => (
             <Space size={6} wrap>
               <span>
                 {shortDate(r.start, i18n.language)} – {shortDate(r.end, i18n.language)}
               </span>
-              {r.current && <Tag color="red">{t('lectures.calendar.thisWeek')}</Tag>}
+              {r.current && <Tag color="red">{t('calendar.thisWeek')}</Tag>}
             </Space>
           ),
         },
@@ -114,7 +114,7 @@ function CalendarForm({
   /** the dates being edited, for the week table beside the form */
   onDraft: (d: { week1Monday: string; weeks: number } | null) => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   const { message } = App.useApp();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
@@ -145,7 +145,7 @@ function CalendarForm({
   }, [form, initial]);
   const saveCalendar = useSaveCalendar({
     onSuccess: (c) => {
-      void message.success(t('lectures.calendar.saved'));
+      void message.success(t('calendar.saved'));
       onSaved(c);
     },
     onError: (e) => setError(applyServerErrors(form, e, FIELDS)),
@@ -180,18 +180,18 @@ function CalendarForm({
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Space wrap size="middle" style={{ width: '100%' }}>
-        <Form.Item name="schoolYear" label={t('lectures.calendar.schoolYear')} rules={[{ required: true }]}>
+        <Form.Item name="schoolYear" label={t('calendar.schoolYear')} rules={[{ required: true }]}>
           <Select
             style={{ width: 150 }}
-            options={years.map((y) => ({ value: y, label: t('lectures.calendar.yearN', { from: y, to: y + 1 }) }))}
+            options={years.map((y) => ({ value: y, label: t('calendar.yearN', { from: y, to: y + 1 }) }))}
           />
         </Form.Item>
-        <Form.Item name="term" label={t('lectures.calendar.term')} rules={[{ required: true }]}>
+        <Form.Item name="term" label={t('calendar.term')} rules={[{ required: true }]}>
           <Radio.Group
             optionType="button"
             options={[
-              { value: 'first', label: t('lectures.term.first') },
-              { value: 'second', label: t('lectures.term.second') },
+              { value: 'first', label: t('term.first') },
+              { value: 'second', label: t('term.second') },
             ]}
           />
         </Form.Item>
@@ -199,9 +199,9 @@ function CalendarForm({
       <Space wrap size="middle" style={{ width: '100%' }}>
         <Form.Item
           name="week1Monday"
-          label={t('lectures.calendar.week1Monday')}
-          rules={[{ required: true, message: t('lectures.calendar.week1Required') }]}
-          extra={t('lectures.calendar.mondayHint')}
+          label={t('calendar.week1Monday')}
+          rules={[{ required: true, message: t('calendar.week1Required') }]}
+          extra={t('calendar.mondayHint')}
         >
           <DatePicker
             style={{ width: 170 }}
@@ -211,15 +211,15 @@ function CalendarForm({
             format="YYYY-MM-DD ddd"
           />
         </Form.Item>
-        <Form.Item name="weeks" label={t('lectures.calendar.weeks')} rules={[{ required: true }]}>
-          <InputNumber min={1} max={30} style={{ width: 110 }} suffix={t('lectures.calendar.weeksUnit')} />
+        <Form.Item name="weeks" label={t('calendar.weeks')} rules={[{ required: true }]}>
+          <InputNumber min={1} max={30} style={{ width: 110 }} suffix={t('calendar.weeksUnit')} />
         </Form.Item>
       </Space>
       {replaces({ schoolYear, term }) && (
-        <Alert type="warning" showIcon title={t('lectures.calendar.replaces')} style={{ marginBottom: 12 }} />
+        <Alert type="warning" showIcon title={t('calendar.replaces')} style={{ marginBottom: 12 }} />
       )}
       <Button type="primary" htmlType="submit" loading={save.isPending} disabled={!groupId}>
-        {t('lectures.calendar.save')}
+        {t('calendar.save')}
       </Button>
     </Form>
   );
@@ -230,7 +230,7 @@ function CalendarForm({
  * the week → date table with this week marked. Group and platform admins edit; staff read.
  */
 export function CalendarPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   const me = useMe();
   const access = useAccess();
   const canEdit = access.canEditCalendars;
@@ -246,17 +246,17 @@ export function CalendarPage() {
   return (
     <div>
       <PageHeader
-        title={t('lectures.calendar.title')}
-        subtitle={t('lectures.calendar.subtitle')}
+        title={t('calendar.title')}
+        subtitle={t('calendar.subtitle')}
         extra={access.canPickAnyGroup ? <GroupPicker value={groupId} onChange={setGroupId} /> : null}
       />
       {!groupId && !access.canPickAnyGroup ? (
-        <Empty description={t('lectures.calendar.noGroup')} />
+        <Empty description={t('calendar.noGroup')} />
       ) : (
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={10}>
             <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-              <Card size="small" title={t('lectures.calendar.terms')}>
+              <Card size="small" title={t('calendar.terms')}>
                 {list.length || creating ? (
                   <Segmented
                     block
@@ -271,32 +271,29 @@ export function CalendarPage() {
                         value: keyOf(c),
                         label: (
                           <span>
-                            {t('lectures.calendar.termLabel', {
+                            {t('calendar.termLabel', {
                               from: c.schoolYear,
                               to: c.schoolYear + 1,
-                              term: t(`lectures.term.${c.term}`),
+                              term: t(`term.${c.term}`),
                             })}
                             {c.currentWeek !== null && (
-                              <CalendarOutlined
-                                style={{ marginLeft: 4, color: '#cf1322' }}
-                                aria-label={t('lectures.calendar.thisWeek')}
-                              />
+                              <CalendarOutlined style={{ marginLeft: 4, color: '#cf1322' }} aria-label={t('calendar.thisWeek')} />
                             )}
                           </span>
                         ),
                       })),
-                      ...(canEdit ? [{ value: 'new', label: <PlusOutlined aria-label={t('lectures.calendar.newTerm')} /> }] : []),
+                      ...(canEdit ? [{ value: 'new', label: <PlusOutlined aria-label={t('calendar.newTerm')} /> }] : []),
                     ]}
                   />
                 ) : (
                   <Empty
                     image={Empty.PRESENTED_IMAGE_SIMPLE}
-                    description={canEdit ? t('lectures.calendar.emptyEditor') : t('lectures.calendar.empty')}
+                    description={canEdit ? t('calendar.emptyEditor') : t('calendar.empty')}
                   />
                 )}
               </Card>
               {canEdit && (
-                <Card size="small" title={selected ? t('lectures.calendar.edit') : t('lectures.calendar.newTerm')}>
+                <Card size="small" title={selected ? t('calendar.edit') : t('calendar.newTerm')}>
                   <CalendarForm
                     groupId={groupId}
                     calendars={list}
@@ -316,25 +313,25 @@ export function CalendarPage() {
               size="small"
               title={
                 canEdit && !selected
-                  ? t('lectures.calendar.preview')
+                  ? t('calendar.preview')
                   : selected
-                    ? t('lectures.calendar.termLabel', {
+                    ? t('calendar.termLabel', {
                         from: selected.schoolYear,
                         to: selected.schoolYear + 1,
-                        term: t(`lectures.term.${selected.term}`),
+                        term: t(`term.${selected.term}`),
                       })
-                    : t('lectures.calendar.table')
+                    : t('calendar.table')
               }
               extra={
                 selected?.currentWeek ? (
-                  <Typography.Text type="danger">{t('lectures.calendar.nowWeek', { n: selected.currentWeek })}</Typography.Text>
+                  <Typography.Text type="danger">{t('calendar.nowWeek', { n: selected.currentWeek })}</Typography.Text>
                 ) : null
               }
             >
               {shown ? (
                 <WeekTable week1Monday={shown.week1Monday} weeks={shown.weeks} />
               ) : (
-                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('lectures.calendar.tableEmpty')} />
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('calendar.tableEmpty')} />
               )}
             </Card>
           </Col>

@@ -9,17 +9,17 @@ import './strings';
 
 /** The manage page's chapter card: pick from the textbook tree, save. */
 export function ChapterPanel({ episode, subject, grade }: { episode: EpisodeView; subject?: string; grade?: number }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   const { message } = App.useApp();
   const [chapterId, setChapterId] = useState<string | null>(episode.chapterId);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => setChapterId(episode.chapterId), [episode.chapterId]);
   const save = usePatchEpisode(episode.id);
   return (
-    <Card size="small" title={t('lectures.details.title')} data-testid="chapter-panel">
+    <Card size="small" title={t('details.title')} data-testid="chapter-panel">
       <Space orientation="vertical" style={{ width: '100%' }}>
         <Typography.Text type="secondary">
-          <BookOutlined /> {episode.chapterTitle ?? t('lectures.details.none')}
+          <BookOutlined /> {episode.chapterTitle ?? t('details.none')}
         </Typography.Text>
         <ChapterPicker
           value={chapterId}
@@ -40,13 +40,13 @@ export function ChapterPanel({ episode, subject, grade }: { episode: EpisodeView
             save.mutate(
               { chapterId },
               {
-                onSuccess: () => void message.success(t('lectures.details.saved')),
+                onSuccess: () => void message.success(t('details.saved')),
                 onError: (e) => setError(errorMessage(e)),
               },
             )
           }
         >
-          {t('lectures.details.save')}
+          {t('details.save')}
         </Button>
       </Space>
     </Card>

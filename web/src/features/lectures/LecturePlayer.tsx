@@ -32,7 +32,7 @@ interface Level {
  * screen, data saver (starts at the lowest rung), audio-only mode, resume and progress heartbeats.
  */
 export function LecturePlayer({ pb }: { pb: PlaybackView }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   const video = useRef<HTMLVideoElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const hls = useRef<Hls | null>(null);
@@ -281,7 +281,7 @@ export function LecturePlayer({ pb }: { pb: PlaybackView }) {
       </div>
       <div className="lecture-controls">
         <Space wrap size="small">
-          <span>{t('lectures.player.quality')}</span>
+          <span>{t('player.quality')}</span>
           <Select
             size="small"
             data-testid="quality"
@@ -292,12 +292,12 @@ export function LecturePlayer({ pb }: { pb: PlaybackView }) {
             options={[
               {
                 value: -1,
-                label: level === -1 && current ? `${t('lectures.player.auto')} (${current.name})` : t('lectures.player.auto'),
+                label: level === -1 && current ? `${t('player.auto')} (${current.name})` : t('player.auto'),
               },
               ...levels.map((l) => ({ value: l.index, label: l.name })),
             ]}
           />
-          <span>{t('lectures.player.speed')}</span>
+          <span>{t('player.speed')}</span>
           <Select
             size="small"
             data-testid="speed"
@@ -313,16 +313,16 @@ export function LecturePlayer({ pb }: { pb: PlaybackView }) {
               value={captions ?? ''}
               onChange={(v) => setCaptions(v || null)}
               options={[
-                { value: '', label: t('lectures.player.captionsOff') },
+                { value: '', label: t('player.captionsOff') },
                 ...pb.captions.map((c) => ({ value: c.lang, label: c.label })),
               ]}
             />
           )}
-          <Tooltip title={t('lectures.player.dataSaverHint')}>
+          <Tooltip title={t('player.dataSaverHint')}>
             <Space size={4}>
               <ThunderboltOutlined />
               <Switch size="small" checked={saver} onChange={toggleSaver} />
-              <span>{t('lectures.player.dataSaver')}</span>
+              <span>{t('player.dataSaver')}</span>
             </Space>
           </Tooltip>
           {pb.audioOnlyUrl && (
@@ -332,19 +332,19 @@ export function LecturePlayer({ pb }: { pb: PlaybackView }) {
               type={audioOnly ? 'primary' : 'default'}
               onClick={() => setAudioOnly((a) => !a)}
             >
-              {t('lectures.player.audioOnly')}
+              {t('player.audioOnly')}
             </Button>
           )}
-          <Button size="small" icon={<FullscreenOutlined />} onClick={fullscreen} aria-label={t('lectures.player.fullscreen')} />
+          <Button size="small" icon={<FullscreenOutlined />} onClick={fullscreen} aria-label={t('player.fullscreen')} />
         </Space>
         {resumed !== null && (
           <Typography.Text type="secondary" data-testid="resumed">
-            {t('lectures.player.resumed', { time: formatTime(resumed) })}
+            {t('player.resumed', { time: formatTime(resumed) })}
           </Typography.Text>
         )}
       </div>
       <Typography.Text type="secondary" className="lecture-keys">
-        {t('lectures.player.keys')}
+        {t('player.keys')}
       </Typography.Text>
     </div>
   );

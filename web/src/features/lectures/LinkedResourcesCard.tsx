@@ -6,16 +6,11 @@ import './strings';
 
 /** The watch page's courseware and exercises, as cards; only what the viewer may see comes back. */
 export function LinkedResourcesCard({ episodeId }: { episodeId: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   const { data } = useEpisodeResources(episodeId);
   if (!data?.length) return null;
   return (
-    <Card
-      size="small"
-      title={t('lectures.links.watchTitle')}
-      style={{ maxWidth: 1100, marginTop: 12 }}
-      data-testid="linked-resources"
-    >
+    <Card size="small" title={t('links.watchTitle')} style={{ maxWidth: 1100, marginTop: 12 }} data-testid="linked-resources">
       <Row gutter={[12, 12]}>
         {data.map((r) => (
           <Col key={r.id} xs={12} sm={8} md={6} lg={6} xl={4}>

@@ -11,7 +11,7 @@ import './strings';
 
 /** The manage page's courseware and exercises: add from the library, reorder, remove; saved at once. */
 export function ResourceLinksPanel({ episode }: { episode: EpisodeView }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   const { message } = App.useApp();
   const visible = useEpisodeResources(episode.id);
   const [ids, setIds] = useState<string[]>(episode.resourceIds);
@@ -32,7 +32,7 @@ export function ResourceLinksPanel({ episode }: { episode: EpisodeView }) {
     save.mutate(
       { resourceIds: next },
       {
-        onSuccess: () => void message.success(t('lectures.links.saved')),
+        onSuccess: () => void message.success(t('links.saved')),
         onError: (e) => {
           setIds(before);
           void message.error(errorMessage(e));
@@ -49,20 +49,20 @@ export function ResourceLinksPanel({ episode }: { episode: EpisodeView }) {
   return (
     <Card
       size="small"
-      title={t('lectures.links.title')}
+      title={t('links.title')}
       data-testid="links-panel"
       extra={
         <Button size="small" icon={<PlusOutlined />} onClick={() => setOpen(true)} disabled={ids.length >= MAX_LINKS}>
-          {t('lectures.links.add')}
+          {t('links.add')}
         </Button>
       }
     >
       <Typography.Paragraph type="secondary" style={{ fontSize: 12 }}>
-        {t('lectures.links.hint')}
-        {ids.length >= MAX_LINKS && ` ${t('lectures.links.max', { n: MAX_LINKS })}`}
+        {t('links.hint')}
+        {ids.length >= MAX_LINKS && ` ${t('links.max', { n: MAX_LINKS })}`}
       </Typography.Paragraph>
       {shown.length === 0 && !hidden.length ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('lectures.links.empty')} />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('links.empty')} />
       ) : (
         <List
           size="small"
@@ -79,7 +79,7 @@ export function ResourceLinksPanel({ episode }: { episode: EpisodeView }) {
                     size="small"
                     type="text"
                     icon={<ArrowUpOutlined />}
-                    aria-label={t('lectures.links.up')}
+                    aria-label={t('links.up')}
                     disabled={i === 0 || save.isPending}
                     onClick={() => move(i, -1)}
                   />,
@@ -88,7 +88,7 @@ export function ResourceLinksPanel({ episode }: { episode: EpisodeView }) {
                     size="small"
                     type="text"
                     icon={<ArrowDownOutlined />}
-                    aria-label={t('lectures.links.down')}
+                    aria-label={t('links.down')}
                     disabled={i === shown.length - 1 || save.isPending}
                     onClick={() => move(i, 1)}
                   />,
@@ -98,7 +98,7 @@ export function ResourceLinksPanel({ episode }: { episode: EpisodeView }) {
                     type="text"
                     danger
                     icon={<DeleteOutlined />}
-                    aria-label={t('lectures.links.remove')}
+                    aria-label={t('links.remove')}
                     disabled={save.isPending}
                     onClick={() => commit(ids.filter((x) => x !== id))}
                   />,
@@ -107,7 +107,7 @@ export function ResourceLinksPanel({ episode }: { episode: EpisodeView }) {
                 <List.Item.Meta
                   avatar={<span className="lecture-link-icon">{fileIcon(r.fileKind)}</span>}
                   title={<Link to={`/resources/${r.id}`}>{r.title}</Link>}
-                  description={<Tag color="blue">{t(`catalogue.kind.${r.kind}`)}</Tag>}
+                  description={<Tag color="blue">{t(`common:catalogue.kind.${r.kind}`)}</Tag>}
                 />
               </List.Item>
             );
@@ -119,10 +119,10 @@ export function ResourceLinksPanel({ episode }: { episode: EpisodeView }) {
           type="info"
           showIcon
           style={{ marginTop: 8 }}
-          title={t('lectures.links.hidden', { n: hidden.length })}
+          title={t('links.hidden', { n: hidden.length })}
           action={
             <Button size="small" onClick={() => commit(shown)}>
-              {t('lectures.links.removeHidden')}
+              {t('links.removeHidden')}
             </Button>
           }
         />

@@ -21,7 +21,7 @@ export function ResourcePicker({
   chapterId: string | null;
   onAdd: (r: LinkedResource) => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   const screens = Grid.useBreakpoint();
   const [q, setQ] = useState('');
   const [kind, setKind] = useState<ResourceKind[]>([]);
@@ -29,34 +29,22 @@ export function ResourcePicker({
   const list = useResources({ q: q || undefined, kind, chapterId: inChapter && chapterId && !q ? chapterId : undefined }, open);
   const items = list.data?.pages.flatMap((p) => p.items) ?? [];
   return (
-    <Drawer
-      open={open}
-      onClose={onClose}
-      title={t('lectures.links.pickerTitle')}
-      size={screens.md ? 560 : '100%'}
-      destroyOnHidden
-    >
+    <Drawer open={open} onClose={onClose} title={t('links.pickerTitle')} size={screens.md ? 560 : '100%'} destroyOnHidden>
       <Space orientation="vertical" style={{ width: '100%' }}>
-        <Input.Search
-          allowClear
-          placeholder={t('lectures.links.search')}
-          aria-label={t('lectures.links.search')}
-          onSearch={setQ}
-          enterButton
-        />
+        <Input.Search allowClear placeholder={t('links.search')} aria-label={t('links.search')} onSearch={setQ} enterButton />
         <Space wrap>
           <Select
             mode="multiple"
             allowClear
             style={{ minWidth: 200 }}
-            placeholder={t('lectures.links.anyKind')}
+            placeholder={t('links.anyKind')}
             value={kind}
             onChange={setKind}
-            options={RESOURCE_KINDS.map((k) => ({ value: k, label: t(`catalogue.kind.${k}`) }))}
+            options={RESOURCE_KINDS.map((k) => ({ value: k, label: t(`common:catalogue.kind.${k}`) }))}
           />
           {chapterId && (
             <Checkbox checked={inChapter} onChange={(e) => setInChapter(e.target.checked)} disabled={!!q}>
-              {t('lectures.links.thisChapter')}
+              {t('links.thisChapter')}
             </Checkbox>
           )}
         </Space>
@@ -64,7 +52,7 @@ export function ResourcePicker({
           loading={list.isLoading}
           dataSource={items}
           rowKey="id"
-          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('lectures.links.nothing')} /> }}
+          locale={{ emptyText: <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('links.nothing')} /> }}
           renderItem={(r) => {
             const added = linked.includes(r.id);
             return (
@@ -79,7 +67,7 @@ export function ResourcePicker({
                     disabled={added || linked.length >= MAX_LINKS}
                     onClick={() => onAdd(r)}
                   >
-                    {added ? t('lectures.links.added') : t('lectures.links.addOne')}
+                    {added ? t('links.added') : t('links.addOne')}
                   </Button>,
                 ]}
               >
@@ -88,7 +76,7 @@ export function ResourcePicker({
                   title={r.title}
                   description={
                     <Space size={4} wrap>
-                      <Tag color="blue">{t(`catalogue.kind.${r.kind}`)}</Tag>
+                      <Tag color="blue">{t(`common:catalogue.kind.${r.kind}`)}</Tag>
                       <span>{[r.authorName, r.schoolName].filter(Boolean).join(' · ')}</span>
                     </Space>
                   }
@@ -99,7 +87,7 @@ export function ResourcePicker({
         />
         {list.hasNextPage && (
           <Button block onClick={() => void list.fetchNextPage()} loading={list.isFetchingNextPage}>
-            {t('lectures.links.more')}
+            {t('links.more')}
           </Button>
         )}
       </Space>

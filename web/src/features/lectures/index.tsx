@@ -26,7 +26,7 @@ export const lecturesFeature: Feature = {
       element: guard('canManageLectures', <ManageEpisodePage />),
     },
   ],
-  nav: [{ key: 'lectures', path: '/lectures', label: 'lectures.nav', icon: <PlayCircleOutlined />, access: 'signedIn' }],
+  nav: [{ key: 'lectures', path: '/lectures', label: 'lectures:nav', icon: <PlayCircleOutlined />, access: 'signedIn' }],
   home: [
     { key: 'lectures-this-week', roles: rolesWith('canWatchThisWeek'), order: 1, element: <ThisWeekCard /> },
     { key: 'lectures-continue', roles: rolesWith('canWatchThisWeek'), order: 2, element: <ContinueCard /> },

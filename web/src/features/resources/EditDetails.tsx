@@ -11,7 +11,7 @@ type Values = Omit<CreateResourceBody, 'files'>;
 
 /** 编辑信息: the author (or an admin of the author's school) changes a resource's details. */
 export function EditDetails({ r, onSaved }: { r: ResourceDetail; onSaved: (backToReview: boolean) => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['resources', 'common']);
   const { message } = AntApp.useApp();
   const update = useUpdateResource(r.id);
   const [open, setOpen] = useState(false);
@@ -52,7 +52,7 @@ export function EditDetails({ r, onSaved }: { r: ResourceDetail; onSaved: (backT
         chapterId: v.chapterId ?? null,
       });
       const backToReview = saved.reviewState === 'pending' && r.reviewState !== 'pending';
-      message.success(t(backToReview ? 'res.edit.savedPending' : 'res.edit.saved'));
+      message.success(t(backToReview ? 'edit.savedPending' : 'edit.saved'));
       onSaved(backToReview);
       setOpen(false);
     } catch (err) {
@@ -65,14 +65,14 @@ export function EditDetails({ r, onSaved }: { r: ResourceDetail; onSaved: (backT
   return (
     <>
       <Button icon={<EditOutlined />} onClick={start}>
-        {t('res.edit.open')}
+        {t('edit.open')}
       </Button>
       <Modal
         open={open}
-        title={t('res.edit.title')}
+        title={t('edit.title')}
         width={720}
         forceRender
-        okText={t('res.edit.save')}
+        okText={t('edit.save')}
         confirmLoading={saving}
         onOk={() => form.submit()}
         onCancel={() => setOpen(false)}

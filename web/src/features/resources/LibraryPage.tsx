@@ -65,7 +65,7 @@ function buildTree(chapters: ChapterNode[], allLabel: string, total: number): Tr
 
 /** Browse by subject → edition → volume → chapter tree with counts; filter by kind and school; search. */
 export function LibraryPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['resources', 'common']);
   const access = useAccess();
   const screens = Grid.useBreakpoint();
   const [params, setParams] = useSearchParams();
@@ -125,7 +125,7 @@ export function LibraryPage() {
   ) : tree.data ? (
     <>
       {tree.data.textbook.confidence === 'low' && (
-        <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={t('res.library.lowConfidence')} />
+        <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={t('library.lowConfidence')} />
       )}
       <Tree
         className="res-tree"
@@ -133,7 +133,7 @@ export function LibraryPage() {
         expandedKeys={expanded}
         onExpand={(keys) => setExpanded(keys as string[])}
         selectedKeys={[chapterId ?? '']}
-        treeData={buildTree(tree.data.chapters, t('res.library.allChapters'), tree.data.resourceCount)}
+        treeData={buildTree(tree.data.chapters, t('library.allChapters'), tree.data.resourceCount)}
         onSelect={(keys, info) => {
           const key = (keys[0] as string | undefined) ?? String(info.node.key);
           // choosing a unit also opens it, so its lessons are one tap away
@@ -151,16 +151,16 @@ export function LibraryPage() {
   return (
     <>
       <PageHeader
-        title={t('res.library.title')}
+        title={t('library.title')}
         extra={
           <Space wrap>
             <Link to="/resources/favourites">
-              <Button icon={<HeartOutlined />}>{t('res.nav.favourites')}</Button>
+              <Button icon={<HeartOutlined />}>{t('nav.favourites')}</Button>
             </Link>
             {access.canContributeResources && (
               <Link to="/resources/upload">
                 <Button type="primary" icon={<CloudUploadOutlined />}>
-                  {t('res.nav.upload')}
+                  {t('nav.upload')}
                 </Button>
               </Link>
             )}
@@ -170,7 +170,7 @@ export function LibraryPage() {
       <Input.Search
         allowClear
         enterButton
-        placeholder={t('res.library.search')}
+        placeholder={t('library.search')}
         value={draft}
         onChange={(e) => setDraft(e.target.value)}
         onSearch={(v) => set({ q: v.trim() || undefined })}
@@ -179,19 +179,19 @@ export function LibraryPage() {
       />
       <div className="res-selectors">
         <Select
-          aria-label={t('res.library.subject')}
+          aria-label={t('library.subject')}
           value={subject}
           options={subjects.map((s) => ({ value: s, label: s }))}
           onChange={(s) => pickVolume(all.find((b) => b.subject === s)?.id)}
         />
         <Select
-          aria-label={t('res.library.edition')}
+          aria-label={t('library.edition')}
           value={edition}
           options={editions.map((e) => ({ value: e, label: e }))}
           onChange={(e) => pickVolume(all.find((b) => b.subject === subject && b.edition === e)?.id)}
         />
         <Select
-          aria-label={t('res.library.volume')}
+          aria-label={t('library.volume')}
           value={textbookId}
           showSearch
           optionFilterProp="label"
@@ -202,18 +202,18 @@ export function LibraryPage() {
         <Select
           mode="multiple"
           allowClear
-          aria-label={t('res.library.kinds')}
-          placeholder={t('res.library.kinds')}
+          aria-label={t('library.kinds')}
+          placeholder={t('library.kinds')}
           value={kind}
           maxTagCount="responsive"
-          options={RESOURCE_KINDS.map((k) => ({ value: k, label: t(`catalogue.kind.${k}`) }))}
+          options={RESOURCE_KINDS.map((k) => ({ value: k, label: t(`common:catalogue.kind.${k}`) }))}
           onChange={(v: string[]) => set({ kind: v.join(',') || undefined })}
         />
         {schools.data && (
           <Select
             allowClear
-            aria-label={t('res.library.school')}
-            placeholder={t('res.library.allSchools')}
+            aria-label={t('library.school')}
+            placeholder={t('library.allSchools')}
             value={schoolId}
             options={schools.data.map((s) => ({ value: s.id, label: s.name }))}
             onChange={(v) => set({ school: v })}
@@ -223,12 +223,12 @@ export function LibraryPage() {
       <Row gutter={16}>
         {screens.md ? (
           <Col md={8} lg={7}>
-            <Card size="small" title={t('res.library.chapters')}>
+            <Card size="small" title={t('library.chapters')}>
               {treeView}
             </Card>
           </Col>
         ) : (
-          <Drawer open={drawer} onClose={() => setDrawer(false)} title={t('res.library.chapters')} placement="left">
+          <Drawer open={drawer} onClose={() => setDrawer(false)} title={t('library.chapters')} placement="left">
             {treeView}
           </Drawer>
         )}
@@ -236,12 +236,12 @@ export function LibraryPage() {
           <Space style={{ marginBottom: 12 }} wrap>
             {!screens.md && (
               <Button icon={<UnorderedListOutlined />} onClick={() => setDrawer(true)}>
-                {t('res.library.chapters')}
+                {t('library.chapters')}
               </Button>
             )}
             <Typography.Text type="secondary">
               {q
-                ? t('res.library.results', { n: total ?? items.length })
+                ? t('library.results', { n: total ?? items.length })
                 : (tree.data?.chapters.find((c) => c.id === chapterId)?.title ?? current?.volume ?? '')}
             </Typography.Text>
           </Space>

@@ -12,15 +12,15 @@ import './strings';
 import './styles.css';
 
 export function MyUploadsPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['resources', 'common']);
   const list = useResources({ scope: 'mine' });
   return (
     <>
       <PageHeader
-        title={t('res.mine.title')}
+        title={t('mine.title')}
         extra={
           <Link to="/resources/upload">
-            <Button type="primary">{t('res.nav.upload')}</Button>
+            <Button type="primary">{t('nav.upload')}</Button>
           </Link>
         }
       />
@@ -30,31 +30,31 @@ export function MyUploadsPage() {
         loading={list.isLoading || list.isFetchingNextPage}
         hasMore={list.hasNextPage}
         onMore={() => void list.fetchNextPage()}
-        empty={t('res.mine.empty')}
+        empty={t('mine.empty')}
       />
     </>
   );
 }
 
 export function FavouritesPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['resources', 'common']);
   const list = useResources({ scope: 'favourites' });
   return (
     <>
-      <PageHeader title={t('res.favourites.title')} />
+      <PageHeader title={t('favourites.title')} />
       <ResourceGrid
         items={list.data?.pages.flatMap((p) => p.items) ?? []}
         loading={list.isLoading || list.isFetchingNextPage}
         hasMore={list.hasNextPage}
         onMore={() => void list.fetchNextPage()}
-        empty={t('res.favourites.empty')}
+        empty={t('favourites.empty')}
       />
     </>
   );
 }
 
 function QueueList({ state }: { state: 'pending' | 'approved' | 'rejected' }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['resources', 'common']);
   const { message } = AntApp.useApp();
   const queue = useReviewQueue(state);
   const review = useReviewResource();
@@ -62,13 +62,13 @@ function QueueList({ state }: { state: 'pending' | 'approved' | 'rejected' }) {
   const decide = async (r: ResourceSummary, decision: 'approve' | 'reject', reason = '') => {
     try {
       await review.mutateAsync({ id: r.id, decision, reason });
-      message.success(t(decision === 'approve' ? 'res.queue.approved' : 'res.queue.rejected'));
+      message.success(t(decision === 'approve' ? 'queue.approved' : 'queue.rejected'));
       setRejecting(null);
     } catch (err) {
       message.error(errorMessage(err));
     }
   };
-  if (!queue.isLoading && !queue.data?.items.length) return <Empty description={t('res.queue.empty')} />;
+  if (!queue.isLoading && !queue.data?.items.length) return <Empty description={t('queue.empty')} />;
   return (
     <>
       <List
@@ -80,10 +80,10 @@ function QueueList({ state }: { state: 'pending' | 'approved' | 'rejected' }) {
               state === 'pending'
                 ? [
                     <Button key="ok" type="primary" size="small" onClick={() => void decide(r, 'approve')}>
-                      {t('res.detail.approve')}
+                      {t('detail.approve')}
                     </Button>,
                     <Button key="no" danger size="small" onClick={() => setRejecting(r)}>
-                      {t('res.detail.reject')}
+                      {t('detail.reject')}
                     </Button>,
                   ]
                 : [<ReviewTag key="s" state={r.reviewState} />]
@@ -94,7 +94,7 @@ function QueueList({ state }: { state: 'pending' | 'approved' | 'rejected' }) {
               description={
                 <Space direction="vertical" size={0}>
                   <Typography.Text type="secondary">
-                    {t(`catalogue.kind.${r.kind}`)} · {t(`res.visibility.${r.visibility}`)} · {r.authorName} · {r.schoolName}
+                    {t(`common:catalogue.kind.${r.kind}`)} · {t(`visibility.${r.visibility}`)} · {r.authorName} · {r.schoolName}
                   </Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {new Date(r.createdAt).toLocaleString(i18n.language)}
@@ -116,16 +116,16 @@ function QueueList({ state }: { state: 'pending' | 'approved' | 'rejected' }) {
 }
 
 export function ReviewQueuePage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['resources', 'common']);
   return (
     <>
-      <PageHeader title={t('res.queue.title')} />
+      <PageHeader title={t('queue.title')} />
       <Card size="small">
         <Tabs
           destroyOnHidden
           items={(['pending', 'approved', 'rejected'] as const).map((s) => ({
             key: s,
-            label: t(`res.queue.tabs.${s}`),
+            label: t(`queue.tabs.${s}`),
             children: <QueueList state={s} />,
           }))}
         />

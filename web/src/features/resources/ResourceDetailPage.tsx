@@ -45,9 +45,10 @@ import {
 } from './queries';
 import './strings';
 import './styles.css';
+import type { zh } from './strings';
 
 function Ratings({ r }: { r: ResourceDetail }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['resources', 'common']);
   const { message } = AntApp.useApp();
   const rate = useRate(r.id);
   const [stars, setStars] = useState(r.myRating?.stars ?? 0);
@@ -57,32 +58,32 @@ function Ratings({ r }: { r: ResourceDetail }) {
   const submit = async () => {
     try {
       await rate.mutateAsync({ stars, comment });
-      message.success(t('res.detail.rated'));
+      message.success(t('detail.rated'));
     } catch (err) {
       message.error(errorMessage(err));
     }
   };
   return (
-    <Card size="small" title={t('res.detail.ratings')}>
+    <Card size="small" title={t('detail.ratings')}>
       {canRate && (
         <Space direction="vertical" style={{ width: '100%', marginBottom: 12 }}>
-          <Rate value={stars} onChange={setStars} aria-label={t('res.detail.rate')} />
+          <Rate value={stars} onChange={setStars} aria-label={t('detail.rate')} />
           <Input.TextArea
             rows={2}
             maxLength={200}
             showCount
             value={comment}
-            placeholder={t('res.detail.comment')}
+            placeholder={t('detail.comment')}
             onChange={(e) => setComment(e.target.value)}
           />
           <Button disabled={!stars} onClick={() => void submit()}>
-            {t('res.detail.submitRating')}
+            {t('detail.submitRating')}
           </Button>
         </Space>
       )}
       <List
         size="small"
-        locale={{ emptyText: t('res.detail.noRatings') }}
+        locale={{ emptyText: t('detail.noRatings') }}
         dataSource={list.data ?? []}
         renderItem={(x) => (
           <List.Item>
@@ -106,7 +107,7 @@ function Ratings({ r }: { r: ResourceDetail }) {
 }
 
 function NewVersion({ r, fileId }: { r: ResourceDetail; fileId: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['resources', 'common']);
   const { message } = AntApp.useApp();
   const addVersion = useAddVersion(r.id);
   const [uploadId, setUploadId] = useState<string | null>(null);
@@ -114,7 +115,7 @@ function NewVersion({ r, fileId }: { r: ResourceDetail; fileId: string }) {
   const save = async () => {
     try {
       await addVersion.mutateAsync({ fileId, uploadId: uploadId!, changeNote: note });
-      message.success(t('res.detail.versionAdded'));
+      message.success(t('detail.versionAdded'));
       setUploadId(null);
       setNote('');
     } catch (err) {
@@ -124,23 +125,23 @@ function NewVersion({ r, fileId }: { r: ResourceDetail; fileId: string }) {
   return (
     <Space direction="vertical" style={{ width: '100%' }}>
       <ResumableUploader purpose="resource" onUploaded={(id) => setUploadId(id)} />
-      <Input maxLength={500} placeholder={t('res.detail.changeNote')} value={note} onChange={(e) => setNote(e.target.value)} />
+      <Input maxLength={500} placeholder={t('detail.changeNote')} value={note} onChange={(e) => setNote(e.target.value)} />
       <Button type="primary" disabled={!uploadId} onClick={() => void save()}>
-        {t('res.detail.addVersion')}
+        {t('detail.addVersion')}
       </Button>
     </Space>
   );
 }
 
 function ReviewActions({ r }: { r: ResourceDetail }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['resources', 'common']);
   const { message } = AntApp.useApp();
   const review = useReviewResource();
   const [rejecting, setRejecting] = useState(false);
   const decide = async (decision: 'approve' | 'reject', reason = '') => {
     try {
       await review.mutateAsync({ id: r.id, decision, reason });
-      message.success(t(decision === 'approve' ? 'res.queue.approved' : 'res.queue.rejected'));
+      message.success(t(decision === 'approve' ? 'queue.approved' : 'queue.rejected'));
       setRejecting(false);
     } catch (err) {
       message.error(errorMessage(err));
@@ -149,10 +150,10 @@ function ReviewActions({ r }: { r: ResourceDetail }) {
   return (
     <>
       <Button type="primary" onClick={() => void decide('approve')}>
-        {t('res.detail.approve')}
+        {t('detail.approve')}
       </Button>
       <Button danger onClick={() => setRejecting(true)}>
-        {t('res.detail.reject')}
+        {t('detail.reject')}
       </Button>
       <RejectReasonDialog
         open={rejecting}
@@ -170,7 +171,7 @@ export function ResourceDetailPage() {
 }
 
 export function ResourceDetail({ id }: { id: string }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['resources', 'common']);
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
   const res = useResource(id);
@@ -195,7 +196,7 @@ export function ResourceDetail({ id }: { id: string }) {
   return (
     <>
       <Space wrap style={{ marginBottom: 8 }}>
-        <Tag color="blue">{t(`catalogue.kind.${r.kind}`)}</Tag>
+        <Tag color="blue">{t(`common:catalogue.kind.${r.kind}`)}</Tag>
         <ReviewTag state={r.reviewState} />
         {r.tags.map((tag) => (
           <Tag key={tag}>{tag}</Tag>
@@ -207,7 +208,7 @@ export function ResourceDetail({ id }: { id: string }) {
       <Typography.Text type="secondary" style={{ display: 'block' }}>
         {r.authorName}
         {r.schoolName ? ` · ${r.schoolName}` : ''} ·{' '}
-        {t('res.detail.stats', { views: r.viewCount, downloads: r.downloadCount, favs: r.favouriteCount })}
+        {t('detail.stats', { views: r.viewCount, downloads: r.downloadCount, favs: r.favouriteCount })}
       </Typography.Text>
       {backToReview && r.reviewState === 'pending' && (
         <Alert
@@ -215,7 +216,7 @@ export function ResourceDetail({ id }: { id: string }) {
           showIcon
           closable
           style={{ marginTop: 12 }}
-          message={t('res.edit.backToReview')}
+          message={t('edit.backToReview')}
           onClose={() => setBackToReview(false)}
         />
       )}
@@ -224,36 +225,36 @@ export function ResourceDetail({ id }: { id: string }) {
           type="error"
           showIcon
           style={{ marginTop: 12 }}
-          message={t('catalogue.reviewReason', { reason: r.reviewReason })}
+          message={t('common:catalogue.reviewReason', { reason: r.reviewReason })}
         />
       )}
       <Space wrap style={{ margin: '12px 0' }}>
         <Button type="primary" icon={<DownloadOutlined />} onClick={act(() => download.mutateAsync({ fileId: file?.id }))}>
-          {t('res.detail.download')}
+          {t('detail.download')}
         </Button>
         <Button
           icon={r.favourite ? <HeartFilled style={{ color: '#eb2f96' }} /> : <HeartOutlined />}
           onClick={act(() => setFavourite.mutateAsync(!r.favourite))}
         >
-          {t(r.favourite ? 'res.detail.unfavourite' : 'res.detail.favourite')}
+          {t(r.favourite ? 'detail.unfavourite' : 'detail.favourite')}
         </Button>
         {r.canReview && <ReviewActions r={r} />}
         {r.canEdit && <EditDetails r={r} onSaved={setBackToReview} />}
         {r.canEdit && (
           <Popconfirm
-            title={t('res.detail.deleteConfirm')}
+            title={t('detail.deleteConfirm')}
             onConfirm={() =>
               remove
                 .mutateAsync(undefined)
                 .then(() => {
-                  message.success(t('res.detail.deleted'));
+                  message.success(t('detail.deleted'));
                   navigate('/resources/mine');
                 })
                 .catch((err) => message.error(errorMessage(err)))
             }
           >
             <Button danger icon={<DeleteOutlined />}>
-              {t('res.detail.delete')}
+              {t('detail.delete')}
             </Button>
           </Popconfirm>
         )}
@@ -262,7 +263,7 @@ export function ResourceDetail({ id }: { id: string }) {
         <Col xs={24} lg={16}>
           {r.files.length > 1 && (
             <Select
-              aria-label={t('res.detail.files')}
+              aria-label={t('detail.files')}
               style={{ width: '100%', marginBottom: 8 }}
               value={file.id}
               onChange={setFileId}
@@ -279,26 +280,26 @@ export function ResourceDetail({ id }: { id: string }) {
             <Card size="small">
               <Descriptions column={1} size="small">
                 {r.textbook && (
-                  <Descriptions.Item label={t('res.detail.textbook')}>
+                  <Descriptions.Item label={t('detail.textbook')}>
                     <Link to={`/resources?textbook=${r.textbook.id}`}>
                       {r.textbook.subject} · {r.textbook.edition} · {r.textbook.volume}
                     </Link>
                   </Descriptions.Item>
                 )}
                 {r.chapterPath.length > 0 && (
-                  <Descriptions.Item label={t('res.detail.chapter')}>
+                  <Descriptions.Item label={t('detail.chapter')}>
                     {r.chapterPath.map((c) => chapterLabel(c)).join(' / ')}
                   </Descriptions.Item>
                 )}
-                <Descriptions.Item label={t('res.detail.grades')}>
-                  {r.grades.map((g) => t(`res.grade.${g}`)).join('、')}
+                <Descriptions.Item label={t('detail.grades')}>
+                  {r.grades.map((g) => t(`grade.g${g}` as `grade.${keyof typeof zh.grade}`)).join('、')}
                 </Descriptions.Item>
-                <Descriptions.Item label={t('res.detail.visibility')}>{t(`res.visibility.${r.visibility}`)}</Descriptions.Item>
-                <Descriptions.Item label={t('res.detail.audience')}>{t(`res.audience.${r.audience}`)}</Descriptions.Item>
-                <Descriptions.Item label={t('res.detail.license')}>{t(`res.license.${r.license}`)}</Descriptions.Item>
+                <Descriptions.Item label={t('detail.visibility')}>{t(`visibility.${r.visibility}`)}</Descriptions.Item>
+                <Descriptions.Item label={t('detail.audience')}>{t(`audience.${r.audience}`)}</Descriptions.Item>
+                <Descriptions.Item label={t('detail.license')}>{t(`license.${r.license}`)}</Descriptions.Item>
               </Descriptions>
             </Card>
-            <Card size="small" title={t('res.detail.versions')}>
+            <Card size="small" title={t('detail.versions')}>
               {file && (
                 <List
                   size="small"
@@ -311,7 +312,7 @@ export function ResourceDetail({ id }: { id: string }) {
                           size="small"
                           type="link"
                           icon={<DownloadOutlined />}
-                          aria-label={t('res.detail.downloadVersion')}
+                          aria-label={t('detail.downloadVersion')}
                           onClick={act(() => download.mutateAsync({ versionId: v.id }))}
                         />,
                       ]}
@@ -320,8 +321,8 @@ export function ResourceDetail({ id }: { id: string }) {
                         avatar={fileIcon(v.fileKind)}
                         title={
                           <Space size={4} wrap>
-                            {t('res.detail.version', { n: v.number })}
-                            {v.id === file.latest.id && <Tag color="green">{t('res.detail.latest')}</Tag>}
+                            {t('detail.version', { n: v.number })}
+                            {v.id === file.latest.id && <Tag color="green">{t('detail.latest')}</Tag>}
                             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                               {formatSize(v.size)}
                             </Typography.Text>
@@ -329,7 +330,7 @@ export function ResourceDetail({ id }: { id: string }) {
                         }
                         description={
                           <>
-                            <div>{t('res.detail.uploadedBy', { name: v.createdByName, time: time(v.createdAt) })}</div>
+                            <div>{t('detail.uploadedBy', { name: v.createdByName, time: time(v.createdAt) })}</div>
                             {v.changeNote && <div>{v.changeNote}</div>}
                           </>
                         }
@@ -340,7 +341,7 @@ export function ResourceDetail({ id }: { id: string }) {
               )}
               {r.canEdit && file && (
                 <details style={{ marginTop: 8 }}>
-                  <summary>{t('res.detail.newVersion')}</summary>
+                  <summary>{t('detail.newVersion')}</summary>
                   <div style={{ marginTop: 8 }}>
                     <NewVersion r={r} fileId={file.id} />
                   </div>

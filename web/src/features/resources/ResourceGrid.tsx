@@ -20,8 +20,8 @@ export function ResourceGrid({
   empty?: string;
   showReview?: boolean;
 }) {
-  const { t } = useTranslation();
-  if (!loading && !items.length) return <Empty description={empty ?? t('res.library.empty')} />;
+  const { t } = useTranslation(['resources', 'common']);
+  if (!loading && !items.length) return <Empty description={empty ?? t('library.empty')} />;
   return (
     <>
       <Row gutter={[12, 12]}>
@@ -34,7 +34,7 @@ export function ResourceGrid({
       {hasMore && (
         <div style={{ textAlign: 'center', marginTop: 16 }}>
           <Button onClick={onMore} loading={loading}>
-            {t('res.library.more')}
+            {t('library.more')}
           </Button>
         </div>
       )}

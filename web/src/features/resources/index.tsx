@@ -20,18 +20,18 @@ export const resourcesFeature: Feature = {
     { path: 'resources/:id', element: guard('signedIn', <ResourceDetailPage />) },
   ],
   nav: [
-    { key: 'res-library', path: '/resources', label: 'res.nav.library', icon: <BookOutlined />, access: 'signedIn' },
+    { key: 'res-library', path: '/resources', label: 'resources:nav.library', icon: <BookOutlined />, access: 'signedIn' },
     {
       key: 'res-mine',
       path: '/resources/mine',
-      label: 'res.nav.mine',
+      label: 'resources:nav.mine',
       icon: <FolderOpenOutlined />,
       access: 'canContributeResources',
     },
     {
       key: 'res-review',
       path: '/resources/review',
-      label: 'res.nav.review',
+      label: 'resources:nav.review',
       icon: <AuditOutlined />,
       access: 'canReviewResources',
     },
