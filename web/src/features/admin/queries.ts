@@ -8,8 +8,8 @@ import { orgKeys } from '../../components/org/queries';
 export { useGroups, useSchools, type GroupView, type SchoolView } from '../../components/org/queries';
 
 export type UserView = components['schemas']['UserView'];
-export type CreateUserBody = components['schemas']['CreateUserDto'];
-export type UpdateUserBody = components['schemas']['UpdateUserDto'];
+type CreateUserBody = components['schemas']['CreateUserDto'];
+type UpdateUserBody = components['schemas']['UpdateUserDto'];
 /** One row error of a CSV import (the generated schema types `errors` loosely). */
 export interface ImportRowError {
   row: number;
@@ -18,7 +18,7 @@ export interface ImportRowError {
 }
 export type ImportView = Omit<components['schemas']['ImportView'], 'errors'> & { errors: ImportRowError[] };
 /** The server sends `{ row, field, message }` objects; its OpenAPI document calls them strings. */
-export function asImport(v: components['schemas']['ImportView']): ImportView {
+function asImport(v: components['schemas']['ImportView']): ImportView {
   return v as unknown as ImportView;
 }
 

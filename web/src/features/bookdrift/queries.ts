@@ -10,7 +10,7 @@ export type ShipmentView = S['ShipmentView'];
 export type CampaignView = S['CampaignView'];
 export type ShipmentAction = 'pack' | 'send' | 'cancel';
 
-export interface CopyFilters {
+interface CopyFilters {
   q?: string;
   shared?: boolean;
   onShelf?: boolean;

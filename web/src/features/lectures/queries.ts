@@ -4,15 +4,11 @@ import { api, call } from '../../api/client';
 import type { components } from '../../api/schema';
 
 export type SeriesView = components['schemas']['SeriesView'];
-export type SeriesDetailView = components['schemas']['SeriesDetailView'];
 export type EpisodeView = components['schemas']['EpisodeView'];
 export type PlaybackView = components['schemas']['PlaybackView'];
-export type VideoStatusView = components['schemas']['VideoStatusView'];
-export type WatchItemView = components['schemas']['WatchItemView'];
-export type EpisodeStatsView = components['schemas']['EpisodeStatsView'];
 export type MarkerView = components['schemas']['MarkerView'];
 export type CreateSeriesBody = components['schemas']['CreateSeriesDto'];
-export type CreateEpisodeBody = components['schemas']['CreateEpisodeDto'];
+type CreateEpisodeBody = components['schemas']['CreateEpisodeDto'];
 
 export const SUBJECTS = [
   'chinese',
@@ -103,7 +99,6 @@ export function parseTime(s: string): number | null {
   return parts.reduce((acc, n) => acc * 60 + n, 0);
 }
 
-export type EpisodeDetailView = components['schemas']['EpisodeDetailView'];
 export type CalendarView = components['schemas']['CalendarView'];
 export type LinkedResource = components['schemas']['ResourceSummaryView'];
 
@@ -174,8 +169,8 @@ export const CATALOGUE_SUBJECT: Record<string, string> = {
   science: '科学',
 };
 
-export type CalendarBody = components['schemas']['CalendarDto'];
-export type PatchEpisodeBody = components['schemas']['UpdateEpisodeDto'];
+type CalendarBody = components['schemas']['CalendarDto'];
+type PatchEpisodeBody = components['schemas']['UpdateEpisodeDto'];
 
 /** What a page adds to a mutation: its own reaction to success or failure (invalidation is done here). */
 type Reactions<D, V> = Pick<UseMutationOptions<D, Error, V>, 'onSuccess' | 'onError'>;

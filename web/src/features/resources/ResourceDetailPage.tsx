@@ -6,10 +6,8 @@ import {
   Card,
   Col,
   Descriptions,
-  Input,
   List,
   Popconfirm,
-  Rate,
   Result,
   Row,
   Select,
@@ -21,10 +19,7 @@ import {
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { useAccess } from '../../app/access';
 import { ApiFailure } from '../../api/client';
-import { ResumableUploader } from '../../components/upload';
-import { RejectReasonDialog } from '../../components/review/RejectReasonDialog';
 import { errorMessage } from '../../components/serverErrors';
 import { EditDetails } from './EditDetails';
 import { Preview } from './Preview';
@@ -33,136 +28,18 @@ import { ReviewTag } from '../../components/catalogue/ReviewTag';
 import {
   chapterLabel,
   formatSize,
-  useAddVersion,
   useDeleteResource,
   useDownload,
-  useRate,
-  useRatings,
   useResource,
-  useReviewResource,
   useSetFavourite,
   type ResourceDetail,
 } from './queries';
+import { NewVersion } from './NewVersion';
+import { Ratings } from './Ratings';
+import { ReviewActions } from './ReviewActions';
 import './strings';
 import './styles.css';
 import type { zh } from './strings';
-
-function Ratings({ r }: { r: ResourceDetail }) {
-  const { t } = useTranslation(['resources', 'common']);
-  const { message } = AntApp.useApp();
-  const rate = useRate(r.id);
-  const [stars, setStars] = useState(r.myRating?.stars ?? 0);
-  const [comment, setComment] = useState(r.myRating?.comment ?? '');
-  const list = useRatings(r.id);
-  const canRate = useAccess().canContributeResources;
-  const submit = async () => {
-    try {
-      await rate.mutateAsync({ stars, comment });
-      message.success(t('detail.rated'));
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
-  };
-  return (
-    <Card size="small" title={t('detail.ratings')}>
-      {canRate && (
-        <Space direction="vertical" style={{ width: '100%', marginBottom: 12 }}>
-          <Rate value={stars} onChange={setStars} aria-label={t('detail.rate')} />
-          <Input.TextArea
-            rows={2}
-            maxLength={200}
-            showCount
-            value={comment}
-            placeholder={t('detail.comment')}
-            onChange={(e) => setComment(e.target.value)}
-          />
-          <Button disabled={!stars} onClick={() => void submit()}>
-            {t('detail.submitRating')}
-          </Button>
-        </Space>
-      )}
-      <List
-        size="small"
-        locale={{ emptyText: t('detail.noRatings') }}
-        dataSource={list.data ?? []}
-        renderItem={(x) => (
-          <List.Item>
-            <List.Item.Meta
-              title={
-                <Space wrap>
-                  <Rate disabled value={x.stars} style={{ fontSize: 12 }} />
-                  <Typography.Text type="secondary">
-                    {x.userName}
-                    {x.schoolName ? ` · ${x.schoolName}` : ''}
-                  </Typography.Text>
-                </Space>
-              }
-              description={x.comment}
-            />
-          </List.Item>
-        )}
-      />
-    </Card>
-  );
-}
-
-function NewVersion({ r, fileId }: { r: ResourceDetail; fileId: string }) {
-  const { t } = useTranslation(['resources', 'common']);
-  const { message } = AntApp.useApp();
-  const addVersion = useAddVersion(r.id);
-  const [uploadId, setUploadId] = useState<string | null>(null);
-  const [note, setNote] = useState('');
-  const save = async () => {
-    try {
-      await addVersion.mutateAsync({ fileId, uploadId: uploadId!, changeNote: note });
-      message.success(t('detail.versionAdded'));
-      setUploadId(null);
-      setNote('');
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
-  };
-  return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      <ResumableUploader purpose="resource" onUploaded={(id) => setUploadId(id)} />
-      <Input maxLength={500} placeholder={t('detail.changeNote')} value={note} onChange={(e) => setNote(e.target.value)} />
-      <Button type="primary" disabled={!uploadId} onClick={() => void save()}>
-        {t('detail.addVersion')}
-      </Button>
-    </Space>
-  );
-}
-
-function ReviewActions({ r }: { r: ResourceDetail }) {
-  const { t } = useTranslation(['resources', 'common']);
-  const { message } = AntApp.useApp();
-  const review = useReviewResource();
-  const [rejecting, setRejecting] = useState(false);
-  const decide = async (decision: 'approve' | 'reject', reason = '') => {
-    try {
-      await review.mutateAsync({ id: r.id, decision, reason });
-      message.success(t(decision === 'approve' ? 'queue.approved' : 'queue.rejected'));
-      setRejecting(false);
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
-  };
-  return (
-    <>
-      <Button type="primary" onClick={() => void decide('approve')}>
-        {t('detail.approve')}
-      </Button>
-      <Button danger onClick={() => setRejecting(true)}>
-        {t('detail.reject')}
-      </Button>
-      <RejectReasonDialog
-        open={rejecting}
-        onCancel={() => setRejecting(false)}
-        onReject={(reason) => void decide('reject', reason)}
-      />
-    </>
-  );
-}
 
 /** One resource: preview, files and their versions, download, favourite, rating; edit/review for those allowed. */
 export function ResourceDetailPage() {

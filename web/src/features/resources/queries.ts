@@ -21,7 +21,6 @@ import { catalogueKeys } from '../../components/catalogue/queries';
 
 export type ResourceDetail = components['schemas']['ResourceDetailView'];
 export type VersionView = components['schemas']['VersionView'];
-export type PreviewView = components['schemas']['PreviewView'];
 export type CreateResourceBody = components['schemas']['CreateResourceDto'];
 
 export const VISIBILITIES = ['private', 'school', 'group', 'public'] as const;
@@ -69,7 +68,7 @@ export function useReviewQueue(state: 'pending' | 'approved' | 'rejected') {
   });
 }
 
-export function useInvalidateResources() {
+function useInvalidateResources() {
   const qc = useQueryClient();
   return () => qc.invalidateQueries({ queryKey: ['resources'] }).then(() => qc.invalidateQueries({ queryKey: ['textbooks'] }));
 }
@@ -86,8 +85,8 @@ function useResourceMutation<V, D>(mutationFn: (v: V) => Promise<D>, onSaved?: (
   });
 }
 
-export type UpdateResourceBody = components['schemas']['UpdateResourceDto'];
-export type ReviewDecision = 'approve' | 'reject';
+type UpdateResourceBody = components['schemas']['UpdateResourceDto'];
+type ReviewDecision = 'approve' | 'reject';
 
 export function useCreateResource() {
   return useResourceMutation((body: CreateResourceBody) => call(api.POST('/api/resources', { body })));
