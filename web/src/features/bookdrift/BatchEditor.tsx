@@ -1,24 +1,21 @@
-import { App, Button, Modal, Table } from 'antd';
+import { Button, Modal, Table } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { errorMessage } from '../../components/serverErrors';
+import { useToastedAction } from '../../components/useToastedAction';
 import { useCopies, useSaveBatch, type S } from './queries';
 
 export function BatchEditor({ campaign, schoolId }: { campaign: S['CampaignView']; schoolId: string }) {
   const { t } = useTranslation(['bookdrift', 'common']);
-  const { message } = App.useApp();
+  const runAction = useToastedAction();
   const [open, setOpen] = useState(false);
   const [picked, setPicked] = useState<string[]>([]);
   const copies = useCopies(schoolId, { shared: true, onShelf: true }, open);
   const saveBatch = useSaveBatch(campaign.id, schoolId);
   async function save() {
-    try {
+    await runAction(async () => {
       await saveBatch.mutateAsync(picked);
       setOpen(false);
-      message.success(t('saved'));
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
+    }, t('saved'));
   }
   return (
     <>

@@ -1,7 +1,8 @@
-import { Alert, App, Button, Card, List, Select, Space, Table, Tag } from 'antd';
+import { Alert, Button, Card, List, Select, Space, Table, Tag } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { useToastedAction } from '../../components/useToastedAction';
 import { useAccess } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
@@ -17,7 +18,7 @@ export function CampaignPage() {
   const { t } = useTranslation(['bookdrift', 'common']);
   const me = useMe();
   const access = useAccess();
-  const { message } = App.useApp();
+  const runAction = useToastedAction();
   const c = useCampaign(id);
   const saveScheduleMutation = useSaveSchedule(id);
   const planRound = usePlanRound(id);
@@ -36,7 +37,7 @@ export function CampaignPage() {
 
   /** Saves the admin's changes to rounds not shipped yet; the server checks the round-robin rules. */
   async function saveSchedule() {
-    try {
+    await runAction(async () => {
       const legs = v!.legs
         .filter((l) => l.round > lastShipped)
         .map((l) => ({
@@ -46,19 +47,13 @@ export function CampaignPage() {
         }));
       await saveScheduleMutation.mutateAsync(legs);
       setEdits({});
-      message.success(t('saved'));
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
+    }, t('saved'));
   }
 
   async function plan(round: number) {
-    try {
+    await runAction(async () => {
       await planRound.mutateAsync(round);
-      message.success(t('saved'));
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
+    }, t('saved'));
   }
 
   return (

@@ -1,7 +1,8 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Checkbox, Input, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Checkbox, Input, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useToastedAction } from '../../components/useToastedAction';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../components/serverErrors';
@@ -38,7 +39,7 @@ export function useActingSchool(): [string | null, (id: string) => void, { value
 
 export function CataloguePage() {
   const { t } = useTranslation(['bookdrift', 'common']);
-  const { message } = App.useApp();
+  const runAction = useToastedAction();
   const [schoolId, setSchool, options] = useActingSchool();
   const [q, setQ] = useState('');
   const [sharedOnly, setSharedOnly] = useState(false);
@@ -65,20 +66,15 @@ export function CataloguePage() {
   }
 
   async function share(shared: boolean) {
-    try {
+    await runAction(async () => {
       await shareCopies.mutateAsync({ copyIds: selected, shared });
-      message.success(t('saved'));
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
+    }, t('saved'));
   }
 
   async function labels() {
-    try {
+    await runAction(async () => {
       download(await labelsPdf.mutateAsync(selected), 'drift-labels.pdf');
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
+    });
   }
 
   return (

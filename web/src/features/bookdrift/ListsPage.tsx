@@ -1,8 +1,9 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { Alert, App, Button, Card, Empty, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
+import { useToastedAction } from '../../components/useToastedAction';
 import { useAccess } from '../../app/access';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors, errorMessage } from '../../components/serverErrors';
@@ -126,7 +127,7 @@ export function ListPage() {
   const { id = '' } = useParams();
   const { t } = useTranslation(['bookdrift', 'common']);
   const access = useAccess();
-  const { message } = App.useApp();
+  const runAction = useToastedAction();
   const navigate = useNavigate();
   const list = useReadingList(id);
   const followList = useFollowList(id);
@@ -137,19 +138,15 @@ export function ListPage() {
   const canAct = !l.mine && access.canWriteReadingLists;
 
   async function follow() {
-    try {
+    await runAction(async () => {
       await followList.mutateAsync(!l!.followedByMySchool);
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
+    });
   }
   async function copy() {
-    try {
+    await runAction(async () => {
       const c = await copyList.mutateAsync();
       navigate(`/bookdrift/lists/${c.id}`);
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
+    });
   }
 
   return (

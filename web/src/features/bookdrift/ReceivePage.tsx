@@ -4,6 +4,7 @@ import jsQR from 'jsqr';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
+import { useToastedAction } from '../../components/useToastedAction';
 import { errorMessage } from '../../components/serverErrors';
 import { formatCode, useCompleteShipment, useScanIntoShipment, useShipment } from './queries';
 import { SHIPMENT_COLOR } from './ShipmentsPage';
@@ -80,7 +81,8 @@ function QrScanner({ onCode, onClose }: { onCode: (text: string) => void; onClos
 export function ReceivePage() {
   const { id = '' } = useParams();
   const { t } = useTranslation(['bookdrift', 'common']);
-  const { modal, message } = App.useApp();
+  const { modal } = App.useApp();
+  const runAction = useToastedAction();
   const [code, setCode] = useState('');
   const [log, setLog] = useState<LogLine[]>([]);
   const [camera, setCamera] = useState(false);
@@ -108,14 +110,7 @@ export function ReceivePage() {
     // count from fresh data: the last scans may still be refreshing the list
     const fresh = (await detail.refetch()).data ?? s;
     const left = fresh ? fresh.items.filter((i) => i.status === 'expected').length : 0;
-    const run = async () => {
-      try {
-        await complete.mutateAsync();
-        message.success(t('saved'));
-      } catch (err) {
-        message.error(errorMessage(err));
-      }
-    };
+    const run = () => runAction(() => complete.mutateAsync(), t('saved'));
     if (left > 0) modal.confirm({ title: t('finishConfirm', { n: left }), onOk: run });
     else void run();
   }

@@ -1,23 +1,20 @@
-import { App, Button, Card, Empty, List, Rate, Space } from 'antd';
+import { Button, Card, Empty, List, Rate, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useToastedAction } from '../../components/useToastedAction';
 import { PageHeader } from '../../components/PageHeader';
-import { errorMessage } from '../../components/serverErrors';
 import { usePendingNotes, useReviewNote } from './queries';
 
 /** A teacher's queue of their school's students' reading notes. */
 export function ReviewPage() {
   const { t } = useTranslation(['bookdrift', 'common']);
-  const { message } = App.useApp();
+  const runAction = useToastedAction();
   const queue = usePendingNotes();
   const reviewNote = useReviewNote();
   async function review(id: string, approve: boolean) {
-    try {
+    await runAction(async () => {
       await reviewNote.mutateAsync({ id, approve });
-      message.success(t('saved'));
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
+    }, t('saved'));
   }
   return (
     <div>

@@ -1,8 +1,8 @@
-import { App, Button, Card, Empty, List, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Empty, List, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useToastedAction } from '../../components/useToastedAction';
 import { PageHeader } from '../../components/PageHeader';
-import { errorMessage } from '../../components/serverErrors';
 import { useShipmentAction, useShipments, type ShipmentAction, type ShipmentView } from './queries';
 import { useActingSchool } from './CataloguePage';
 
@@ -18,18 +18,15 @@ export const SHIPMENT_COLOR: Record<string, string> = {
 
 export function ShipmentsPage() {
   const { t } = useTranslation(['bookdrift', 'common']);
-  const { message } = App.useApp();
+  const runAction = useToastedAction();
   const [schoolId, setSchool, options] = useActingSchool();
   const shipments = useShipments(schoolId);
   const shipmentAction = useShipmentAction();
 
   async function act(s: ShipmentView, action: ShipmentAction) {
-    try {
+    await runAction(async () => {
       await shipmentAction.mutateAsync({ id: s.id, action });
-      message.success(t('saved'));
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
+    }, t('saved'));
   }
 
   return (

@@ -2,8 +2,8 @@ import { App as AntApp, Button, Card, Empty, List, Space, Tabs, Typography } fro
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useToastedAction } from '../../components/useToastedAction';
 import { PageHeader } from '../../components/PageHeader';
-import { errorMessage } from '../../components/serverErrors';
 import { ReviewTag } from '../../components/catalogue/ReviewTag';
 import { ResourceGrid } from './ResourceGrid';
 import { RejectReasonDialog } from '../../components/review/RejectReasonDialog';
@@ -56,17 +56,16 @@ export function FavouritesPage() {
 function QueueList({ state }: { state: 'pending' | 'approved' | 'rejected' }) {
   const { t, i18n } = useTranslation(['resources', 'common']);
   const { message } = AntApp.useApp();
+  const runAction = useToastedAction();
   const queue = useReviewQueue(state);
   const review = useReviewResource();
   const [rejecting, setRejecting] = useState<ResourceSummary | null>(null);
   const decide = async (r: ResourceSummary, decision: 'approve' | 'reject', reason = '') => {
-    try {
+    await runAction(async () => {
       await review.mutateAsync({ id: r.id, decision, reason });
       message.success(t(decision === 'approve' ? 'queue.approved' : 'queue.rejected'));
       setRejecting(null);
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
+    });
   };
   if (!queue.isLoading && !queue.data?.items.length) return <Empty description={t('queue.empty')} />;
   return (

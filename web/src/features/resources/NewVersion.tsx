@@ -1,8 +1,8 @@
 import { App as AntApp, Button, Input, Space } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useToastedAction } from '../../components/useToastedAction';
 import { ResumableUploader } from '../../components/upload';
-import { errorMessage } from '../../components/serverErrors';
 import { useAddVersion, type ResourceDetail } from './queries';
 import './strings';
 import './styles.css';
@@ -10,18 +10,17 @@ import './styles.css';
 export function NewVersion({ r, fileId }: { r: ResourceDetail; fileId: string }) {
   const { t } = useTranslation(['resources', 'common']);
   const { message } = AntApp.useApp();
+  const runAction = useToastedAction();
   const addVersion = useAddVersion(r.id);
   const [uploadId, setUploadId] = useState<string | null>(null);
   const [note, setNote] = useState('');
   const save = async () => {
-    try {
+    await runAction(async () => {
       await addVersion.mutateAsync({ fileId, uploadId: uploadId!, changeNote: note });
       message.success(t('detail.versionAdded'));
       setUploadId(null);
       setNote('');
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
+    });
   };
   return (
     <Space direction="vertical" style={{ width: '100%' }}>

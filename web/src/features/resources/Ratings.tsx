@@ -1,27 +1,24 @@
-import { App as AntApp, Button, Card, Input, List, Rate, Space, Typography } from 'antd';
+import { Button, Card, Input, List, Rate, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useToastedAction } from '../../components/useToastedAction';
 import { useAccess } from '../../app/access';
-import { errorMessage } from '../../components/serverErrors';
 import { useRate, useRatings, type ResourceDetail } from './queries';
 import './strings';
 import './styles.css';
 
 export function Ratings({ r }: { r: ResourceDetail }) {
   const { t } = useTranslation(['resources', 'common']);
-  const { message } = AntApp.useApp();
+  const runAction = useToastedAction();
   const rate = useRate(r.id);
   const [stars, setStars] = useState(r.myRating?.stars ?? 0);
   const [comment, setComment] = useState(r.myRating?.comment ?? '');
   const list = useRatings(r.id);
   const canRate = useAccess().canContributeResources;
   const submit = async () => {
-    try {
+    await runAction(async () => {
       await rate.mutateAsync({ stars, comment });
-      message.success(t('detail.rated'));
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
+    }, t('detail.rated'));
   };
   return (
     <Card size="small" title={t('detail.ratings')}>
