@@ -14,19 +14,18 @@ import {
   Segmented,
   Select,
   Space,
-  Table,
-  Tag,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useAccess } from '../../app/access';
-import { useGroups } from '../../components/org/queries';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors } from '../../components/serverErrors';
-import { shortDate, teachingWeeks, todayInChina, useCalendars, useSaveCalendar, type CalendarView } from './queries';
+import { todayInChina, useCalendars, useSaveCalendar, type CalendarView } from './queries';
+import { GroupPicker } from './GroupPicker';
+import { WeekTable } from './WeekTable';
 import './strings';
 
 interface Values {
@@ -50,55 +49,6 @@ function suggestion(today = todayInChina()): Values {
 }
 
 const keyOf = (c: { schoolYear: number; term: string }) => `${c.schoolYear}-${c.term}`;
-
-function GroupPicker({ value, onChange }: { value?: string; onChange: (id: string) => void }) {
-  const { t } = useTranslation(['lectures', 'common']);
-  const groups = useGroups();
-  useEffect(() => {
-    if (!value && groups.data?.length) onChange(groups.data[0].id);
-  }, [value, groups.data, onChange]);
-  return (
-    <Select
-      aria-label={t('calendar.group')}
-      style={{ minWidth: 220, maxWidth: '100%' }}
-      value={value}
-      onChange={onChange}
-      loading={groups.isLoading}
-      options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
-    />
-  );
-}
-
-/** 第1周 9月1日–9月7日 …, this week highlighted. */
-export function WeekTable({ week1Monday, weeks }: { week1Monday: string; weeks: number }) {
-  const { t, i18n } = useTranslation(['lectures', 'common']);
-  const rows = teachingWeeks(week1Monday, weeks);
-  return (
-    <Table
-      size="small"
-      pagination={false}
-      rowKey="week"
-      dataSource={rows}
-      data-testid="week-table"
-      rowClassName={(r) => (r.current ? 'lecture-week-current' : '')}
-      columns={[
-        { title: t('calendar.weekCol'), dataIndex: 'week', width: 96, render: (n: number) => t('week', { n }) },
-        {
-          title: t('calendar.datesCol'),
-          key: 'dates',
-          render: (_: unknown, r) => (
-            <Space size={6} wrap>
-              <span>
-                {shortDate(r.start, i18n.language)} – {shortDate(r.end, i18n.language)}
-              </span>
-              {r.current && <Tag color="red">{t('calendar.thisWeek')}</Tag>}
-            </Space>
-          ),
-        },
-      ]}
-    />
-  );
-}
 
 function CalendarForm({
   groupId,
