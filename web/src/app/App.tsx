@@ -22,7 +22,9 @@ function RequireAuth({ children }: { children: ReactNode }) {
 
 export const routes = [
   { path: '/login', element: <LoginPage /> },
-  ...features.flatMap((f) => f.publicRoutes ?? []),
+  ...features.flatMap((f) =>
+    (f.publicRoutes ?? []).map((r) => (r.children ? { ...r, children: [{ element: <Shell />, children: r.children }] } : r)),
+  ),
   {
     path: '/',
     element: (

@@ -1,18 +1,17 @@
 import { KeyOutlined } from '@ant-design/icons';
-import { useQuery } from '@tanstack/react-query';
 import { Alert, Button, Card, Empty, Skeleton, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, call } from '../api/client';
 import { ItemList } from '../components/ItemList';
+import { useGroups, useMyChildren } from '../components/org/queries';
 import { errorMessage } from '../components/serverErrors';
+import { useAccess } from './access';
 import { useMe, type Me, type Role } from './auth';
 import type { HomeCard } from './feature';
+import type { CommonKey } from './i18n';
 import { features } from './features';
 
 const LOCALITY_COLOR: Record<string, string> = { urban: 'blue', township: 'cyan', rural: 'green' };
-/** Roles that may read their education groups (GET /api/groups). */
-const GROUP_READERS: Role[] = ['platform_admin', 'group_admin', 'school_admin', 'teacher'];
 
 /** Feature cards for a role, in their declared order. */
 export function homeCardsFor(role: Role, all: HomeCard[] = features.flatMap((f) => f.home ?? [])): HomeCard[] {
@@ -35,7 +34,7 @@ function Welcome({ me }: { me: Me }) {
         <Tag color="red">{t(`roles.${me.role}`)}</Tag>
         {me.titles.map((x) => (
           <Tag key={x} color="gold">
-            {t(`titles.${x}`)}
+            {t(`titles.${x as CommonKey<'titles'>}`)}
           </Tag>
         ))}
         {me.schoolName && <Typography.Text>{me.schoolName}</Typography.Text>}
@@ -61,7 +60,7 @@ function Welcome({ me }: { me: Me }) {
 
 function GroupsCard({ me }: { me: Me }) {
   const { t } = useTranslation();
-  const groups = useQuery({ queryKey: ['groups'], queryFn: () => call(api.GET('/api/groups')) });
+  const groups = useGroups();
   return (
     <Card title={t('home.myGroups')}>
       {groups.isLoading && <Skeleton active />}
@@ -100,7 +99,7 @@ function GroupsCard({ me }: { me: Me }) {
 
 function ChildrenCard() {
   const { t } = useTranslation();
-  const children = useQuery({ queryKey: ['me', 'children'], queryFn: () => call(api.GET('/api/me/children')) });
+  const children = useMyChildren();
   return (
     <Card title={t('home.children')}>
       {children.isLoading && <Skeleton active />}
@@ -131,15 +130,16 @@ function ChildrenCard() {
 /** A home page per role; each shows only what exists (feature areas add their cards via `Feature.home`). */
 export function HomePage() {
   const me = useMe();
+  const access = useAccess();
   const cards = homeCardsFor(me.role);
   return (
     <div className="home">
       <Welcome me={me} />
-      {me.role === 'parent' && <ChildrenCard />}
+      {access.canSeeChildren && <ChildrenCard />}
       {cards.map((c) => (
         <div key={c.key}>{c.element}</div>
       ))}
-      {GROUP_READERS.includes(me.role) && <GroupsCard me={me} />}
+      {access.canReadGroups && <GroupsCard me={me} />}
     </div>
   );
 }

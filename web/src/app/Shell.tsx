@@ -3,23 +3,26 @@ import { Button, Drawer, Dropdown, Grid, Layout, Menu } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Outlet, useLocation, useNavigate } from 'react-router';
+import { useAccess } from './access';
 import { useMe, useAuth } from './auth';
 import { features } from './features';
+import { NAMESPACES } from './i18n';
 import { LangToggle } from './LangToggle';
 
 /** The signed-in layout: header with menu (a drawer on phones), the account menu, and the page. */
 export function Shell() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(NAMESPACES);
   const me = useMe();
   const { signOut } = useAuth();
   const navigate = useNavigate();
   const location = useLocation();
+  const access = useAccess();
   const screens = Grid.useBreakpoint();
   const [open, setOpen] = useState(false);
   const items = [
     { key: '/', icon: <HomeOutlined />, label: t('app.home') },
     ...features.flatMap((f) =>
-      f.nav.filter((n) => n.roles.includes(me.role)).map((n) => ({ key: n.path, icon: n.icon, label: t(n.label) })),
+      f.nav.filter((n) => access[n.access]).map((n) => ({ key: n.path, icon: n.icon, label: t(n.label) })),
     ),
   ];
   const selected = items

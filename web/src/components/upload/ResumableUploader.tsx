@@ -21,12 +21,12 @@ export interface ResumableUploaderProps {
 }
 
 function useDuration() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['upload', 'common']);
   return (seconds: number) => {
     const s = Math.max(0, Math.round(seconds));
-    if (s < 60) return t('upload.seconds', { s });
-    if (s < 3600) return t('upload.minutes', { m: Math.floor(s / 60), s: s % 60 });
-    return t('upload.hours', { h: Math.floor(s / 3600), m: Math.floor((s % 3600) / 60) });
+    if (s < 60) return t('seconds', { s });
+    if (s < 3600) return t('minutes', { m: Math.floor(s / 60), s: s % 60 });
+    return t('hours', { h: Math.floor(s / 3600), m: Math.floor((s % 3600) / 60) });
   };
 }
 
@@ -41,7 +41,7 @@ function ItemRow({
   onRetry(): void;
   onRemove(): void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['upload', 'common']);
   const duration = useDuration();
   const { loaded, total, speed, eta } = item.progress;
   const percent = total ? Math.floor((loaded / total) * 100) : 0;
@@ -61,17 +61,17 @@ function ItemRow({
         <Space size="small">
           {active && (
             <Button size="small" onClick={onCancel}>
-              {t('upload.cancel')}
+              {t('cancel')}
             </Button>
           )}
           {item.state === 'failed' && (
             <Button size="small" type="primary" onClick={onRetry}>
-              {t('upload.retry')}
+              {t('retry')}
             </Button>
           )}
           {!active && (
             <Button size="small" type="text" onClick={onRemove}>
-              {t('upload.remove')}
+              {t('remove')}
             </Button>
           )}
         </Space>
@@ -91,17 +91,17 @@ function ItemRow({
         {item.state === 'uploading' && (
           <span>
             {formatBytes(loaded)} / {formatBytes(total)}
-            {speed > 0 && <> · {t('upload.speed', { speed: formatBytes(speed) })}</>}
-            {eta !== null && speed > 0 && <> · {t('upload.left', { time: duration(eta) })}</>}
+            {speed > 0 && <> · {t('speed', { speed: formatBytes(speed) })}</>}
+            {eta !== null && speed > 0 && <> · {t('left', { time: duration(eta) })}</>}
           </span>
         )}
-        {item.state === 'queued' && t('upload.queued')}
-        {item.state === 'verifying' && t('upload.verifying')}
-        {item.state === 'ready' && `${t('upload.ready')} · ${formatBytes(total)}`}
-        {item.state === 'cancelled' && t('upload.cancelled')}
+        {item.state === 'queued' && t('queued')}
+        {item.state === 'verifying' && t('verifying')}
+        {item.state === 'ready' && `${t('ready')} · ${formatBytes(total)}`}
+        {item.state === 'cancelled' && t('cancelled')}
         {(item.state === 'rejected' || item.state === 'failed') && (
           <span role="alert">
-            {t(item.state === 'rejected' ? 'upload.rejected' : 'upload.failed')}：{item.message}
+            {t(item.state === 'rejected' ? 'rejected' : 'failed')}：{item.message}
           </span>
         )}
       </Typography.Text>
@@ -116,7 +116,7 @@ function ItemRow({
  * resume after a reload when the same file is chosen again, and the server's verdict per file.
  */
 export function ResumableUploader(props: ResumableUploaderProps) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['upload', 'common']);
   const input = useRef<HTMLInputElement>(null);
   const [dragging, setDragging] = useState(false);
   const { items, addFiles, cancel, retry, remove } = useResumableUploads({
@@ -155,14 +155,14 @@ export function ResumableUploader(props: ResumableUploaderProps) {
         }}
       >
         <InboxOutlined style={{ fontSize: 32, color: '#1677ff' }} />
-        <div>{t('upload.drop')}</div>
+        <div>{t('drop')}</div>
         <Typography.Text type="secondary" style={{ fontSize: 12 }}>
-          {t('upload.resumeHint')}
+          {t('resumeHint')}
         </Typography.Text>
         <input
           ref={input}
           type="file"
-          aria-label={t('upload.choose')}
+          aria-label={t('choose')}
           multiple={props.multiple !== false}
           accept={props.accept}
           style={{ display: 'none' }}

@@ -3,11 +3,12 @@ import { Button, Card, Col, Row, Skeleton, Space, Statistic } from 'antd';
 import { useTranslation } from 'react-i18next';
 import './strings';
 import { useNavigate } from 'react-router';
-import { useMe, type Role } from '../../app/auth';
+import { useAccess } from '../../app/access';
+import { type Role } from '../../app/auth';
 import { COUNT_CAP, useGroups, useSchools, useUserCount } from './queries';
 
 function UserCount({ role, label }: { role: Role; label: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['admin', 'common']);
   const navigate = useNavigate();
   const count = useUserCount({ role });
   return (
@@ -17,7 +18,7 @@ function UserCount({ role, label }: { role: Role; label: string }) {
       ) : (
         <Statistic
           title={label}
-          value={count.data ? (count.data.more ? t('home.capped', { n: COUNT_CAP }) : count.data.count) : '—'}
+          value={count.data ? (count.data.more ? t('common:home.capped', { n: COUNT_CAP }) : count.data.count) : '—'}
         />
       )}
     </Card>
@@ -35,51 +36,61 @@ function ListCount({ label, value, loading, to }: { label: string; value?: numbe
 
 /** Admins' home card: real counts from the lists they administer, and the way to their admin pages. */
 export function AdminOverview() {
-  const { t } = useTranslation();
-  const me = useMe();
+  const { t } = useTranslation(['admin', 'common']);
   const navigate = useNavigate();
-  const wide = me.role !== 'school_admin';
+  const access = useAccess();
+  const wide = access.canActForManySchools;
   const schools = useSchools(wide);
-  const groups = useGroups(me.role === 'platform_admin');
+  const groups = useGroups(access.canCreateGroups);
   const cols = { xs: 12, sm: 8, lg: 6 } as const;
   return (
-    <Card title={t('home.overview')}>
+    <Card title={t('common:home.overview')}>
       <Row gutter={[12, 12]}>
-        {me.role === 'platform_admin' && (
+        {access.canCreateGroups && (
           <Col {...cols}>
-            <ListCount label={t('home.groups')} value={groups.data?.length} loading={groups.isLoading} to="/admin/groups" />
+            <ListCount
+              label={t('common:home.groups')}
+              value={groups.data?.length}
+              loading={groups.isLoading}
+              to="/admin/groups"
+            />
           </Col>
         )}
         {wide && (
           <Col {...cols}>
-            <ListCount label={t('home.schools')} value={schools.data?.length} loading={schools.isLoading} to="/admin/schools" />
+            <ListCount
+              label={t('common:home.schools')}
+              value={schools.data?.length}
+              loading={schools.isLoading}
+              to="/admin/schools"
+            />
           </Col>
         )}
         <Col {...cols}>
-          <UserCount role="teacher" label={t('home.teachers')} />
+          <UserCount role="teacher" label={t('common:home.teachers')} />
         </Col>
         <Col {...cols}>
-          <UserCount role="student" label={t('home.students')} />
+          <UserCount role="student" label={t('common:home.students')} />
         </Col>
         {!wide && (
           <Col {...cols}>
-            <UserCount role="parent" label={t('home.parents')} />
+            <UserCount role="parent" label={t('common:home.parents')} />
           </Col>
         )}
       </Row>
       <Space wrap style={{ marginTop: 16 }}>
         <Button type="primary" icon={<TeamOutlined />} onClick={() => navigate('/admin/users')}>
-          {t('admin.nav.users')}
+          {t('nav.users')}
         </Button>
         <Button icon={<UploadOutlined />} onClick={() => navigate('/admin/imports')}>
-          {t('admin.nav.import')}
+          {t('nav.import')}
         </Button>
         <Button icon={<BankOutlined />} onClick={() => navigate('/admin/schools')}>
-          {t('admin.nav.schools')}
+          {t('nav.schools')}
         </Button>
         {wide && (
           <Button icon={<ApartmentOutlined />} onClick={() => navigate('/admin/groups')}>
-            {t('admin.nav.groups')}
+            {t('nav.groups')}
           </Button>
         )}
       </Space>

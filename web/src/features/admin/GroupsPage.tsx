@@ -1,33 +1,40 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Empty, Form, Input, Modal, Select, Space, Table, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './strings';
-import { api, call } from '../../api/client';
-import type { components } from '../../api/schema';
-import { useMe } from '../../app/auth';
+import type { OrgKey } from '../../app/i18n';
+import { useAccess } from '../../app/access';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors, errorMessage } from '../../components/serverErrors';
-import { keys, useGroups, useSchools, type GroupView } from './queries';
+import {
+  useAddGroupSchool,
+  useCreateGroup,
+  useGroups,
+  useInvalidateGroups,
+  useRemoveGroupSchool,
+  useSchools,
+  type GroupSchool,
+  type GroupView,
+} from './queries';
 import { LOCALITY_COLOR } from './SchoolsPage';
 
-type GroupSchool = components['schemas']['GroupSchoolView'];
 const KINDS = ['tight', 'alliance', 'urban_rural'] as const;
 
 function AddMemberForm({ group, onDone }: { group: GroupView; onDone: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['admin', 'common']);
   const schools = useSchools();
   const [form] = Form.useForm<{ schoolId: string }>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const addSchool = useAddGroupSchool();
   const inGroup = new Set(group.schools.map((s) => s.id));
   const candidates = (schools.data ?? []).filter((s) => !inGroup.has(s.id));
   const submit = async (v: { schoolId: string }) => {
     setBusy(true);
     setError(null);
     try {
-      await call(api.POST('/api/groups/{id}/schools', { params: { path: { id: group.id } }, body: v }));
+      await addSchool.mutateAsync({ groupId: group.id, schoolId: v.schoolId });
       form.resetFields();
       onDone();
     } catch (err) {
@@ -38,22 +45,18 @@ function AddMemberForm({ group, onDone }: { group: GroupView; onDone: () => void
   };
   return (
     <Form form={form} layout="inline" onFinish={submit} className="add-member-form">
-      <Form.Item
-        name="schoolId"
-        rules={[{ required: true, message: t('admin.group.pickSchool') }]}
-        style={{ flex: 1, minWidth: 200 }}
-      >
+      <Form.Item name="schoolId" rules={[{ required: true, message: t('group.pickSchool') }]} style={{ flex: 1, minWidth: 200 }}>
         <Select
-          aria-label={t('admin.group.addMember')}
-          placeholder={candidates.length ? t('admin.group.pickSchool') : t('admin.group.noCandidates')}
+          aria-label={t('group.addMember')}
+          placeholder={candidates.length ? t('group.pickSchool') : t('group.noCandidates')}
           disabled={!candidates.length}
           showSearch={{ optionFilterProp: 'label' }}
-          options={candidates.map((s) => ({ value: s.id, label: `${s.name}（${t(`org.locality.${s.locality}`)}）` }))}
+          options={candidates.map((s) => ({ value: s.id, label: `${s.name}（${t(`common:org.locality.${s.locality}`)}）` }))}
         />
       </Form.Item>
       <Form.Item>
         <Button htmlType="submit" icon={<PlusOutlined />} loading={busy} disabled={!candidates.length}>
-          {t('admin.group.addMember')}
+          {t('group.addMember')}
         </Button>
       </Form.Item>
       {error && <Alert type="error" showIcon title={error} style={{ width: '100%', marginTop: 8 }} />}
@@ -62,12 +65,13 @@ function AddMemberForm({ group, onDone }: { group: GroupView; onDone: () => void
 }
 
 function CreateGroupForm({ onDone }: { onDone: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['admin', 'common']);
   const schools = useSchools();
   const [form] = Form.useForm<{ name: string; kind: (typeof KINDS)[number]; region?: string; coreSchoolId: string }>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const required = (label: string) => ({ required: true, message: t('admin.form.required', { label }) });
+  const createGroup = useCreateGroup();
+  const required = (label: string) => ({ required: true, message: t('form.required', { label }) });
   return (
     <Form
       form={form}
@@ -77,7 +81,7 @@ function CreateGroupForm({ onDone }: { onDone: () => void }) {
         setBusy(true);
         setError(null);
         try {
-          await call(api.POST('/api/groups', { body: { ...v, region: v.region || undefined } }));
+          await createGroup.mutateAsync({ ...v, region: v.region || undefined });
           onDone();
         } catch (err) {
           setError(applyServerErrors(form, err, ['name', 'kind', 'region', 'coreSchoolId']));
@@ -89,18 +93,18 @@ function CreateGroupForm({ onDone }: { onDone: () => void }) {
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       <Form.Item
         name="name"
-        label={t('admin.group.name')}
-        rules={[required(t('admin.group.name')), { min: 2, max: 100, message: t('admin.form.between', { min: 2, max: 100 }) }]}
+        label={t('group.name')}
+        rules={[required(t('group.name')), { min: 2, max: 100, message: t('form.between', { min: 2, max: 100 }) }]}
       >
         <Input />
       </Form.Item>
-      <Form.Item name="kind" label={t('admin.group.kind')} rules={[required(t('admin.group.kind'))]}>
-        <Select options={KINDS.map((k) => ({ value: k, label: t(`org.kind.${k}`) }))} />
+      <Form.Item name="kind" label={t('group.kind')} rules={[required(t('group.kind'))]}>
+        <Select options={KINDS.map((k) => ({ value: k, label: t(`common:org.kind.${k}`) }))} />
       </Form.Item>
-      <Form.Item name="region" label={t('admin.group.region')} rules={[{ max: 100, message: t('admin.form.max', { n: 100 }) }]}>
+      <Form.Item name="region" label={t('group.region')} rules={[{ max: 100, message: t('form.max', { n: 100 }) }]}>
         <Input />
       </Form.Item>
-      <Form.Item name="coreSchoolId" label={t('admin.group.core')} rules={[required(t('admin.group.core'))]}>
+      <Form.Item name="coreSchoolId" label={t('group.core')} rules={[required(t('group.core'))]}>
         <Select
           showSearch={{ optionFilterProp: 'label' }}
           loading={schools.isLoading}
@@ -108,7 +112,7 @@ function CreateGroupForm({ onDone }: { onDone: () => void }) {
         />
       </Form.Item>
       <Button type="primary" htmlType="submit" loading={busy} block>
-        {t('admin.group.create')}
+        {t('group.create')}
       </Button>
     </Form>
   );
@@ -116,23 +120,23 @@ function CreateGroupForm({ onDone }: { onDone: () => void }) {
 
 /** Education groups: core and member schools, with their locality; admins add and remove members. */
 export function GroupsPage() {
-  const { t } = useTranslation();
-  const me = useMe();
+  const { t } = useTranslation(['admin', 'common']);
   const { message, modal } = App.useApp();
-  const queryClient = useQueryClient();
   const groups = useGroups();
+  const removeSchool = useRemoveGroupSchool();
   const [creating, setCreating] = useState(false);
-  const canManage = me.role === 'platform_admin' || me.role === 'group_admin';
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: keys.groups });
+  const access = useAccess();
+  const canManage = access.canAdministerGroups;
+  const refresh = useInvalidateGroups();
 
   const remove = (g: GroupView, s: GroupSchool) =>
     modal.confirm({
-      title: t('admin.group.removeConfirm', { school: s.name, group: g.name }),
+      title: t('group.removeConfirm', { school: s.name, group: g.name }),
       okButtonProps: { danger: true },
       onOk: async () => {
         try {
-          await call(api.DELETE('/api/groups/{id}/schools/{schoolId}', { params: { path: { id: g.id, schoolId: s.id } } }));
-          message.success(t('admin.group.removed', { school: s.name }));
+          await removeSchool.mutateAsync({ groupId: g.id, schoolId: s.id });
+          message.success(t('group.removed', { school: s.name }));
           refresh();
         } catch (err) {
           message.error(errorMessage(err));
@@ -143,11 +147,11 @@ export function GroupsPage() {
   return (
     <>
       <PageHeader
-        title={t('admin.nav.groups')}
+        title={t('nav.groups')}
         extra={
-          me.role === 'platform_admin' && (
+          access.canCreateGroups && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t('admin.group.create')}
+              {t('group.create')}
             </Button>
           )
         }
@@ -155,7 +159,7 @@ export function GroupsPage() {
       {groups.error && <Alert type="error" showIcon title={errorMessage(groups.error)} />}
       {groups.data && !groups.data.length && (
         <Card>
-          <Empty description={t('home.noGroup')} />
+          <Empty description={t('common:home.noGroup')} />
         </Card>
       )}
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
@@ -166,7 +170,7 @@ export function GroupsPage() {
             title={
               <Space wrap>
                 <span>{g.name}</span>
-                <Tag color="red">{t(`org.kind.${g.kind}`)}</Tag>
+                <Tag color="red">{t(`common:org.kind.${g.kind}`)}</Tag>
               </Space>
             }
             extra={g.region && <Typography.Text type="secondary">{g.region}</Typography.Text>}
@@ -178,28 +182,36 @@ export function GroupsPage() {
               dataSource={g.schools}
               scroll={{ x: 'max-content' }}
               columns={[
-                { title: t('admin.school.name'), dataIndex: 'name' },
+                { title: t('school.name'), dataIndex: 'name' },
                 {
-                  title: t('admin.group.membership'),
+                  title: t('group.membership'),
                   dataIndex: 'role',
-                  render: (r: string) => <Tag color={r === 'core' ? 'red' : 'default'}>{t(`org.role.${r}`)}</Tag>,
+                  render: (r: string) => (
+                    <Tag color={r === 'core' ? 'red' : 'default'}>{t(`common:org.role.${r as OrgKey<'role'>}`)}</Tag>
+                  ),
                 },
                 {
-                  title: t('admin.school.locality'),
+                  title: t('school.locality'),
                   dataIndex: 'locality',
-                  render: (l: string) => <Tag color={LOCALITY_COLOR[l]}>{t(`org.locality.${l}`)}</Tag>,
+                  render: (l: string) => (
+                    <Tag color={LOCALITY_COLOR[l]}>{t(`common:org.locality.${l as OrgKey<'locality'>}`)}</Tag>
+                  ),
                 },
-                { title: t('admin.school.stage'), dataIndex: 'stage', render: (s: string) => t(`org.stage.${s}`) },
-                { title: t('admin.school.district'), dataIndex: 'district', render: (d: string) => d || '—' },
+                {
+                  title: t('school.stage'),
+                  dataIndex: 'stage',
+                  render: (s: string) => t(`common:org.stage.${s as OrgKey<'stage'>}`),
+                },
+                { title: t('school.district'), dataIndex: 'district', render: (d: string) => d || '—' },
                 ...(canManage
                   ? [
                       {
-                        title: t('common.actions'),
+                        title: t('common:common.actions'),
                         key: 'actions',
                         render: (_: unknown, s: GroupSchool) =>
                           s.role === 'member' ? (
                             <Button size="small" type="link" danger onClick={() => remove(g, s)}>
-                              {t('admin.group.remove')}
+                              {t('group.remove')}
                             </Button>
                           ) : null,
                       },
@@ -212,7 +224,7 @@ export function GroupsPage() {
                 <AddMemberForm
                   group={g}
                   onDone={() => {
-                    message.success(t('admin.group.added'));
+                    message.success(t('group.added'));
                     refresh();
                   }}
                 />
@@ -221,7 +233,7 @@ export function GroupsPage() {
           </Card>
         ))}
       </Space>
-      <Modal open={creating} footer={null} destroyOnHidden title={t('admin.group.create')} onCancel={() => setCreating(false)}>
+      <Modal open={creating} footer={null} destroyOnHidden title={t('group.create')} onCancel={() => setCreating(false)}>
         <CreateGroupForm
           onDone={() => {
             setCreating(false);

@@ -1,16 +1,22 @@
 import { DownloadOutlined, InboxOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, Button, Card, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import dayjs from 'dayjs';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './strings';
-import { api, call } from '../../api/client';
+import { useAccess } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../components/serverErrors';
 import { ImportReport } from './ImportReport';
-import { asImport, useSchools, type ImportView } from './queries';
+import {
+  useInvalidateSchoolImports,
+  useSchoolImports,
+  useSchools,
+  useStartImport,
+  useUserImport,
+  type ImportView,
+} from './queries';
 
 const TEMPLATE =
   '\uFEFF用户名,姓名,角色,年级,出生日期,手机号,初始密码\nzhang.san,张三,学生,3,2017-09-01,,\nli.si,李四,家长,,,13800000000,\n';
@@ -27,10 +33,10 @@ function downloadTemplate() {
 
 /** Bulk-creates accounts from a CSV: all rows or none; progress, then a row-by-row report. */
 export function ImportPage({ pollMs = 1000 }: { pollMs?: number }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['admin', 'common']);
   const me = useMe();
-  const queryClient = useQueryClient();
-  const fixedSchool = me.role === 'school_admin' ? me.schoolId : null;
+  const access = useAccess();
+  const fixedSchool = access.canActForManySchools ? null : me.schoolId;
   const schools = useSchools(!fixedSchool);
   const [schoolId, setSchoolId] = useState<string | null>(fixedSchool);
   const [file, setFile] = useState<File | null>(null);
@@ -38,17 +44,10 @@ export function ImportPage({ pollMs = 1000 }: { pollMs?: number }) {
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const current = useQuery({
-    queryKey: ['user-imports', importId],
-    enabled: !!importId,
-    queryFn: async () => asImport(await call(api.GET('/api/user-imports/{id}', { params: { path: { id: importId! } } }))),
-    refetchInterval: (q) => (q.state.data && ['done', 'failed'].includes(q.state.data.status) ? false : pollMs),
-  });
-  const history = useQuery({
-    queryKey: ['user-imports', 'school', schoolId],
-    enabled: !!schoolId,
-    queryFn: async () => (await call(api.GET('/api/user-imports', { params: { query: { schoolId: schoolId! } } }))).map(asImport),
-  });
+  const current = useUserImport(importId, pollMs);
+  const history = useSchoolImports(schoolId);
+  const startImport = useStartImport();
+  const invalidateHistory = useInvalidateSchoolImports();
   const finished = current.data && ['done', 'failed'].includes(current.data.status);
 
   const start = async () => {
@@ -56,19 +55,7 @@ export function ImportPage({ pollMs = 1000 }: { pollMs?: number }) {
     setBusy(true);
     setError(null);
     try {
-      const form = new FormData();
-      form.append('schoolId', schoolId);
-      form.append('file', file, file.name);
-      const started = asImport(
-        await call(
-          api.POST('/api/user-imports', {
-            params: { header: { 'accept-language': i18n.language } },
-            body: {},
-            bodySerializer: () => form,
-          }),
-        ),
-      );
-      queryClient.setQueryData(['user-imports', started.id], started);
+      const started = await startImport.mutateAsync({ schoolId, file, language: i18n.language });
       setImportId(started.id);
       setFile(null);
     } catch (err) {
@@ -79,24 +66,24 @@ export function ImportPage({ pollMs = 1000 }: { pollMs?: number }) {
   };
 
   useEffect(() => {
-    if (finished) void queryClient.invalidateQueries({ queryKey: ['user-imports', 'school', schoolId] });
-  }, [finished, queryClient, schoolId]);
+    if (finished) invalidateHistory(schoolId);
+  }, [finished, invalidateHistory, schoolId]);
 
   return (
     <>
-      <PageHeader title={t('admin.import.title')} subtitle={t('admin.import.subtitle')} />
+      <PageHeader title={t('import.title')} subtitle={t('import.subtitle')} />
       <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
         <Card>
-          <Typography.Paragraph>{t('admin.import.columns')}</Typography.Paragraph>
-          <Typography.Paragraph type="secondary">{t('admin.import.rules')}</Typography.Paragraph>
+          <Typography.Paragraph>{t('import.columns')}</Typography.Paragraph>
+          <Typography.Paragraph type="secondary">{t('import.rules')}</Typography.Paragraph>
           <Button icon={<DownloadOutlined />} onClick={downloadTemplate} style={{ marginBottom: 16 }}>
-            {t('admin.import.template')}
+            {t('import.template')}
           </Button>
           {!fixedSchool && (
             <div style={{ marginBottom: 16 }}>
               <Select
-                aria-label={t('admin.user.school')}
-                placeholder={t('admin.import.pickSchool')}
+                aria-label={t('user.school')}
+                placeholder={t('import.pickSchool')}
                 style={{ width: '100%', maxWidth: 360 }}
                 loading={schools.isLoading}
                 value={schoolId ?? undefined}
@@ -111,7 +98,7 @@ export function ImportPage({ pollMs = 1000 }: { pollMs?: number }) {
             maxCount={1}
             fileList={file ? [{ uid: 'csv', name: file.name, status: 'done' }] : []}
             beforeUpload={(f) => {
-              if (f.size > MAX_CSV_BYTES) setError(t('admin.import.tooLarge'));
+              if (f.size > MAX_CSV_BYTES) setError(t('import.tooLarge'));
               else {
                 setError(null);
                 setFile(f);
@@ -123,7 +110,7 @@ export function ImportPage({ pollMs = 1000 }: { pollMs?: number }) {
             <p className="ant-upload-drag-icon">
               <InboxOutlined />
             </p>
-            <p className="ant-upload-text">{t('admin.import.drop')}</p>
+            <p className="ant-upload-text">{t('import.drop')}</p>
           </Upload.Dragger>
           {error && <Alert type="error" showIcon title={error} style={{ marginTop: 16 }} />}
           <Button
@@ -133,11 +120,11 @@ export function ImportPage({ pollMs = 1000 }: { pollMs?: number }) {
             loading={busy}
             onClick={() => void start()}
           >
-            {t('admin.import.start')}
+            {t('import.start')}
           </Button>
         </Card>
         {importId && (
-          <Card title={t('admin.import.result')}>
+          <Card title={t('import.result')}>
             {current.data ? (
               <ImportReport imp={current.data} />
             ) : current.error ? (
@@ -146,7 +133,7 @@ export function ImportPage({ pollMs = 1000 }: { pollMs?: number }) {
           </Card>
         )}
         {!!history.data?.length && (
-          <Card title={t('admin.import.history')}>
+          <Card title={t('import.history')}>
             <Table<ImportView>
               size="small"
               rowKey="id"
@@ -155,25 +142,25 @@ export function ImportPage({ pollMs = 1000 }: { pollMs?: number }) {
               dataSource={history.data}
               columns={[
                 {
-                  title: t('admin.import.when'),
+                  title: t('import.when'),
                   dataIndex: 'createdAt',
                   render: (d: string) => dayjs(d).format('YYYY-MM-DD HH:mm'),
                 },
                 {
-                  title: t('admin.user.status'),
+                  title: t('user.status'),
                   dataIndex: 'status',
                   render: (s: ImportView['status']) => (
-                    <Tag color={s === 'done' ? 'green' : s === 'failed' ? 'red' : 'blue'}>{t(`admin.import.status.${s}`)}</Tag>
+                    <Tag color={s === 'done' ? 'green' : s === 'failed' ? 'red' : 'blue'}>{t(`import.status.${s}`)}</Tag>
                   ),
                 },
-                { title: t('admin.import.rows'), dataIndex: 'total' },
-                { title: t('admin.import.created'), dataIndex: 'createdCount' },
+                { title: t('import.rows'), dataIndex: 'total' },
+                { title: t('import.created'), dataIndex: 'createdCount' },
                 {
-                  title: t('common.actions'),
+                  title: t('common:common.actions'),
                   key: 'a',
                   render: (_, r) => (
                     <Button size="small" type="link" onClick={() => setImportId(r.id)}>
-                      {t('admin.import.view')}
+                      {t('import.view')}
                     </Button>
                   ),
                 },

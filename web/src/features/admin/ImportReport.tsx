@@ -4,23 +4,22 @@ import { useTranslation } from 'react-i18next';
 import './strings';
 import type { ImportRowError, ImportView } from './queries';
 
-const FIELD_KEYS = ['username', 'displayName', 'role', 'grade', 'birthDate', 'phone', 'password'];
+const FIELD_KEYS = ['username', 'displayName', 'role', 'grade', 'birthDate', 'phone', 'password'] as const;
+type FieldKey = (typeof FIELD_KEYS)[number];
 
 /** Where an import stands: a progress bar while it runs, then the row errors or what was created. */
 export function ImportReport({ imp }: { imp: ImportView }) {
-  const { t } = useTranslation();
-  const fieldLabel = (f: string) => (FIELD_KEYS.includes(f) ? t(`admin.import.column.${f}`) : f);
+  const { t } = useTranslation(['admin', 'common']);
+  const fieldLabel = (f: string) => ((FIELD_KEYS as readonly string[]).includes(f) ? t(`import.column.${f as FieldKey}`) : f);
 
   if (imp.status === 'queued' || imp.status === 'running') {
     const percent = imp.total ? Math.floor((imp.processed / imp.total) * 100) : 0;
     return (
       <div aria-live="polite">
         <Typography.Text>
-          {imp.status === 'queued'
-            ? t('admin.import.queued')
-            : t('admin.import.running', { processed: imp.processed, total: imp.total })}
+          {imp.status === 'queued' ? t('import.queued') : t('import.running', { processed: imp.processed, total: imp.total })}
         </Typography.Text>
-        <Progress percent={percent} status="active" aria-label={t('admin.import.progress')} />
+        <Progress percent={percent} status="active" aria-label={t('import.progress')} />
       </div>
     );
   }
@@ -29,12 +28,12 @@ export function ImportReport({ imp }: { imp: ImportView }) {
     return (
       <Result
         status="success"
-        title={t('admin.import.done', { count: imp.createdCount })}
-        subTitle={imp.credentialsUrl ? t('admin.import.credentialsHint') : t('admin.import.passwordsFromFile')}
+        title={t('import.done', { count: imp.createdCount })}
+        subTitle={imp.credentialsUrl ? t('import.credentialsHint') : t('import.passwordsFromFile')}
         extra={
           imp.credentialsUrl ? (
             <Button type="primary" icon={<DownloadOutlined />} href={imp.credentialsUrl} download>
-              {t('admin.import.downloadCredentials')}
+              {t('import.downloadCredentials')}
             </Button>
           ) : null
         }
@@ -48,8 +47,8 @@ export function ImportReport({ imp }: { imp: ImportView }) {
       <Alert
         type="error"
         showIcon
-        title={t('admin.import.failed', { rows: new Set(errors.map((e) => e.row)).size, errors: errors.length })}
-        description={t('admin.import.nothingCreated')}
+        title={t('import.failed', { rows: new Set(errors.map((e) => e.row)).size, errors: errors.length })}
+        description={t('import.nothingCreated')}
       />
       <Table<ImportRowError & { key: string }>
         size="small"
@@ -58,9 +57,9 @@ export function ImportReport({ imp }: { imp: ImportView }) {
         pagination={errors.length > 50 ? { pageSize: 50, showSizeChanger: false } : false}
         scroll={{ x: 'max-content' }}
         columns={[
-          { title: t('admin.import.row'), dataIndex: 'row', width: 150, render: (r: number) => t('admin.import.rowN', { n: r }) },
-          { title: t('admin.import.field'), dataIndex: 'field', width: 120, render: fieldLabel },
-          { title: t('admin.import.problem'), dataIndex: 'message' },
+          { title: t('import.row'), dataIndex: 'row', width: 150, render: (r: number) => t('import.rowN', { n: r }) },
+          { title: t('import.field'), dataIndex: 'field', width: 120, render: fieldLabel },
+          { title: t('import.problem'), dataIndex: 'message' },
         ]}
       />
     </Space>

@@ -1,27 +1,26 @@
 import { Alert, App, Button, Form, Input, Modal, Select } from 'antd';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './strings';
-import { api, call } from '../../api/client';
 import { applyServerErrors } from '../../components/serverErrors';
-import type { UserView } from './queries';
+import { useLinkGuardian, useParentSearch, useResetPassword, useUpdateUser, type UserView } from './queries';
 import { passwordRule } from './validation';
 
 /** An admin sets a new password for an account; the user must change it at next sign-in. */
 export function ResetPasswordModal({ user, onClose }: { user: UserView | null; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['admin', 'common']);
   const { message } = App.useApp();
   const [form] = Form.useForm<{ newPassword: string }>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  const resetPassword = useResetPassword();
   const submit = async (v: { newPassword: string }) => {
     if (!user) return;
     setBusy(true);
     setError(null);
     try {
-      await call(api.POST('/api/users/{id}/password', { params: { path: { id: user.id } }, body: v }));
-      message.success(t('admin.user.passwordReset', { name: user.displayName }));
+      await resetPassword.mutateAsync({ id: user.id, newPassword: v.newPassword });
+      message.success(t('user.passwordReset', { name: user.displayName }));
       form.resetFields();
       onClose();
     } catch (err) {
@@ -33,10 +32,10 @@ export function ResetPasswordModal({ user, onClose }: { user: UserView | null; o
   return (
     <Modal
       open={!!user}
-      title={t('admin.user.resetPasswordOf', { name: user?.displayName ?? '' })}
+      title={t('user.resetPasswordOf', { name: user?.displayName ?? '' })}
       onCancel={onClose}
       onOk={() => form.submit()}
-      okText={t('admin.user.resetPassword')}
+      okText={t('user.resetPassword')}
       confirmLoading={busy}
       destroyOnHidden
     >
@@ -44,9 +43,9 @@ export function ResetPasswordModal({ user, onClose }: { user: UserView | null; o
       <Form form={form} layout="vertical" onFinish={submit}>
         <Form.Item
           name="newPassword"
-          label={t('account.next')}
-          extra={t('admin.user.resetHint')}
-          rules={[{ required: true, message: t('account.required') }, passwordRule(t('account.weak'))]}
+          label={t('common:account.next')}
+          extra={t('user.resetHint')}
+          rules={[{ required: true, message: t('common:account.required') }, passwordRule(t('common:account.weak'))]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
@@ -65,24 +64,21 @@ export function LinkParentModal({
   onClose: () => void;
   onLinked: () => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['admin', 'common']);
   const { message } = App.useApp();
   const [form] = Form.useForm<{ parentId: string; relation: 'father' | 'mother' | 'guardian' }>();
   const [search, setSearch] = useState('');
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const parents = useQuery({
-    queryKey: ['users', 'parents', search],
-    enabled: !!student,
-    queryFn: () => call(api.GET('/api/users', { params: { query: { role: 'parent', q: search || undefined, limit: 20 } } })),
-  });
+  const parents = useParentSearch(search, !!student);
+  const linkGuardian = useLinkGuardian();
   const submit = async (v: { parentId: string; relation: 'father' | 'mother' | 'guardian' }) => {
     if (!student) return;
     setBusy(true);
     setError(null);
     try {
-      await call(api.POST('/api/users/{id}/guardians', { params: { path: { id: student.id } }, body: v }));
-      message.success(t('admin.user.linked', { name: student.displayName }));
+      await linkGuardian.mutateAsync({ studentId: student.id, body: v });
+      message.success(t('user.linked', { name: student.displayName }));
       form.resetFields();
       onLinked();
       onClose();
@@ -95,10 +91,10 @@ export function LinkParentModal({
   return (
     <Modal
       open={!!student}
-      title={t('admin.user.linkParentOf', { name: student?.displayName ?? '' })}
+      title={t('user.linkParentOf', { name: student?.displayName ?? '' })}
       onCancel={onClose}
       onOk={() => form.submit()}
-      okText={t('admin.user.link')}
+      okText={t('user.link')}
       confirmLoading={busy}
       destroyOnHidden
     >
@@ -106,24 +102,22 @@ export function LinkParentModal({
       <Form form={form} layout="vertical" onFinish={submit} initialValues={{ relation: 'guardian' }}>
         <Form.Item
           name="parentId"
-          label={t('admin.user.parent')}
-          extra={t('admin.user.parentHint')}
-          rules={[{ required: true, message: t('account.required') }]}
+          label={t('user.parent')}
+          extra={t('user.parentHint')}
+          rules={[{ required: true, message: t('common:account.required') }]}
         >
           <Select
             showSearch={{ filterOption: false, onSearch: setSearch }}
             loading={parents.isFetching}
-            notFoundContent={parents.isFetching ? null : t('admin.user.noParents')}
+            notFoundContent={parents.isFetching ? null : t('user.noParents')}
             options={(parents.data?.items ?? []).map((p) => ({
               value: p.id,
               label: `${p.displayName}（${p.username}${p.phone ? ` · ${p.phone}` : ''}）`,
             }))}
           />
         </Form.Item>
-        <Form.Item name="relation" label={t('admin.user.relation')}>
-          <Select
-            options={(['father', 'mother', 'guardian'] as const).map((r) => ({ value: r, label: t(`admin.relation.${r}`) }))}
-          />
+        <Form.Item name="relation" label={t('user.relation')}>
+          <Select options={(['father', 'mother', 'guardian'] as const).map((r) => ({ value: r, label: t(`relation.${r}`) }))} />
         </Form.Item>
       </Form>
     </Modal>
@@ -131,20 +125,14 @@ export function LinkParentModal({
 }
 
 export function DisableButton({ user, onChanged }: { user: UserView; onChanged: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['admin', 'common']);
   const { message, modal } = App.useApp();
   const disabling = user.status === 'active';
+  const update = useUpdateUser();
   const run = async () => {
     try {
-      await call(
-        api.PATCH('/api/users/{id}', {
-          params: { path: { id: user.id } },
-          body: { status: disabling ? 'disabled' : 'active' },
-        }),
-      );
-      message.success(
-        disabling ? t('admin.user.disabled', { name: user.displayName }) : t('admin.user.enabled', { name: user.displayName }),
-      );
+      await update.mutateAsync({ id: user.id, body: { status: disabling ? 'disabled' : 'active' } });
+      message.success(disabling ? t('user.disabled', { name: user.displayName }) : t('user.enabled', { name: user.displayName }));
       onChanged();
     } catch (err) {
       message.error(err instanceof Error ? err.message : String(err));
@@ -158,15 +146,15 @@ export function DisableButton({ user, onChanged }: { user: UserView; onChanged: 
       onClick={() =>
         disabling
           ? modal.confirm({
-              title: t('admin.user.disableConfirm', { name: user.displayName }),
-              content: t('admin.user.disableHint'),
+              title: t('user.disableConfirm', { name: user.displayName }),
+              content: t('user.disableHint'),
               okButtonProps: { danger: true },
               onOk: run,
             })
           : void run()
       }
     >
-      {disabling ? t('admin.user.disable') : t('admin.user.enable')}
+      {disabling ? t('user.disable') : t('user.enable')}
     </Button>
   );
 }

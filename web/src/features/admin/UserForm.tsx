@@ -3,10 +3,19 @@ import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './strings';
-import { api, call } from '../../api/client';
+import { useAccess } from '../../app/access';
 import { useMe, type Role } from '../../app/auth';
 import { applyServerErrors } from '../../components/serverErrors';
-import { MANAGEABLE, TEACHER_TITLES, useGroups, useSchools, type TeacherTitle, type UserView } from './queries';
+import {
+  MANAGEABLE,
+  TEACHER_TITLES,
+  useCreateUser,
+  useGroups,
+  useSchools,
+  useUpdateUser,
+  type TeacherTitle,
+  type UserView,
+} from './queries';
 import { PHONE, USERNAME, passwordRule } from './validation';
 
 interface Values {
@@ -27,51 +36,48 @@ const SCHOOL_ROLES: Role[] = ['school_admin', 'teacher', 'student'];
 
 /** Creates an account (fields follow the chosen role) or edits one; shows the server's field errors. */
 export function UserForm({ user, onDone, onCancel }: { user?: UserView; onDone: (u: UserView) => void; onCancel?: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['admin', 'common']);
   const me = useMe();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const editing = !!user;
+  const access = useAccess();
   const roles = MANAGEABLE[me.role];
   const role = (Form.useWatch('role', form) ?? user?.role) as Role | undefined;
-  const schools = useSchools(me.role !== 'school_admin' && !editing);
-  const groups = useGroups(me.role !== 'school_admin' && !editing && role === 'group_admin');
+  const schools = useSchools(access.canActForManySchools && !editing);
+  const groups = useGroups(access.canActForManySchools && !editing && role === 'group_admin');
   const needsSchool = !!role && SCHOOL_ROLES.includes(role);
   const schoolField = !!role && (needsSchool || role === 'parent');
+  const createUser = useCreateUser();
+  const updateUser = useUpdateUser();
 
   const onFinish = async (v: Values) => {
     setBusy(true);
     setError(null);
     try {
       const saved = editing
-        ? await call(
-            api.PATCH('/api/users/{id}', {
-              params: { path: { id: user.id } },
-              body: {
-                displayName: v.displayName,
-                phone: v.phone || undefined,
-                titles: user.role === 'teacher' ? (v.titles ?? []) : undefined,
-                grade: user.role === 'student' ? v.grade : undefined,
-              },
-            }),
-          )
-        : await call(
-            api.POST('/api/users', {
-              body: {
-                role: v.role,
-                username: v.username.trim(),
-                displayName: v.displayName,
-                password: v.password,
-                schoolId: schoolField ? (me.role === 'school_admin' ? (me.schoolId ?? undefined) : v.schoolId) : undefined,
-                groupId: v.role === 'group_admin' ? v.groupId : undefined,
-                phone: v.phone || undefined,
-                titles: v.role === 'teacher' && v.titles?.length ? v.titles : undefined,
-                grade: v.role === 'student' ? v.grade : undefined,
-                birthDate: v.role === 'student' && v.birthDate ? v.birthDate.format('YYYY-MM-DD') : undefined,
-              },
-            }),
-          );
+        ? await updateUser.mutateAsync({
+            id: user.id,
+            body: {
+              displayName: v.displayName,
+              phone: v.phone || undefined,
+              titles: user.role === 'teacher' ? (v.titles ?? []) : undefined,
+              grade: user.role === 'student' ? v.grade : undefined,
+            },
+          })
+        : await createUser.mutateAsync({
+            role: v.role,
+            username: v.username.trim(),
+            displayName: v.displayName,
+            password: v.password,
+            schoolId: schoolField ? (access.canActForManySchools ? v.schoolId : (me.schoolId ?? undefined)) : undefined,
+            groupId: v.role === 'group_admin' ? v.groupId : undefined,
+            phone: v.phone || undefined,
+            titles: v.role === 'teacher' && v.titles?.length ? v.titles : undefined,
+            grade: v.role === 'student' ? v.grade : undefined,
+            birthDate: v.role === 'student' && v.birthDate ? v.birthDate.format('YYYY-MM-DD') : undefined,
+          });
       onDone(saved);
     } catch (err) {
       setError(applyServerErrors(form, err, FIELDS));
@@ -80,7 +86,7 @@ export function UserForm({ user, onDone, onCancel }: { user?: UserView; onDone: 
     }
   };
 
-  const required = (label: string) => ({ required: true, message: t('admin.form.required', { label }) });
+  const required = (label: string) => ({ required: true, message: t('form.required', { label }) });
 
   return (
     <Form
@@ -96,14 +102,14 @@ export function UserForm({ user, onDone, onCancel }: { user?: UserView; onDone: 
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 16 }} />}
       {!editing && (
         <>
-          <Form.Item name="role" label={t('admin.user.role')} rules={[required(t('admin.user.role'))]}>
-            <Select options={roles.map((r) => ({ value: r, label: t(`roles.${r}`) }))} />
+          <Form.Item name="role" label={t('user.role')} rules={[required(t('user.role'))]}>
+            <Select options={roles.map((r) => ({ value: r, label: t(`common:roles.${r}`) }))} />
           </Form.Item>
           <Form.Item
             name="username"
-            label={t('admin.user.username')}
-            extra={t('admin.user.usernameHint')}
-            rules={[required(t('admin.user.username')), { pattern: USERNAME, message: t('admin.user.usernameInvalid') }]}
+            label={t('user.username')}
+            extra={t('user.usernameHint')}
+            rules={[required(t('user.username')), { pattern: USERNAME, message: t('user.usernameInvalid') }]}
           >
             <Input autoComplete="off" />
           </Form.Item>
@@ -111,23 +117,23 @@ export function UserForm({ user, onDone, onCancel }: { user?: UserView; onDone: 
       )}
       <Form.Item
         name="displayName"
-        label={t('admin.user.displayName')}
-        rules={[required(t('admin.user.displayName')), { max: 50, message: t('admin.form.max', { n: 50 }) }]}
+        label={t('user.displayName')}
+        rules={[required(t('user.displayName')), { max: 50, message: t('form.max', { n: 50 }) }]}
       >
         <Input />
       </Form.Item>
       {!editing && (
         <Form.Item
           name="password"
-          label={t('admin.user.initialPassword')}
-          extra={t('admin.user.passwordHint')}
-          rules={[required(t('admin.user.initialPassword')), passwordRule(t('account.weak'))]}
+          label={t('user.initialPassword')}
+          extra={t('user.passwordHint')}
+          rules={[required(t('user.initialPassword')), passwordRule(t('common:account.weak'))]}
         >
           <Input.Password autoComplete="new-password" />
         </Form.Item>
       )}
-      {!editing && schoolField && me.role !== 'school_admin' && (
-        <Form.Item name="schoolId" label={t('admin.user.school')} rules={needsSchool ? [required(t('admin.user.school'))] : []}>
+      {!editing && schoolField && access.canActForManySchools && (
+        <Form.Item name="schoolId" label={t('user.school')} rules={needsSchool ? [required(t('user.school'))] : []}>
           <Select
             allowClear={!needsSchool}
             loading={schools.isLoading}
@@ -137,39 +143,39 @@ export function UserForm({ user, onDone, onCancel }: { user?: UserView; onDone: 
         </Form.Item>
       )}
       {!editing && role === 'group_admin' && (
-        <Form.Item name="groupId" label={t('admin.user.group')} rules={[required(t('admin.user.group'))]}>
+        <Form.Item name="groupId" label={t('user.group')} rules={[required(t('user.group'))]}>
           <Select loading={groups.isLoading} options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))} />
         </Form.Item>
       )}
       <Form.Item
         name="phone"
-        label={t('admin.user.phone')}
-        extra={editing && user.phone ? t('admin.user.phoneKeep', { phone: user.phone }) : undefined}
-        rules={[{ pattern: PHONE, message: t('admin.user.phoneInvalid') }]}
+        label={t('user.phone')}
+        extra={editing && user.phone ? t('user.phoneKeep', { phone: user.phone }) : undefined}
+        rules={[{ pattern: PHONE, message: t('user.phoneInvalid') }]}
       >
         <Input inputMode="numeric" maxLength={11} />
       </Form.Item>
       {role === 'teacher' && (
-        <Form.Item name="titles" label={t('admin.user.titles')}>
-          <Select mode="multiple" options={TEACHER_TITLES.map((x) => ({ value: x, label: t(`titles.${x}`) }))} />
+        <Form.Item name="titles" label={t('user.titles')}>
+          <Select mode="multiple" options={TEACHER_TITLES.map((x) => ({ value: x, label: t(`common:titles.${x}`) }))} />
         </Form.Item>
       )}
       {role === 'student' && (
         <Space wrap size="large" align="start">
-          <Form.Item name="grade" label={t('admin.user.grade')} rules={[required(t('admin.user.grade'))]}>
+          <Form.Item name="grade" label={t('user.grade')} rules={[required(t('user.grade'))]}>
             <InputNumber min={1} max={12} precision={0} style={{ width: 120 }} />
           </Form.Item>
           {!editing && (
-            <Form.Item name="birthDate" label={t('admin.user.birthDate')} extra={t('admin.user.birthDateHint')}>
+            <Form.Item name="birthDate" label={t('user.birthDate')} extra={t('user.birthDateHint')}>
               <DatePicker />
             </Form.Item>
           )}
         </Space>
       )}
       <Space style={{ justifyContent: 'flex-end', width: '100%' }}>
-        {onCancel && <Button onClick={onCancel}>{t('common.cancel')}</Button>}
+        {onCancel && <Button onClick={onCancel}>{t('common:common.cancel')}</Button>}
         <Button type="primary" htmlType="submit" loading={busy}>
-          {editing ? t('common.save') : t('admin.user.create')}
+          {editing ? t('common:common.save') : t('user.create')}
         </Button>
       </Space>
     </Form>

@@ -1,26 +1,26 @@
 import { PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Grid, Input, Modal, Select, Space, Table, Tag } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import './strings';
 import { useNavigate, useSearchParams } from 'react-router';
+import type { CommonKey } from '../../app/i18n';
+import { useAccess } from '../../app/access';
 import { useMe, type Role } from '../../app/auth';
 import { ItemList } from '../../components/ItemList';
 import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../components/serverErrors';
 import { DisableButton, LinkParentModal, ResetPasswordModal } from './UserActions';
 import { UserForm } from './UserForm';
-import { MANAGEABLE, ROLES, useSchools, useUsers, type UserFilters, type UserView } from './queries';
+import { MANAGEABLE, ROLES, useInvalidateUsers, useSchools, useUsers, type UserFilters, type UserView } from './queries';
 
 /** Accounts in the admin's scope: keyset-paginated, filtered by school, role and name. */
 export function UsersPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['admin', 'common']);
   const me = useMe();
   const navigate = useNavigate();
   const { message } = App.useApp();
-  const queryClient = useQueryClient();
   const [params] = useSearchParams();
   const [filters, setFilters] = useState<UserFilters>(() => {
     const role = params.get('role') as Role | null;
@@ -35,42 +35,39 @@ export function UsersPage() {
   const phone = Grid.useBreakpoint().sm === false;
   const schoolName = useMemo(() => new Map((schools.data ?? []).map((s) => [s.id, s.name])), [schools.data]);
   const rows = users.data?.pages.flatMap((p) => p.items) ?? [];
+  const access = useAccess();
   const manageable = MANAGEABLE[me.role];
-  const refresh = () => void queryClient.invalidateQueries({ queryKey: ['users'] });
-  const visibleRoles = ROLES.filter((r) => me.role === 'platform_admin' || manageable.includes(r));
+  const refresh = useInvalidateUsers();
+  const visibleRoles = ROLES.filter((r) => access.canSeeAllAccounts || manageable.includes(r));
 
   const roleTags = (u: UserView) => (
     <Space wrap size={4}>
-      <Tag>{t(`roles.${u.role}`)}</Tag>
+      <Tag>{t(`common:roles.${u.role}`)}</Tag>
       {u.titles.map((x) => (
         <Tag key={x} color="gold">
-          {t(`titles.${x}`)}
+          {t(`common:titles.${x as CommonKey<'titles'>}`)}
         </Tag>
       ))}
     </Space>
   );
   const statusTags = (u: UserView) => (
     <Space wrap size={4}>
-      {u.status === 'active' ? (
-        <Tag color="green">{t('admin.user.active')}</Tag>
-      ) : (
-        <Tag color="default">{t('admin.user.inactive')}</Tag>
-      )}
-      {u.needsGuardian && <Tag color="orange">{t('admin.user.needsGuardian')}</Tag>}
+      {u.status === 'active' ? <Tag color="green">{t('user.active')}</Tag> : <Tag color="default">{t('user.inactive')}</Tag>}
+      {u.needsGuardian && <Tag color="orange">{t('user.needsGuardian')}</Tag>}
     </Space>
   );
   const actions = (u: UserView) =>
     manageable.includes(u.role) && u.id !== me.id ? (
       <Space wrap size={0}>
         <Button size="small" type="link" onClick={() => setEditing(u)}>
-          {t('common.edit')}
+          {t('common:common.edit')}
         </Button>
         <Button size="small" type="link" onClick={() => setResetting(u)}>
-          {t('admin.user.resetPassword')}
+          {t('user.resetPassword')}
         </Button>
         {u.role === 'student' && (
           <Button size="small" type="link" onClick={() => setLinking(u)}>
-            {t('admin.user.linkParent')}
+            {t('user.linkParent')}
           </Button>
         )}
         <DisableButton user={u} onChanged={refresh} />
@@ -80,7 +77,7 @@ export function UsersPage() {
 
   const columns: ColumnsType<UserView> = [
     {
-      title: t('admin.user.displayName'),
+      title: t('user.displayName'),
       dataIndex: 'displayName',
       render: (_, u) => (
         <Space orientation="vertical" size={0}>
@@ -89,40 +86,40 @@ export function UsersPage() {
         </Space>
       ),
     },
-    { title: t('admin.user.role'), dataIndex: 'role', render: (_, u) => roleTags(u) },
-    { title: t('admin.user.school'), dataIndex: 'schoolId', render: (_, u) => schoolOf(u) },
+    { title: t('user.role'), dataIndex: 'role', render: (_, u) => roleTags(u) },
+    { title: t('user.school'), dataIndex: 'schoolId', render: (_, u) => schoolOf(u) },
     {
-      title: t('admin.user.grade'),
+      title: t('user.grade'),
       dataIndex: 'grade',
-      render: (_, u) => (u.grade ? t('common.grade', { grade: u.grade }) : '—'),
+      render: (_, u) => (u.grade ? t('common:common.grade', { grade: u.grade }) : '—'),
     },
-    { title: t('admin.user.phone'), dataIndex: 'phone', render: (_, u) => u.phone ?? '—' },
-    { title: t('admin.user.status'), dataIndex: 'status', render: (_, u) => statusTags(u) },
-    { title: t('common.actions'), key: 'actions', render: (_, u) => actions(u) },
+    { title: t('user.phone'), dataIndex: 'phone', render: (_, u) => u.phone ?? '—' },
+    { title: t('user.status'), dataIndex: 'status', render: (_, u) => statusTags(u) },
+    { title: t('common:common.actions'), key: 'actions', render: (_, u) => actions(u) },
   ];
 
   return (
     <>
       <PageHeader
-        title={t('admin.nav.users')}
+        title={t('nav.users')}
         extra={
           <Space wrap>
             <Button icon={<UploadOutlined />} onClick={() => navigate('/admin/imports')}>
-              {t('admin.nav.import')}
+              {t('nav.import')}
             </Button>
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setCreating(true)}>
-              {t('admin.user.create')}
+              {t('user.create')}
             </Button>
           </Space>
         }
       />
       <Card>
         <div className="filters">
-          {me.role !== 'school_admin' && (
+          {access.canActForManySchools && (
             <Select
               allowClear
-              placeholder={t('admin.user.allSchools')}
-              aria-label={t('admin.user.school')}
+              placeholder={t('user.allSchools')}
+              aria-label={t('user.school')}
               loading={schools.isLoading}
               value={filters.schoolId}
               onChange={(schoolId?: string) => setFilters((f) => ({ ...f, schoolId }))}
@@ -133,17 +130,17 @@ export function UsersPage() {
           )}
           <Select
             allowClear
-            placeholder={t('admin.user.allRoles')}
-            aria-label={t('admin.user.role')}
+            placeholder={t('user.allRoles')}
+            aria-label={t('user.role')}
             value={filters.role}
             onChange={(role?: Role) => setFilters((f) => ({ ...f, role }))}
-            options={visibleRoles.map((r) => ({ value: r, label: t(`roles.${r}`) }))}
+            options={visibleRoles.map((r) => ({ value: r, label: t(`common:roles.${r}`) }))}
             className="filter-role"
           />
           <Input.Search
             allowClear
-            placeholder={t('admin.user.searchPlaceholder')}
-            aria-label={t('common.search')}
+            placeholder={t('user.searchPlaceholder')}
+            aria-label={t('common:common.search')}
             onSearch={(q) => setFilters((f) => ({ ...f, q: q.trim() || undefined }))}
             className="filter-search"
             maxLength={50}
@@ -156,7 +153,7 @@ export function UsersPage() {
             loading={users.isLoading}
             items={rows}
             rowKey={(u) => u.id}
-            empty={t('admin.user.empty')}
+            empty={t('user.empty')}
             render={(u) => (
               <div className="user-card">
                 <div className="user-card-head">
@@ -168,7 +165,7 @@ export function UsersPage() {
                   {statusTags(u)}
                 </Space>
                 <div className="muted">
-                  {[schoolOf(u), u.grade ? t('common.grade', { grade: u.grade }) : null, u.phone]
+                  {[schoolOf(u), u.grade ? t('common:common.grade', { grade: u.grade }) : null, u.phone]
                     .filter((x) => x && x !== '—')
                     .join(' · ')}
                 </div>
@@ -185,22 +182,22 @@ export function UsersPage() {
             loading={users.isLoading}
             pagination={false}
             scroll={{ x: 'max-content' }}
-            locale={{ emptyText: t('admin.user.empty') }}
+            locale={{ emptyText: t('user.empty') }}
           />
         )}
         {users.hasNextPage && (
           <div className="load-more">
             <Button onClick={() => void users.fetchNextPage()} loading={users.isFetchingNextPage}>
-              {t('common.loadMore')}
+              {t('common:common.loadMore')}
             </Button>
           </div>
         )}
       </Card>
-      <Modal open={creating} title={t('admin.user.create')} footer={null} onCancel={() => setCreating(false)} destroyOnHidden>
+      <Modal open={creating} title={t('user.create')} footer={null} onCancel={() => setCreating(false)} destroyOnHidden>
         <UserForm
           onCancel={() => setCreating(false)}
           onDone={(u) => {
-            message.success(t('admin.user.created', { name: u.displayName, username: u.username }));
+            message.success(t('user.created', { name: u.displayName, username: u.username }));
             setCreating(false);
             refresh();
           }}
@@ -208,7 +205,7 @@ export function UsersPage() {
       </Modal>
       <Modal
         open={!!editing}
-        title={t('admin.user.editOf', { name: editing?.displayName ?? '' })}
+        title={t('user.editOf', { name: editing?.displayName ?? '' })}
         footer={null}
         onCancel={() => setEditing(null)}
         destroyOnHidden
@@ -218,7 +215,7 @@ export function UsersPage() {
             user={editing}
             onCancel={() => setEditing(null)}
             onDone={() => {
-              message.success(t('common.saved'));
+              message.success(t('common:common.saved'));
               setEditing(null);
               refresh();
             }}

@@ -1,7 +1,7 @@
 import { ApartmentOutlined, BankOutlined, TeamOutlined, UploadOutlined } from '@ant-design/icons';
-import type { Role } from '../../app/auth';
+import { rolesWith } from '../../app/access';
 import type { Feature } from '../../app/feature';
-import { RequireRole } from '../../components/RequireRole';
+import { guard } from '../../components/RequireAccess';
 import { AdminOverview } from './AdminOverview';
 import { ChangePasswordPage } from './ChangePasswordPage';
 import { GroupsPage } from './GroupsPage';
@@ -10,59 +10,59 @@ import { SchoolsPage } from './SchoolsPage';
 import './strings';
 import { UsersPage } from './UsersPage';
 
-const ADMINS: Role[] = ['platform_admin', 'group_admin', 'school_admin'];
-const GROUP_ADMINS: Role[] = ['platform_admin', 'group_admin'];
-const EVERYONE: Role[] = ['platform_admin', 'group_admin', 'school_admin', 'teacher', 'student', 'parent'];
-
 /** Accounts, schools and education groups; and everyone's own password. */
 export const adminFeature: Feature = {
   routes: [
     {
       path: 'admin/users',
-      element: (
-        <RequireRole roles={ADMINS}>
-          <UsersPage />
-        </RequireRole>
-      ),
+      element: guard('canAdministerSchools', <UsersPage />),
     },
     {
       path: 'admin/imports',
-      element: (
-        <RequireRole roles={ADMINS}>
-          <ImportPage />
-        </RequireRole>
-      ),
+      element: guard('canAdministerSchools', <ImportPage />),
     },
     {
       path: 'admin/schools',
-      element: (
-        <RequireRole roles={ADMINS}>
-          <SchoolsPage />
-        </RequireRole>
-      ),
+      element: guard('canAdministerSchools', <SchoolsPage />),
     },
     {
       path: 'admin/groups',
-      element: (
-        <RequireRole roles={GROUP_ADMINS}>
-          <GroupsPage />
-        </RequireRole>
-      ),
+      element: guard('canAdministerGroups', <GroupsPage />),
     },
     {
       path: 'account/password',
-      element: (
-        <RequireRole roles={EVERYONE}>
-          <ChangePasswordPage />
-        </RequireRole>
-      ),
+      element: guard('signedIn', <ChangePasswordPage />),
     },
   ],
   nav: [
-    { key: 'admin-users', path: '/admin/users', label: 'admin.nav.users', icon: <TeamOutlined />, roles: ADMINS },
-    { key: 'admin-import', path: '/admin/imports', label: 'admin.nav.import', icon: <UploadOutlined />, roles: ADMINS },
-    { key: 'admin-schools', path: '/admin/schools', label: 'admin.nav.schools', icon: <BankOutlined />, roles: ADMINS },
-    { key: 'admin-groups', path: '/admin/groups', label: 'admin.nav.groups', icon: <ApartmentOutlined />, roles: GROUP_ADMINS },
+    {
+      key: 'admin-users',
+      path: '/admin/users',
+      label: 'admin:nav.users',
+      icon: <TeamOutlined />,
+      access: 'canAdministerSchools',
+    },
+    {
+      key: 'admin-import',
+      path: '/admin/imports',
+      label: 'admin:nav.import',
+      icon: <UploadOutlined />,
+      access: 'canAdministerSchools',
+    },
+    {
+      key: 'admin-schools',
+      path: '/admin/schools',
+      label: 'admin:nav.schools',
+      icon: <BankOutlined />,
+      access: 'canAdministerSchools',
+    },
+    {
+      key: 'admin-groups',
+      path: '/admin/groups',
+      label: 'admin:nav.groups',
+      icon: <ApartmentOutlined />,
+      access: 'canAdministerGroups',
+    },
   ],
-  home: [{ key: 'admin-overview', roles: ADMINS, order: 0, element: <AdminOverview /> }],
+  home: [{ key: 'admin-overview', roles: rolesWith('canAdministerSchools'), order: 0, element: <AdminOverview /> }],
 };

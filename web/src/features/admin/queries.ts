@@ -1,13 +1,15 @@
-import { useInfiniteQuery, useQuery } from '@tanstack/react-query';
+import { useInfiniteQuery, useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { api, call } from '../../api/client';
 import type { components } from '../../api/schema';
 import type { Role } from '../../app/auth';
+import { orgKeys } from '../../components/org/queries';
 
-export type SchoolView = components['schemas']['SchoolView'];
-export type GroupView = components['schemas']['GroupView'];
+export { useGroups, useSchools, type GroupView, type SchoolView } from '../../components/org/queries';
+
 export type UserView = components['schemas']['UserView'];
-export type CreateUserBody = components['schemas']['CreateUserDto'];
-export type UpdateUserBody = components['schemas']['UpdateUserDto'];
+type CreateUserBody = components['schemas']['CreateUserDto'];
+type UpdateUserBody = components['schemas']['UpdateUserDto'];
 /** One row error of a CSV import (the generated schema types `errors` loosely). */
 export interface ImportRowError {
   row: number;
@@ -16,7 +18,7 @@ export interface ImportRowError {
 }
 export type ImportView = Omit<components['schemas']['ImportView'], 'errors'> & { errors: ImportRowError[] };
 /** The server sends `{ row, field, message }` objects; its OpenAPI document calls them strings. */
-export function asImport(v: components['schemas']['ImportView']): ImportView {
+function asImport(v: components['schemas']['ImportView']): ImportView {
   return v as unknown as ImportView;
 }
 
@@ -37,20 +39,17 @@ export const MANAGEABLE: Record<Role, Role[]> = {
 };
 
 export const keys = {
-  schools: ['schools'] as const,
-  groups: ['groups'] as const,
+  schools: orgKeys.schools,
+  groups: orgKeys.groups,
   users: (filters: UserFilters) => ['users', filters] as const,
   userCount: (filters: UserFilters) => ['users', 'count', filters] as const,
-  userImport: (id: string) => ['user-imports', id] as const,
+  parents: (q: string) => ['users', 'parents', q] as const,
+  userImport: (id: string | null) => ['user-imports', id] as const,
+  schoolImports: (schoolId: string | null) => ['user-imports', 'school', schoolId] as const,
 };
 
-export function useSchools(enabled = true) {
-  return useQuery({ queryKey: keys.schools, queryFn: () => call(api.GET('/api/schools')), enabled });
-}
-
-export function useGroups(enabled = true) {
-  return useQuery({ queryKey: keys.groups, queryFn: () => call(api.GET('/api/groups')), enabled });
-}
+type Schemas = components['schemas'];
+export type GroupSchool = Schemas['GroupSchoolView'];
 
 export interface UserFilters {
   schoolId?: string;
@@ -81,4 +80,140 @@ export function useUserCount(filters: UserFilters, enabled = true) {
       return { count: page.items.length, more: page.nextCursor !== null };
     },
   });
+}
+
+/** Parents to link a student to, found by name or username. */
+export function useParentSearch(q: string, enabled = true) {
+  return useQuery({
+    queryKey: keys.parents(q),
+    enabled,
+    queryFn: () => call(api.GET('/api/users', { params: { query: { role: 'parent', q: q || undefined, limit: 20 } } })),
+  });
+}
+
+export function useCreateUser() {
+  return useMutation({ mutationFn: (body: CreateUserBody) => call(api.POST('/api/users', { body })) });
+}
+
+export function useUpdateUser() {
+  return useMutation({
+    mutationFn: ({ id, body }: { id: string; body: UpdateUserBody }) =>
+      call(api.PATCH('/api/users/{id}', { params: { path: { id } }, body })),
+  });
+}
+
+export function useResetPassword() {
+  return useMutation({
+    mutationFn: ({ id, newPassword }: { id: string; newPassword: string }) =>
+      call(api.POST('/api/users/{id}/password', { params: { path: { id } }, body: { newPassword } })),
+  });
+}
+
+export function useLinkGuardian() {
+  return useMutation({
+    mutationFn: ({ studentId, body }: { studentId: string; body: Schemas['LinkGuardianDto'] }) =>
+      call(api.POST('/api/users/{id}/guardians', { params: { path: { id: studentId } }, body })),
+  });
+}
+
+/** The signed-in user changes their own password. */
+export function useChangeOwnPassword() {
+  return useMutation({
+    mutationFn: (body: Schemas['ChangePasswordDto']) => call(api.POST('/api/auth/password', { body })),
+  });
+}
+
+export function useSaveSchool() {
+  return useMutation({
+    mutationFn: ({ id, body }: { id?: string; body: Schemas['CreateSchoolDto'] }) =>
+      id
+        ? call(
+            api.PATCH('/api/schools/{id}', {
+              params: { path: { id } },
+              body: { name: body.name, locality: body.locality, stage: body.stage, district: body.district ?? '' },
+            }),
+          )
+        : call(api.POST('/api/schools', { body: { ...body, district: body.district || undefined } })),
+  });
+}
+
+export function useCreateGroup() {
+  return useMutation({ mutationFn: (body: Schemas['CreateGroupDto']) => call(api.POST('/api/groups', { body })) });
+}
+
+export function useAddGroupSchool() {
+  return useMutation({
+    mutationFn: ({ groupId, schoolId }: { groupId: string; schoolId: string }) =>
+      call(api.POST('/api/groups/{id}/schools', { params: { path: { id: groupId } }, body: { schoolId } })),
+  });
+}
+
+export function useRemoveGroupSchool() {
+  return useMutation({
+    mutationFn: ({ groupId, schoolId }: { groupId: string; schoolId: string }) =>
+      call(api.DELETE('/api/groups/{id}/schools/{schoolId}', { params: { path: { id: groupId, schoolId } } })),
+  });
+}
+
+export function useInvalidateGroups() {
+  const qc = useQueryClient();
+  return () => void qc.invalidateQueries({ queryKey: keys.groups });
+}
+
+export function useInvalidateSchoolsAndGroups() {
+  const qc = useQueryClient();
+  return () => {
+    void qc.invalidateQueries({ queryKey: keys.schools });
+    void qc.invalidateQueries({ queryKey: keys.groups });
+  };
+}
+
+export function useInvalidateUsers() {
+  const qc = useQueryClient();
+  return () => void qc.invalidateQueries({ queryKey: ['users'] });
+}
+
+/** One CSV import, polled every `pollMs` until it is done or failed. */
+export function useUserImport(id: string | null, pollMs: number) {
+  return useQuery({
+    queryKey: keys.userImport(id),
+    enabled: !!id,
+    queryFn: async () => asImport(await call(api.GET('/api/user-imports/{id}', { params: { path: { id: id! } } }))),
+    refetchInterval: (q) => (q.state.data && ['done', 'failed'].includes(q.state.data.status) ? false : pollMs),
+  });
+}
+
+export function useSchoolImports(schoolId: string | null) {
+  return useQuery({
+    queryKey: keys.schoolImports(schoolId),
+    enabled: !!schoolId,
+    queryFn: async () => (await call(api.GET('/api/user-imports', { params: { query: { schoolId: schoolId! } } }))).map(asImport),
+  });
+}
+
+/** Starts an import of a CSV file (multipart); the server answers in the given language. */
+export function useStartImport() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async ({ schoolId, file, language }: { schoolId: string; file: File; language: string }) => {
+      const form = new FormData();
+      form.append('schoolId', schoolId);
+      form.append('file', file, file.name);
+      return asImport(
+        await call(
+          api.POST('/api/user-imports', {
+            params: { header: { 'accept-language': language } },
+            body: {},
+            bodySerializer: () => form,
+          }),
+        ),
+      );
+    },
+    onSuccess: (started) => qc.setQueryData(keys.userImport(started.id), started),
+  });
+}
+
+export function useInvalidateSchoolImports() {
+  const qc = useQueryClient();
+  return useCallback((schoolId: string | null) => void qc.invalidateQueries({ queryKey: keys.schoolImports(schoolId) }), [qc]);
 }

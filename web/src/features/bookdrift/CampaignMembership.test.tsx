@@ -1,7 +1,7 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { jsonResponse, meOf, renderSignedIn, stubApi } from '../../test-utils/signed-in';
-import type { S } from './api';
+import type { S } from './queries';
 import { CampaignMembership } from './CampaignMembership';
 import './strings';
 

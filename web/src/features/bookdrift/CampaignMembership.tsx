@@ -1,14 +1,10 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../api/client';
-import { useMe } from '../../app/auth';
+import { useAccess } from '../../app/access';
 import { errorMessage } from '../../components/serverErrors';
-import type { S } from './api';
-
-/** The roles the join/leave API allows (CampaignsService.changeMembership: the campaign's group admin). */
-const MEMBERSHIP_ROLES = ['platform_admin', 'group_admin'];
+import { useGroup } from '../../components/org/queries';
+import { useChangeMembership, type S } from './queries';
 
 /** The first round that can still change: after the last round with shipments (not counting trips home). */
 export function firstOpenRound(v: S['CampaignView']): number {
@@ -20,17 +16,13 @@ export function firstOpenRound(v: S['CampaignView']): number {
  * (a participating school; its batch goes home) from the first round not shipped yet.
  */
 export function CampaignMembership({ campaign: v }: { campaign: S['CampaignView'] }) {
-  const { t } = useTranslation();
-  const me = useMe();
+  const { t } = useTranslation(['bookdrift', 'common']);
   const { message, modal } = App.useApp();
-  const qc = useQueryClient();
-  const canChange = MEMBERSHIP_ROLES.includes(me.role);
+  // the join/leave API allows the campaign's group admin (CampaignsService.changeMembership)
+  const canChange = useAccess().canPlanCampaigns;
   const fromRound = firstOpenRound(v);
-  const group = useQuery({
-    queryKey: ['groups', v.groupId],
-    enabled: canChange,
-    queryFn: () => call(api.GET('/api/groups/{id}', { params: { path: { id: v.groupId } } })),
-  });
+  const group = useGroup(v.groupId, canChange);
+  const changeMembership = useChangeMembership(v.id);
   const [joinOpen, setJoinOpen] = useState(false);
   const [joining, setJoining] = useState<string | undefined>();
   const [busy, setBusy] = useState(false);
@@ -41,15 +33,8 @@ export function CampaignMembership({ campaign: v }: { campaign: S['CampaignView'
 
   async function change(kind: 'join' | 'leave', schoolId: string) {
     setError(null);
-    const body = { schoolId, fromRound };
-    const params = { path: { id: v.id } };
-    await call(
-      kind === 'join'
-        ? api.POST('/api/bookdrift/campaigns/{id}/join', { params, body })
-        : api.POST('/api/bookdrift/campaigns/{id}/leave', { params, body }),
-    );
-    message.success(t('bookdrift.saved'));
-    void qc.invalidateQueries({ queryKey: ['bookdrift'] });
+    await changeMembership.mutateAsync({ kind, schoolId, fromRound });
+    message.success(t('saved'));
   }
 
   async function join() {
@@ -68,9 +53,9 @@ export function CampaignMembership({ campaign: v }: { campaign: S['CampaignView'
 
   function confirmLeave(s: S['CampaignSchoolView']) {
     modal.confirm({
-      title: t('bookdrift.leaveTitle', { school: s.name }),
-      content: t('bookdrift.leaveBody', { n: fromRound }),
-      okText: t('bookdrift.leaveOk'),
+      title: t('leaveTitle', { school: s.name }),
+      content: t('leaveBody', { n: fromRound }),
+      okText: t('leaveOk'),
       okButtonProps: { danger: true },
       onOk: async () => {
         try {
@@ -84,7 +69,7 @@ export function CampaignMembership({ campaign: v }: { campaign: S['CampaignView'
 
   return (
     <Card
-      title={t('bookdrift.schools')}
+      title={t('schools')}
       style={{ marginTop: 16 }}
       data-testid="campaign-schools"
       extra={
@@ -97,7 +82,7 @@ export function CampaignMembership({ campaign: v }: { campaign: S['CampaignView'
               setJoinOpen(true);
             }}
           >
-            {t('bookdrift.join')}
+            {t('join')}
           </Button>
         )
       }
@@ -115,7 +100,7 @@ export function CampaignMembership({ campaign: v }: { campaign: S['CampaignView'
               canChange && s.leftRound === null && fromRound <= v.rounds
                 ? [
                     <Button key="leave" size="small" danger onClick={() => confirmLeave(s)}>
-                      {t('bookdrift.leave')}
+                      {t('leave')}
                     </Button>,
                   ]
                 : []
@@ -123,26 +108,26 @@ export function CampaignMembership({ campaign: v }: { campaign: S['CampaignView'
           >
             <Space wrap>
               <span>{s.name}</span>
-              {s.joinedRound > 1 && <Tag color="blue">{t('bookdrift.joinedFrom', { n: s.joinedRound })}</Tag>}
-              {s.leftRound !== null && <Tag>{t('bookdrift.leftFrom', { n: s.leftRound })}</Tag>}
+              {s.joinedRound > 1 && <Tag color="blue">{t('joinedFrom', { n: s.joinedRound })}</Tag>}
+              {s.leftRound !== null && <Tag>{t('leftFrom', { n: s.leftRound })}</Tag>}
             </Space>
           </List.Item>
         )}
       />
       <Modal
         open={joinOpen}
-        title={t('bookdrift.join')}
-        okText={t('bookdrift.join')}
+        title={t('join')}
+        okText={t('join')}
         okButtonProps={{ disabled: !joining, loading: busy }}
         onOk={() => void join()}
         onCancel={() => setJoinOpen(false)}
       >
         {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
-        <Typography.Paragraph type="secondary">{t('bookdrift.joinHint', { n: fromRound })}</Typography.Paragraph>
+        <Typography.Paragraph type="secondary">{t('joinHint', { n: fromRound })}</Typography.Paragraph>
         <Select
           style={{ width: '100%' }}
-          aria-label={t('bookdrift.joinSchool')}
-          placeholder={t('bookdrift.joinSchool')}
+          aria-label={t('joinSchool')}
+          placeholder={t('joinSchool')}
           value={joining}
           onChange={setJoining}
           options={candidates.map((s) => ({ value: s.id, label: s.name }))}

@@ -1,13 +1,23 @@
 import { UploadOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Checkbox, Input, Select, Space, Table, Tag, Typography, Upload } from 'antd';
+import { Alert, Button, Card, Checkbox, Input, Select, Space, Table, Tag, Typography, Upload } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../api/client';
+import { useToastedAction } from '../../components/useToastedAction';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { errorMessage } from '../../components/serverErrors';
-import { download, formatCode, useSchools, type CopyView, type S } from './api';
+import {
+  download,
+  formatCode,
+  useCopies,
+  useImportCatalogue,
+  useLabelsPdf,
+  useSchools,
+  useShareCopies,
+  type CopyView,
+  type S,
+} from './queries';
+import type { zh } from './strings';
 
 const STATE_COLOR: Record<string, string> = {
   on_shelf: 'green',
@@ -28,9 +38,8 @@ export function useActingSchool(): [string | null, (id: string) => void, { value
 }
 
 export function CataloguePage() {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
+  const { t } = useTranslation(['bookdrift', 'common']);
+  const runAction = useToastedAction();
   const [schoolId, setSchool, options] = useActingSchool();
   const [q, setQ] = useState('');
   const [sharedOnly, setSharedOnly] = useState(false);
@@ -38,30 +47,17 @@ export function CataloguePage() {
   const [report, setReport] = useState<S['ImportReportView'] | null>(null);
   const [importError, setImportError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
-  const copies = useQuery({
-    queryKey: ['bookdrift', 'copies', schoolId, q, sharedOnly],
-    enabled: !!schoolId,
-    queryFn: () =>
-      call(
-        api.GET('/api/bookdrift/copies', {
-          params: { query: { schoolId: schoolId!, limit: 200, q: q || undefined, shared: sharedOnly ? 'true' : undefined } },
-        }),
-      ),
-  });
+  const copies = useCopies(schoolId, { q, shared: sharedOnly });
+  const importCatalogue = useImportCatalogue();
+  const shareCopies = useShareCopies();
+  const labelsPdf = useLabelsPdf();
 
   async function upload(file: File) {
     setImportError(null);
     setReport(null);
     setBusy(true);
     try {
-      const form = new FormData();
-      form.set('schoolId', schoolId!);
-      form.set('file', file);
-      const res = await call(
-        api.POST('/api/bookdrift/catalogue/import', { body: form as never, bodySerializer: (b: unknown) => b as FormData }),
-      );
-      setReport(res);
-      void qc.invalidateQueries({ queryKey: ['bookdrift', 'copies'] });
+      setReport(await importCatalogue.mutateAsync({ schoolId: schoolId!, file }));
     } catch (err) {
       setImportError(errorMessage(err));
     } finally {
@@ -70,41 +66,29 @@ export function CataloguePage() {
   }
 
   async function share(shared: boolean) {
-    try {
-      await call(api.POST('/api/bookdrift/copies/share', { body: { copyIds: selected, shared } }));
-      message.success(t('bookdrift.saved'));
-      void qc.invalidateQueries({ queryKey: ['bookdrift', 'copies'] });
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
+    await runAction(async () => {
+      await shareCopies.mutateAsync({ copyIds: selected, shared });
+    }, t('saved'));
   }
 
   async function labels() {
-    try {
-      const { data, response, error } = await api.POST('/api/bookdrift/copies/labels', {
-        body: { copyIds: selected },
-        parseAs: 'blob',
-      });
-      if (!response.ok || !data)
-        throw new Error((error as unknown as { message?: string } | undefined)?.message ?? response.statusText);
-      download(data as Blob, 'drift-labels.pdf');
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
+    await runAction(async () => {
+      download(await labelsPdf.mutateAsync(selected), 'drift-labels.pdf');
+    });
   }
 
   return (
     <div>
       <PageHeader
-        title={t('bookdrift.catalogue')}
+        title={t('catalogue')}
         extra={
           options.length > 0 && (
             <Select style={{ minWidth: 200 }} value={schoolId ?? undefined} options={options} onChange={setSchool} />
           )
         }
       />
-      <Card title={t('bookdrift.importTitle')} style={{ marginBottom: 16 }}>
-        <Typography.Paragraph type="secondary">{t('bookdrift.importHint')}</Typography.Paragraph>
+      <Card title={t('importTitle')} style={{ marginBottom: 16 }}>
+        <Typography.Paragraph type="secondary">{t('importHint')}</Typography.Paragraph>
         <Upload
           accept=".csv,.xlsx,text/csv,application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
           showUploadList={false}
@@ -114,7 +98,7 @@ export function CataloguePage() {
           }}
         >
           <Button icon={<UploadOutlined />} loading={busy} disabled={!schoolId}>
-            {t('bookdrift.chooseFile')}
+            {t('chooseFile')}
           </Button>
         </Upload>
         {importError && (
@@ -126,7 +110,7 @@ export function CataloguePage() {
               style={{ marginTop: 12 }}
               type="success"
               showIcon
-              message={t('bookdrift.importDone', {
+              message={t('importDone', {
                 rows: report.rows,
                 titles: report.titlesCreated,
                 copies: report.copiesCreated,
@@ -140,19 +124,17 @@ export function CataloguePage() {
               pagination={{ pageSize: 10 }}
               scroll={{ x: true }}
               columns={[
-                { title: t('bookdrift.row'), dataIndex: 'row', width: 60 },
+                { title: t('row'), dataIndex: 'row', width: 60 },
                 { title: 'ISBN', dataIndex: 'isbn' },
-                { title: t('bookdrift.title'), dataIndex: 'title' },
+                { title: t('title'), dataIndex: 'title' },
                 {
-                  title: t('bookdrift.outcome'),
+                  title: t('outcome'),
                   dataIndex: 'outcome',
                   render: (o: string) => (
-                    <Tag color={o === 'merged' ? 'gold' : 'green'}>
-                      {t(`bookdrift.${o === 'merged' ? 'merged' : 'newTitle'}`)}
-                    </Tag>
+                    <Tag color={o === 'merged' ? 'gold' : 'green'}>{t(`${o === 'merged' ? 'merged' : 'newTitle'}`)}</Tag>
                   ),
                 },
-                { title: t('bookdrift.copies'), dataIndex: 'copies', width: 70 },
+                { title: t('copies'), dataIndex: 'copies', width: 70 },
               ]}
             />
           </>
@@ -160,19 +142,19 @@ export function CataloguePage() {
       </Card>
       <Card>
         <Space wrap style={{ marginBottom: 12 }}>
-          <Input.Search allowClear placeholder={t('bookdrift.search')} onSearch={setQ} style={{ maxWidth: 320 }} />
+          <Input.Search allowClear placeholder={t('search')} onSearch={setQ} style={{ maxWidth: 320 }} />
           <Checkbox checked={sharedOnly} onChange={(e) => setSharedOnly(e.target.checked)}>
-            {t('bookdrift.onlyShared')}
+            {t('onlyShared')}
           </Checkbox>
-          <Typography.Text type="secondary">{t('bookdrift.selected', { n: selected.length })}</Typography.Text>
+          <Typography.Text type="secondary">{t('selected', { n: selected.length })}</Typography.Text>
           <Button disabled={!selected.length} type="primary" onClick={() => void share(true)}>
-            {t('bookdrift.share')}
+            {t('share')}
           </Button>
           <Button disabled={!selected.length} onClick={() => void share(false)}>
-            {t('bookdrift.unshare')}
+            {t('unshare')}
           </Button>
           <Button disabled={!selected.length} onClick={() => void labels()}>
-            {t('bookdrift.printLabels')}
+            {t('printLabels')}
           </Button>
         </Space>
         <Table<CopyView>
@@ -184,17 +166,17 @@ export function CataloguePage() {
           pagination={{ pageSize: 20 }}
           scroll={{ x: true }}
           columns={[
-            { title: t('bookdrift.title'), dataIndex: 'title' },
-            { title: t('bookdrift.author'), dataIndex: 'author', responsive: ['md'] },
+            { title: t('title'), dataIndex: 'title' },
+            { title: t('author'), dataIndex: 'author', responsive: ['md'] },
             { title: 'ISBN', dataIndex: 'isbn', responsive: ['lg'] },
-            { title: t('bookdrift.shelf'), dataIndex: 'shelf', responsive: ['md'] },
+            { title: t('shelf'), dataIndex: 'shelf', responsive: ['md'] },
             {
-              title: t('bookdrift.state'),
+              title: t('state'),
               dataIndex: 'state',
-              render: (s: string) => <Tag color={STATE_COLOR[s]}>{t(`bookdrift.states.${s}`)}</Tag>,
+              render: (s: string) => <Tag color={STATE_COLOR[s]}>{t(`states.${s as keyof typeof zh.states}`)}</Tag>,
             },
             {
-              title: t('bookdrift.driftCode'),
+              title: t('driftCode'),
               dataIndex: 'driftCode',
               render: (c: string | null) => (c ? <Typography.Text code>{formatCode(c)}</Typography.Text> : '—'),
             },

@@ -1,27 +1,21 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Descriptions, Empty, Form, Input, List, Rate, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { api, call } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors, errorMessage } from '../../components/serverErrors';
-import { formatCode } from './api';
+import { formatCode, useDriftCopy, useWriteNote } from './queries';
 import { JourneyTimeline } from './JourneyTimeline';
 
 /** A copy's page (opened from its QR label): journey, reading notes, and the student's note form. */
 export function CopyPage() {
   const { code = '' } = useParams();
-  const { t } = useTranslation();
+  const { t } = useTranslation(['bookdrift', 'common']);
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [form] = Form.useForm<{ body: string; rating: number }>();
   const [formError, setFormError] = useState<string | null>(null);
-  const page = useQuery({
-    queryKey: ['bookdrift', 'drift', code],
-    queryFn: () => call(api.GET('/api/bookdrift/drift/{code}', { params: { path: { code } } })),
-    retry: false,
-  });
+  const page = useDriftCopy(code);
+  const writeNote = useWriteNote(code);
   if (page.error) return <Alert type="error" showIcon message={errorMessage(page.error)} />;
   const c = page.data;
   if (!c) return <Card loading />;
@@ -29,10 +23,9 @@ export function CopyPage() {
   async function submit(values: { body: string; rating: number }) {
     setFormError(null);
     try {
-      await call(api.POST('/api/bookdrift/drift/{code}/notes', { params: { path: { code } }, body: values }));
-      message.success(t('bookdrift.noteSent'));
+      await writeNote.mutateAsync(values);
+      message.success(t('noteSent'));
       form.resetFields();
-      void qc.invalidateQueries({ queryKey: ['bookdrift', 'drift', code] });
     } catch (err) {
       setFormError(applyServerErrors(form, err, ['body', 'rating']));
     }
@@ -43,22 +36,22 @@ export function CopyPage() {
       <PageHeader title={`《${c.title}》`} subtitle={c.author} />
       <Card size="small" style={{ marginBottom: 12 }}>
         <Descriptions column={1} size="small">
-          <Descriptions.Item label={t('bookdrift.driftCode')}>
+          <Descriptions.Item label={t('driftCode')}>
             <Typography.Text code>{formatCode(c.driftCode)}</Typography.Text>
           </Descriptions.Item>
-          <Descriptions.Item label={t('bookdrift.home')}>{c.homeSchoolName}</Descriptions.Item>
-          <Descriptions.Item label={t('bookdrift.here')}>
-            {c.hereSchoolName ?? '—'} <Tag>{t(`bookdrift.states.${c.state}`)}</Tag>
+          <Descriptions.Item label={t('home')}>{c.homeSchoolName}</Descriptions.Item>
+          <Descriptions.Item label={t('here')}>
+            {c.hereSchoolName ?? '—'} <Tag>{t(`states.${c.state}`)}</Tag>
           </Descriptions.Item>
           <Descriptions.Item label="ISBN">{c.isbn}</Descriptions.Item>
         </Descriptions>
       </Card>
-      <Card size="small" title={t('bookdrift.journey')} style={{ marginBottom: 12 }}>
+      <Card size="small" title={t('journey')} style={{ marginBottom: 12 }}>
         <JourneyTimeline journey={c.journey} locale="zh-CN" />
       </Card>
-      <Card size="small" title={t('bookdrift.notes')} style={{ marginBottom: 12 }}>
+      <Card size="small" title={t('notes')} style={{ marginBottom: 12 }}>
         {!c.notes.length && !c.myPendingNotes.length ? (
-          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('bookdrift.noNotes')} />
+          <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noNotes')} />
         ) : (
           <List
             data-testid="notes"
@@ -69,7 +62,7 @@ export function CopyPage() {
                   title={
                     <span>
                       {n.author} · {n.schoolName} <Rate disabled value={n.rating} style={{ fontSize: 12 }} />{' '}
-                      {n.status !== 'approved' && <Tag color="gold">{t('bookdrift.pendingNote')}</Tag>}
+                      {n.status !== 'approved' && <Tag color="gold">{t('pendingNote')}</Tag>}
                     </span>
                   }
                   description={n.body}
@@ -80,23 +73,23 @@ export function CopyPage() {
         )}
       </Card>
       {c.canWriteNote && (
-        <Card size="small" title={t('bookdrift.writeNote')} style={{ marginBottom: 12 }}>
+        <Card size="small" title={t('writeNote')} style={{ marginBottom: 12 }}>
           {formError && <Alert type="error" showIcon message={formError} style={{ marginBottom: 12 }} />}
           <Form form={form} layout="vertical" onFinish={(v) => void submit(v)} initialValues={{ rating: 5 }}>
-            <Form.Item name="body" label={t('bookdrift.noteBody')} rules={[{ required: true, min: 5, max: 500 }]}>
+            <Form.Item name="body" label={t('noteBody')} rules={[{ required: true, min: 5, max: 500 }]}>
               <Input.TextArea rows={4} maxLength={500} showCount />
             </Form.Item>
-            <Form.Item name="rating" label={t('bookdrift.rating')} rules={[{ required: true }]}>
+            <Form.Item name="rating" label={t('rating')} rules={[{ required: true }]}>
               <Rate />
             </Form.Item>
             <Button type="primary" htmlType="submit" block>
-              {t('bookdrift.submit')}
+              {t('submit')}
             </Button>
           </Form>
         </Card>
       )}
       {c.events.length > 0 && (
-        <Card size="small" title={t('bookdrift.history')}>
+        <Card size="small" title={t('history')}>
           <List
             size="small"
             dataSource={c.events}

@@ -3,14 +3,15 @@ import { Card, Col, Input, Row, Typography } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { useMe, type Role } from '../../app/auth';
+import { useAccess, type Capability } from '../../app/access';
+
 import { PageHeader } from '../../components/PageHeader';
 
 interface Entry {
-  key: string;
+  key: 'catalogue' | 'shipments' | 'campaigns' | 'lists' | 'review';
   path: string;
   icon: ReactNode;
-  roles: Role[];
+  access: Capability;
 }
 
 const ENTRIES: Entry[] = [
@@ -18,43 +19,43 @@ const ENTRIES: Entry[] = [
     key: 'catalogue',
     path: '/bookdrift/catalogue',
     icon: <BookOutlined />,
-    roles: ['platform_admin', 'group_admin', 'school_admin'],
+    access: 'canManageLibrary',
   },
   {
     key: 'shipments',
     path: '/bookdrift/shipments',
     icon: <CarOutlined />,
-    roles: ['platform_admin', 'group_admin', 'school_admin'],
+    access: 'canManageLibrary',
   },
   {
     key: 'campaigns',
     path: '/bookdrift/campaigns',
     icon: <SyncOutlined />,
-    roles: ['platform_admin', 'group_admin', 'school_admin', 'teacher'],
+    access: 'canSeeCampaigns',
   },
   {
     key: 'lists',
     path: '/bookdrift/lists',
     icon: <OrderedListOutlined />,
-    roles: ['platform_admin', 'group_admin', 'school_admin', 'teacher', 'student', 'parent'],
+    access: 'signedIn',
   },
   {
     key: 'review',
     path: '/bookdrift/review',
     icon: <CheckSquareOutlined />,
-    roles: ['platform_admin', 'school_admin', 'teacher'],
+    access: 'canReviewReadingNotes',
   },
 ];
 
 /** Opens a copy's page from a typed drift code. */
 export function DriftCodeBox() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['bookdrift', 'common']);
   const navigate = useNavigate();
   return (
     <Input.Search
-      aria-label={t('bookdrift.openCode')}
-      placeholder={t('bookdrift.codePlaceholder')}
-      enterButton={t('bookdrift.open')}
+      aria-label={t('openCode')}
+      placeholder={t('codePlaceholder')}
+      enterButton={t('open')}
       size="large"
       maxLength={40}
       onSearch={(v) => v.trim() && navigate(`/drift/${encodeURIComponent(v.trim().replace(/\s/g, ''))}`)}
@@ -63,23 +64,23 @@ export function DriftCodeBox() {
 }
 
 export function HubPage() {
-  const { t } = useTranslation();
-  const me = useMe();
+  const { t } = useTranslation(['bookdrift', 'common']);
+  const access = useAccess();
   return (
     <div>
-      <PageHeader title={t('bookdrift.hubTitle')} subtitle={t('bookdrift.hubSubtitle')} />
-      <Card title={t('bookdrift.openCode')} style={{ marginBottom: 16 }}>
+      <PageHeader title={t('hubTitle')} subtitle={t('hubSubtitle')} />
+      <Card title={t('openCode')} style={{ marginBottom: 16 }}>
         <DriftCodeBox />
       </Card>
       <Row gutter={[16, 16]}>
-        {ENTRIES.filter((e) => e.roles.includes(me.role)).map((e) => (
+        {ENTRIES.filter((e) => access[e.access]).map((e) => (
           <Col xs={24} sm={12} lg={8} key={e.key}>
             <Link to={e.path}>
               <Card hoverable>
                 <Typography.Title level={4} style={{ marginTop: 0 }}>
-                  {e.icon} {t(`bookdrift.${e.key}`)}
+                  {e.icon} {t(e.key)}
                 </Typography.Title>
-                <Typography.Text type="secondary">{t(`bookdrift.${e.key}Desc`)}</Typography.Text>
+                <Typography.Text type="secondary">{t(`${e.key}Desc`)}</Typography.Text>
               </Card>
             </Link>
           </Col>
@@ -90,9 +91,9 @@ export function HubPage() {
 }
 
 export function DriftHomeCard() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['bookdrift', 'common']);
   return (
-    <Card title={t('bookdrift.openCode')} extra={<Link to="/bookdrift">{t('bookdrift.nav')}</Link>}>
+    <Card title={t('openCode')} extra={<Link to="/bookdrift">{t('nav')}</Link>}>
       <DriftCodeBox />
     </Card>
   );

@@ -1,31 +1,31 @@
 import { MinusCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { Alert, App, Button, Card, Empty, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
+import { Alert, Button, Card, Empty, Form, Input, List, Modal, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, call } from '../../api/client';
-import { useMe } from '../../app/auth';
+import { useToastedAction } from '../../components/useToastedAction';
+import { useAccess } from '../../app/access';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors, errorMessage } from '../../components/serverErrors';
-import type { S } from './api';
+import { useCopyList, useCreateList, useFollowList, useReadingList, useReadingLists, type S } from './queries';
 
 type CreateList = S['CreateListDto'];
 
 export function ListsPage() {
-  const { t } = useTranslation();
-  const me = useMe();
+  const { t } = useTranslation(['bookdrift', 'common']);
+  const access = useAccess();
   const navigate = useNavigate();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<CreateList>();
   const [error, setError] = useState<string | null>(null);
-  const lists = useQuery({ queryKey: ['bookdrift', 'lists'], queryFn: () => call(api.GET('/api/bookdrift/lists')) });
-  const canWrite = me.role === 'teacher' || me.role === 'school_admin';
+  const lists = useReadingLists();
+  const createList = useCreateList();
+  const canWrite = access.canWriteReadingLists;
 
   async function create(values: CreateList) {
     setError(null);
     try {
-      const l = await call(api.POST('/api/bookdrift/lists', { body: values }));
+      const l = await createList.mutateAsync(values);
       setOpen(false);
       navigate(`/bookdrift/lists/${l.id}`);
     } catch (err) {
@@ -36,18 +36,18 @@ export function ListsPage() {
   return (
     <div>
       <PageHeader
-        title={t('bookdrift.lists')}
+        title={t('lists')}
         extra={
           canWrite && (
             <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-              {t('bookdrift.newList')}
+              {t('newList')}
             </Button>
           )
         }
       />
       <Card>
         {!lists.data?.length ? (
-          <Empty description={t('bookdrift.empty')} />
+          <Empty description={t('empty')} />
         ) : (
           <List
             dataSource={lists.data}
@@ -59,11 +59,11 @@ export function ListsPage() {
                     <Space wrap>
                       <span>{l.schoolName}</span>
                       {l.gradeBand && <Tag>{l.gradeBand}</Tag>}
-                      <Tag color="blue">{t(`bookdrift.vis.${l.visibility}`)}</Tag>
+                      <Tag color="blue">{t(`vis.${l.visibility}`)}</Tag>
                       <span>
-                        {l.entryCount} {t('bookdrift.entries')}
+                        {l.entryCount} {t('entries')}
                       </span>
-                      {l.followedByMySchool && <Tag color="gold">{t('bookdrift.followed')}</Tag>}
+                      {l.followedByMySchool && <Tag color="gold">{t('followed')}</Tag>}
                     </Space>
                   }
                 />
@@ -72,7 +72,7 @@ export function ListsPage() {
           />
         )}
       </Card>
-      <Modal open={open} title={t('bookdrift.newList')} onCancel={() => setOpen(false)} onOk={() => form.submit()} width={640}>
+      <Modal open={open} title={t('newList')} onCancel={() => setOpen(false)} onOk={() => form.submit()} width={640}>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
         <Form
           form={form}
@@ -80,17 +80,17 @@ export function ListsPage() {
           initialValues={{ visibility: 'group', entries: [{ isbn: '', title: '', note: '' }] }}
           onFinish={(v) => void create(v)}
         >
-          <Form.Item name="name" label={t('bookdrift.listName')} rules={[{ required: true, max: 100 }]}>
+          <Form.Item name="name" label={t('listName')} rules={[{ required: true, max: 100 }]}>
             <Input />
           </Form.Item>
           <Space wrap>
-            <Form.Item name="gradeBand" label={t('bookdrift.gradeBand')}>
+            <Form.Item name="gradeBand" label={t('gradeBand')}>
               <Input style={{ width: 120 }} maxLength={20} />
             </Form.Item>
-            <Form.Item name="visibility" label={t('bookdrift.visibility')}>
+            <Form.Item name="visibility" label={t('visibility')}>
               <Select
                 style={{ width: 140 }}
-                options={(['school', 'group', 'public'] as const).map((v) => ({ value: v, label: t(`bookdrift.vis.${v}`) }))}
+                options={(['school', 'group', 'public'] as const).map((v) => ({ value: v, label: t(`vis.${v}`) }))}
               />
             </Form.Item>
           </Space>
@@ -103,16 +103,16 @@ export function ListsPage() {
                       <Input placeholder="ISBN" style={{ width: 150 }} />
                     </Form.Item>
                     <Form.Item name={[f.name, 'title']} rules={[{ required: true }]}>
-                      <Input placeholder={t('bookdrift.title')} style={{ width: 150 }} />
+                      <Input placeholder={t('title')} style={{ width: 150 }} />
                     </Form.Item>
                     <Form.Item name={[f.name, 'note']}>
-                      <Input placeholder={t('bookdrift.entryNote')} style={{ width: 180 }} />
+                      <Input placeholder={t('entryNote')} style={{ width: 180 }} />
                     </Form.Item>
                     <MinusCircleOutlined onClick={() => remove(f.name)} />
                   </Space>
                 ))}
                 <Button type="dashed" onClick={() => add({ isbn: '', title: '', note: '' })} icon={<PlusOutlined />}>
-                  {t('bookdrift.addEntry')}
+                  {t('addEntry')}
                 </Button>
               </>
             )}
@@ -125,51 +125,41 @@ export function ListsPage() {
 
 export function ListPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
-  const me = useMe();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
+  const { t } = useTranslation(['bookdrift', 'common']);
+  const access = useAccess();
+  const runAction = useToastedAction();
   const navigate = useNavigate();
-  const list = useQuery({
-    queryKey: ['bookdrift', 'list', id],
-    queryFn: () => call(api.GET('/api/bookdrift/lists/{id}', { params: { path: { id } } })),
-  });
+  const list = useReadingList(id);
+  const followList = useFollowList(id);
+  const copyList = useCopyList(id);
   const l = list.data;
   if (list.error) return <Alert type="error" showIcon message={errorMessage(list.error)} />;
   if (!l) return <Card loading />;
-  const canAct = !l.mine && (me.role === 'teacher' || me.role === 'school_admin');
+  const canAct = !l.mine && access.canWriteReadingLists;
 
   async function follow() {
-    try {
-      if (l!.followedByMySchool) await call(api.DELETE('/api/bookdrift/lists/{id}/follow', { params: { path: { id } } }));
-      else await call(api.POST('/api/bookdrift/lists/{id}/follow', { params: { path: { id } } }));
-      void qc.invalidateQueries({ queryKey: ['bookdrift'] });
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
+    await runAction(async () => {
+      await followList.mutateAsync(!l!.followedByMySchool);
+    });
   }
   async function copy() {
-    try {
-      const c = await call(api.POST('/api/bookdrift/lists/{id}/copy', { params: { path: { id } } }));
+    await runAction(async () => {
+      const c = await copyList.mutateAsync();
       navigate(`/bookdrift/lists/${c.id}`);
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
+    });
   }
 
   return (
     <div>
       <PageHeader
         title={l.name}
-        subtitle={`${l.schoolName} · ${t(`bookdrift.vis.${l.visibility}`)}${l.gradeBand ? ` · ${l.gradeBand}` : ''}`}
+        subtitle={`${l.schoolName} · ${t(`vis.${l.visibility}`)}${l.gradeBand ? ` · ${l.gradeBand}` : ''}`}
         extra={
           canAct && (
             <Space>
-              <Button onClick={() => void follow()}>
-                {l.followedByMySchool ? t('bookdrift.unfollow') : t('bookdrift.follow')}
-              </Button>
+              <Button onClick={() => void follow()}>{l.followedByMySchool ? t('unfollow') : t('follow')}</Button>
               <Button type="primary" onClick={() => void copy()}>
-                {t('bookdrift.copyList')}
+                {t('copyList')}
               </Button>
             </Space>
           )
@@ -190,9 +180,9 @@ export function ListPage() {
                   <Space direction="vertical" size={2}>
                     {e.note && <Typography.Text>{e.note}</Typography.Text>}
                     <Space wrap>
-                      {e.held > 0 && <Tag color="green">{t('bookdrift.held', { n: e.held })}</Tag>}
-                      {e.byDrift > 0 && <Tag color="blue">{t('bookdrift.byDrift', { n: e.byDrift })}</Tag>}
-                      {!e.held && !e.byDrift && <Tag>{t('bookdrift.notAvailable')}</Tag>}
+                      {e.held > 0 && <Tag color="green">{t('held', { n: e.held })}</Tag>}
+                      {e.byDrift > 0 && <Tag color="blue">{t('byDrift', { n: e.byDrift })}</Tag>}
+                      {!e.held && !e.byDrift && <Tag>{t('notAvailable')}</Tag>}
                       <Typography.Text type="secondary">ISBN {e.isbn}</Typography.Text>
                     </Space>
                   </Space>

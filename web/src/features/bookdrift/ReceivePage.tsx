@@ -1,13 +1,12 @@
 import { CameraOutlined, CheckCircleFilled, CloseCircleFilled, ExclamationCircleFilled } from '@ant-design/icons';
-import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Input, List, Progress, Space, Tag, Typography } from 'antd';
 import jsQR from 'jsqr';
 import { useCallback, useEffect, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useParams } from 'react-router';
-import { api, call } from '../../api/client';
+import { useToastedAction } from '../../components/useToastedAction';
 import { errorMessage } from '../../components/serverErrors';
-import { formatCode } from './api';
+import { formatCode, useCompleteShipment, useScanIntoShipment, useShipment } from './queries';
 import { SHIPMENT_COLOR } from './ShipmentsPage';
 
 interface LogLine {
@@ -18,7 +17,7 @@ interface LogLine {
 
 /** Reads QR codes from the phone's back camera and hands each new text to `onCode`. */
 function QrScanner({ onCode, onClose }: { onCode: (text: string) => void; onClose: () => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['bookdrift', 'common']);
   const video = useRef<HTMLVideoElement>(null);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -61,7 +60,7 @@ function QrScanner({ onCode, onClose }: { onCode: (text: string) => void; onClos
   return (
     <div style={{ marginTop: 12 }}>
       {error ? (
-        <Alert type="error" showIcon message={t('bookdrift.cameraError', { msg: error })} />
+        <Alert type="error" showIcon message={t('cameraError', { msg: error })} />
       ) : (
         <video
           ref={video}
@@ -72,7 +71,7 @@ function QrScanner({ onCode, onClose }: { onCode: (text: string) => void; onClos
         />
       )}
       <Button block style={{ marginTop: 8 }} onClick={onClose}>
-        {t('bookdrift.stopCamera')}
+        {t('stopCamera')}
       </Button>
     </div>
   );
@@ -81,16 +80,15 @@ function QrScanner({ onCode, onClose }: { onCode: (text: string) => void; onClos
 /** Phone-first receipt: type or scan each drift code, then close the check. */
 export function ReceivePage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
-  const { modal, message } = App.useApp();
-  const qc = useQueryClient();
+  const { t } = useTranslation(['bookdrift', 'common']);
+  const { modal } = App.useApp();
+  const runAction = useToastedAction();
   const [code, setCode] = useState('');
   const [log, setLog] = useState<LogLine[]>([]);
   const [camera, setCamera] = useState(false);
-  const detail = useQuery({
-    queryKey: ['bookdrift', 'shipment', id],
-    queryFn: () => call(api.GET('/api/bookdrift/shipments/{id}', { params: { path: { id } } })),
-  });
+  const detail = useShipment(id);
+  const { mutateAsync: scanCode } = useScanIntoShipment(id);
+  const complete = useCompleteShipment(id);
   const s = detail.data;
 
   const scan = useCallback(
@@ -98,31 +96,22 @@ export function ReceivePage() {
       const text = raw.trim();
       if (!text) return;
       try {
-        const r = await call(api.POST('/api/bookdrift/shipments/{id}/scan', { params: { path: { id } }, body: { code: text } }));
+        const r = await scanCode(text);
         const key = r.result === 'received' ? 'scanOk' : r.result === 'found' ? 'scanFound' : 'scanAgain';
-        setLog((l) => [{ ok: true, warn: r.result === 'already_received', text: t(`bookdrift.${key}`, r) }, ...l].slice(0, 30));
-        void qc.invalidateQueries({ queryKey: ['bookdrift', 'shipment', id] });
+        setLog((l) => [{ ok: true, warn: r.result === 'already_received', text: t(`${key}`, r) }, ...l].slice(0, 30));
       } catch (err) {
         setLog((l) => [{ ok: false, text: errorMessage(err) }, ...l].slice(0, 30));
       }
     },
-    [id, qc, t],
+    [scanCode, t],
   );
 
   async function finish() {
     // count from fresh data: the last scans may still be refreshing the list
     const fresh = (await detail.refetch()).data ?? s;
     const left = fresh ? fresh.items.filter((i) => i.status === 'expected').length : 0;
-    const run = async () => {
-      try {
-        await call(api.POST('/api/bookdrift/shipments/{id}/complete', { params: { path: { id } } }));
-        message.success(t('bookdrift.saved'));
-        void qc.invalidateQueries({ queryKey: ['bookdrift'] });
-      } catch (err) {
-        message.error(errorMessage(err));
-      }
-    };
-    if (left > 0) modal.confirm({ title: t('bookdrift.finishConfirm', { n: left }), onOk: run });
+    const run = () => runAction(() => complete.mutateAsync(), t('saved'));
+    if (left > 0) modal.confirm({ title: t('finishConfirm', { n: left }), onOk: run });
     else void run();
   }
 
@@ -131,14 +120,14 @@ export function ReceivePage() {
   return (
     <div className="receive-page" style={{ maxWidth: 560, margin: '0 auto' }}>
       <Typography.Title level={3} style={{ marginTop: 0 }}>
-        {t('bookdrift.receiveTitle')}
+        {t('receiveTitle')}
       </Typography.Title>
       <Card size="small" style={{ marginBottom: 12 }}>
         <Space direction="vertical" style={{ width: '100%' }} size={4}>
           <Space wrap>
             <Typography.Text strong>{s.campaignName}</Typography.Text>
             <Tag color={SHIPMENT_COLOR[s.state]} data-testid="shipment-state">
-              {t(`bookdrift.shipmentStates.${s.state}`)}
+              {t(`shipmentStates.${s.state}`)}
             </Tag>
           </Space>
           <Typography.Text>
@@ -162,8 +151,8 @@ export function ReceivePage() {
             <Space.Compact style={{ width: '100%' }}>
               <Input
                 size="large"
-                aria-label={t('bookdrift.typeCode')}
-                placeholder={t('bookdrift.typeCode')}
+                aria-label={t('typeCode')}
+                placeholder={t('typeCode')}
                 value={code}
                 autoCapitalize="characters"
                 autoComplete="off"
@@ -171,7 +160,7 @@ export function ReceivePage() {
                 onChange={(e) => setCode(e.target.value)}
               />
               <Button size="large" type="primary" htmlType="submit">
-                {t('bookdrift.add')}
+                {t('add')}
               </Button>
             </Space.Compact>
           </form>
@@ -179,7 +168,7 @@ export function ReceivePage() {
             <QrScanner onCode={(text) => void scan(text)} onClose={() => setCamera(false)} />
           ) : (
             <Button block size="large" icon={<CameraOutlined />} style={{ marginTop: 8 }} onClick={() => setCamera(true)}>
-              {t('bookdrift.scanQr')}
+              {t('scanQr')}
             </Button>
           )}
           <List
@@ -196,7 +185,7 @@ export function ReceivePage() {
           />
         </Card>
       )}
-      <Card size="small" title={`${t('bookdrift.expected')} ${s.expected}`}>
+      <Card size="small" title={`${t('expected')} ${s.expected}`}>
         <List
           size="small"
           dataSource={s.items}
@@ -207,7 +196,7 @@ export function ReceivePage() {
                 <Typography.Text code>{formatCode(i.driftCode)}</Typography.Text>
               </Space>
               <Tag color={i.status === 'received' ? 'green' : i.status === 'missing' ? 'red' : 'default'}>
-                {i.status === 'expected' ? t('bookdrift.notYetScanned') : t(`bookdrift.${i.status}`)}
+                {i.status === 'expected' ? t('notYetScanned') : t(`${i.status}`)}
               </Tag>
             </List.Item>
           )}
@@ -215,7 +204,7 @@ export function ReceivePage() {
       </Card>
       {s.state === 'in_transit' && (
         <Button block size="large" type="primary" style={{ marginTop: 12 }} onClick={() => void finish()}>
-          {t('bookdrift.finish')}
+          {t('finish')}
         </Button>
       )}
     </div>

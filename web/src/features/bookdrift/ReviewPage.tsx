@@ -1,32 +1,27 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, List, Rate, Space } from 'antd';
+import { Button, Card, Empty, List, Rate, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, call } from '../../api/client';
+import { useToastedAction } from '../../components/useToastedAction';
 import { PageHeader } from '../../components/PageHeader';
-import { errorMessage } from '../../components/serverErrors';
+import { usePendingNotes, useReviewNote } from './queries';
 
 /** A teacher's queue of their school's students' reading notes. */
 export function ReviewPage() {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
-  const queue = useQuery({ queryKey: ['bookdrift', 'pending'], queryFn: () => call(api.GET('/api/bookdrift/notes/pending')) });
+  const { t } = useTranslation(['bookdrift', 'common']);
+  const runAction = useToastedAction();
+  const queue = usePendingNotes();
+  const reviewNote = useReviewNote();
   async function review(id: string, approve: boolean) {
-    try {
-      await call(api.POST('/api/bookdrift/notes/{id}/review', { params: { path: { id } }, body: { approve } }));
-      message.success(t('bookdrift.saved'));
-      void qc.invalidateQueries({ queryKey: ['bookdrift', 'pending'] });
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
+    await runAction(async () => {
+      await reviewNote.mutateAsync({ id, approve });
+    }, t('saved'));
   }
   return (
     <div>
-      <PageHeader title={t('bookdrift.review')} />
+      <PageHeader title={t('review')} />
       <Card>
         {!queue.data?.length ? (
-          <Empty description={t('bookdrift.queueEmpty')} />
+          <Empty description={t('queueEmpty')} />
         ) : (
           <List
             dataSource={queue.data}
@@ -34,10 +29,10 @@ export function ReviewPage() {
               <List.Item
                 actions={[
                   <Button key="a" type="primary" onClick={() => void review(n.id, true)}>
-                    {t('bookdrift.approve')}
+                    {t('approve')}
                   </Button>,
                   <Button key="r" danger onClick={() => void review(n.id, false)}>
-                    {t('bookdrift.reject')}
+                    {t('reject')}
                   </Button>,
                 ]}
               >

@@ -1,11 +1,9 @@
-import { useQueryClient } from '@tanstack/react-query';
-import { App, Button, Card, Empty, List, Select, Space, Tag, Typography } from 'antd';
+import { Button, Card, Empty, List, Select, Space, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, call } from '../../api/client';
+import { useToastedAction } from '../../components/useToastedAction';
 import { PageHeader } from '../../components/PageHeader';
-import { errorMessage } from '../../components/serverErrors';
-import { useShipments, type ShipmentView } from './api';
+import { useShipmentAction, useShipments, type ShipmentAction, type ShipmentView } from './queries';
 import { useActingSchool } from './CataloguePage';
 
 export const SHIPMENT_COLOR: Record<string, string> = {
@@ -19,27 +17,22 @@ export const SHIPMENT_COLOR: Record<string, string> = {
 };
 
 export function ShipmentsPage() {
-  const { t } = useTranslation();
-  const { message } = App.useApp();
-  const qc = useQueryClient();
+  const { t } = useTranslation(['bookdrift', 'common']);
+  const runAction = useToastedAction();
   const [schoolId, setSchool, options] = useActingSchool();
   const shipments = useShipments(schoolId);
+  const shipmentAction = useShipmentAction();
 
-  async function act(s: ShipmentView, action: 'pack' | 'send' | 'cancel') {
-    try {
-      const path = `/api/bookdrift/shipments/{id}/${action}` as '/api/bookdrift/shipments/{id}/pack';
-      await call(api.POST(path, { params: { path: { id: s.id } } }));
-      message.success(t('bookdrift.saved'));
-      void qc.invalidateQueries({ queryKey: ['bookdrift'] });
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
+  async function act(s: ShipmentView, action: ShipmentAction) {
+    await runAction(async () => {
+      await shipmentAction.mutateAsync({ id: s.id, action });
+    }, t('saved'));
   }
 
   return (
     <div>
       <PageHeader
-        title={t('bookdrift.myShipments')}
+        title={t('myShipments')}
         extra={
           options.length > 0 && (
             <Select style={{ minWidth: 200 }} value={schoolId ?? undefined} options={options} onChange={setSchool} />
@@ -48,7 +41,7 @@ export function ShipmentsPage() {
       />
       <Card>
         {!shipments.data?.length ? (
-          <Empty description={t('bookdrift.empty')} />
+          <Empty description={t('empty')} />
         ) : (
           <List
             dataSource={shipments.data}
@@ -60,22 +53,22 @@ export function ShipmentsPage() {
                   actions={[
                     outgoing && s.state === 'planned' && (
                       <Button key="pack" onClick={() => void act(s, 'pack')}>
-                        {t('bookdrift.pack')}
+                        {t('pack')}
                       </Button>
                     ),
                     outgoing && s.state === 'packed' && (
                       <Button key="send" type="primary" onClick={() => void act(s, 'send')}>
-                        {t('bookdrift.send')}
+                        {t('send')}
                       </Button>
                     ),
                     outgoing && ['planned', 'packed', 'in_transit'].includes(s.state) && (
                       <Button key="cancel" danger type="link" onClick={() => void act(s, 'cancel')}>
-                        {t('bookdrift.cancel')}
+                        {t('cancel')}
                       </Button>
                     ),
                     !outgoing && ['in_transit', 'received'].includes(s.state) && (
                       <Link key="receive" to={`/bookdrift/shipments/${s.id}/receive`}>
-                        <Button type="primary">{t('bookdrift.receive')}</Button>
+                        <Button type="primary">{t('receive')}</Button>
                       </Link>
                     ),
                   ].filter(Boolean)}
@@ -84,15 +77,14 @@ export function ShipmentsPage() {
                     title={
                       <Space wrap>
                         <Typography.Text strong>{s.campaignName}</Typography.Text>
-                        <Tag>{s.isReturn ? t('bookdrift.returnTrip') : t('bookdrift.round', { n: s.round })}</Tag>
-                        <Tag color={SHIPMENT_COLOR[s.state]}>{t(`bookdrift.shipmentStates.${s.state}`)}</Tag>
+                        <Tag>{s.isReturn ? t('returnTrip') : t('round', { n: s.round })}</Tag>
+                        <Tag color={SHIPMENT_COLOR[s.state]}>{t(`shipmentStates.${s.state}`)}</Tag>
                       </Space>
                     }
                     description={
                       <span>
-                        {s.fromSchoolName} → {s.toSchoolName} · {t('bookdrift.expected')} {s.expected} · {t('bookdrift.received')}{' '}
-                        {s.received}
-                        {s.missing > 0 && ` · ${t('bookdrift.missing')} ${s.missing}`}
+                        {s.fromSchoolName} → {s.toSchoolName} · {t('expected')} {s.expected} · {t('received')} {s.received}
+                        {s.missing > 0 && ` · ${t('missing')} ${s.missing}`}
                       </span>
                     }
                   />

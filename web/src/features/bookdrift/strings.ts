@@ -1,6 +1,6 @@
-import { addStrings } from '../../app/i18n';
+import { addNamespace } from '../../app/i18n';
 
-const zh = {
+export const zh = {
   nav: '图书漂流',
   hubTitle: '图书漂流与书单',
   hubSubtitle: '城乡学校共享图书、书单与漂流日记',
@@ -52,8 +52,6 @@ const zh = {
   },
   round: '第 {{n}} 轮',
   returnTrip: '归还',
-  from: '寄出',
-  to: '收书',
   pack: '打包',
   send: '寄出',
   cancel: '取消运单',
@@ -111,7 +109,6 @@ const zh = {
   rounds: '轮数',
   schedule: '轮换安排',
   batch: '批次（所属学校）',
-  batchCopies: '批次图书',
   editBatch: '选择本校批次图书',
   planRound: '生成第 {{n}} 轮运单',
   planReturn: '生成归还运单',
@@ -128,8 +125,6 @@ const zh = {
   perLocality: '城乡对比',
   saved: '已保存',
   empty: '暂无数据',
-  actions: '操作',
-  reportDamaged: '报损',
   myShipments: '本校运单',
   saveSchedule: '保存调整',
   resetSchedule: '撤销',
@@ -208,8 +203,6 @@ const en: typeof zh = {
   },
   round: 'Round {{n}}',
   returnTrip: 'return',
-  from: 'From',
-  to: 'To',
   pack: 'Pack',
   send: 'Send',
   cancel: 'Cancel',
@@ -267,7 +260,6 @@ const en: typeof zh = {
   rounds: 'Rounds',
   schedule: 'Rotation',
   batch: 'Batch (home school)',
-  batchCopies: 'Batch copies',
   editBatch: 'Choose my school’s batch',
   planRound: 'Plan round {{n}} shipments',
   planReturn: 'Plan the trips home',
@@ -284,8 +276,6 @@ const en: typeof zh = {
   perLocality: 'City vs rural',
   saved: 'Saved',
   empty: 'Nothing yet',
-  actions: 'Actions',
-  reportDamaged: 'Report damage',
   myShipments: 'Our shipments',
   saveSchedule: 'Save changes',
   resetSchedule: 'Undo',
@@ -307,5 +297,4 @@ const en: typeof zh = {
   leftFrom: 'left from round {{n}}',
 };
 
-addStrings('zh-CN', { bookdrift: zh });
-addStrings('en', { bookdrift: en });
+addNamespace('bookdrift', { 'zh-CN': zh, en });

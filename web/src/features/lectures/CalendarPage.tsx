@@ -1,5 +1,4 @@
 import { CalendarOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import {
   Alert,
   App,
@@ -15,18 +14,18 @@ import {
   Segmented,
   Select,
   Space,
-  Table,
-  Tag,
   Typography,
 } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../api/client';
+import { useAccess } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors } from '../../components/serverErrors';
-import { CALENDAR_EDITORS, shortDate, teachingWeeks, todayInChina, useCalendars, type CalendarView } from './queries';
+import { todayInChina, useCalendars, useSaveCalendar, type CalendarView } from './queries';
+import { GroupPicker } from './GroupPicker';
+import { WeekTable } from './WeekTable';
 import './strings';
 
 interface Values {
@@ -51,55 +50,6 @@ function suggestion(today = todayInChina()): Values {
 
 const keyOf = (c: { schoolYear: number; term: string }) => `${c.schoolYear}-${c.term}`;
 
-function GroupPicker({ value, onChange }: { value?: string; onChange: (id: string) => void }) {
-  const { t } = useTranslation();
-  const groups = useQuery({ queryKey: ['groups'], queryFn: () => call(api.GET('/api/groups')) });
-  useEffect(() => {
-    if (!value && groups.data?.length) onChange(groups.data[0].id);
-  }, [value, groups.data, onChange]);
-  return (
-    <Select
-      aria-label={t('lectures.calendar.group')}
-      style={{ minWidth: 220, maxWidth: '100%' }}
-      value={value}
-      onChange={onChange}
-      loading={groups.isLoading}
-      options={(groups.data ?? []).map((g) => ({ value: g.id, label: g.name }))}
-    />
-  );
-}
-
-/** 第1周 9月1日–9月7日 …, this week highlighted. */
-export function WeekTable({ week1Monday, weeks }: { week1Monday: string; weeks: number }) {
-  const { t, i18n } = useTranslation();
-  const rows = teachingWeeks(week1Monday, weeks);
-  return (
-    <Table
-      size="small"
-      pagination={false}
-      rowKey="week"
-      dataSource={rows}
-      data-testid="week-table"
-      rowClassName={(r) => (r.current ? 'lecture-week-current' : '')}
-      columns={[
-        { title: t('lectures.calendar.weekCol'), dataIndex: 'week', width: 96, render: (n: number) => t('lectures.week', { n }) },
-        {
-          title: t('lectures.calendar.datesCol'),
-          key: 'dates',
-          render: (_: unknown, r) => (
-            <Space size={6} wrap>
-              <span>
-                {shortDate(r.start, i18n.language)} – {shortDate(r.end, i18n.language)}
-              </span>
-              {r.current && <Tag color="red">{t('lectures.calendar.thisWeek')}</Tag>}
-            </Space>
-          ),
-        },
-      ]}
-    />
-  );
-}
-
 function CalendarForm({
   groupId,
   calendars,
@@ -114,9 +64,8 @@ function CalendarForm({
   /** the dates being edited, for the week table beside the form */
   onDraft: (d: { week1Monday: string; weeks: number } | null) => void;
 }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [form] = Form.useForm<Values>();
   const [error, setError] = useState<string | null>(null);
   const initial = useMemo<Values>(
@@ -144,26 +93,24 @@ function CalendarForm({
     draft(initial);
     // eslint-disable-next-line react-hooks/exhaustive-deps
   }, [form, initial]);
-  const save = useMutation({
-    mutationFn: (v: Values) =>
-      call(
-        api.PUT('/api/lectures/calendars', {
-          body: {
-            schoolYear: v.schoolYear,
-            term: v.term,
-            week1Monday: v.week1Monday!.format('YYYY-MM-DD'),
-            weeks: v.weeks,
-            groupId,
-          },
-        }),
-      ),
+  const saveCalendar = useSaveCalendar({
     onSuccess: (c) => {
-      void message.success(t('lectures.calendar.saved'));
-      void qc.invalidateQueries({ queryKey: ['lectures'] });
+      void message.success(t('calendar.saved'));
       onSaved(c);
     },
     onError: (e) => setError(applyServerErrors(form, e, FIELDS)),
   });
+  const save = {
+    isPending: saveCalendar.isPending,
+    mutate: (v: Values) =>
+      saveCalendar.mutate({
+        schoolYear: v.schoolYear,
+        term: v.term,
+        week1Monday: v.week1Monday!.format('YYYY-MM-DD'),
+        weeks: v.weeks,
+        groupId,
+      }),
+  };
   const years = Array.from({ length: 5 }, (_, i) => Number(todayInChina().slice(0, 4)) - 2 + i);
   const replaces = (v: { schoolYear?: number; term?: string }) =>
     !selected && calendars.some((c) => c.schoolYear === v.schoolYear && c.term === v.term);
@@ -183,18 +130,18 @@ function CalendarForm({
     >
       {error && <Alert type="error" showIcon title={error} style={{ marginBottom: 12 }} />}
       <Space wrap size="middle" style={{ width: '100%' }}>
-        <Form.Item name="schoolYear" label={t('lectures.calendar.schoolYear')} rules={[{ required: true }]}>
+        <Form.Item name="schoolYear" label={t('calendar.schoolYear')} rules={[{ required: true }]}>
           <Select
             style={{ width: 150 }}
-            options={years.map((y) => ({ value: y, label: t('lectures.calendar.yearN', { from: y, to: y + 1 }) }))}
+            options={years.map((y) => ({ value: y, label: t('calendar.yearN', { from: y, to: y + 1 }) }))}
           />
         </Form.Item>
-        <Form.Item name="term" label={t('lectures.calendar.term')} rules={[{ required: true }]}>
+        <Form.Item name="term" label={t('calendar.term')} rules={[{ required: true }]}>
           <Radio.Group
             optionType="button"
             options={[
-              { value: 'first', label: t('lectures.term.first') },
-              { value: 'second', label: t('lectures.term.second') },
+              { value: 'first', label: t('term.first') },
+              { value: 'second', label: t('term.second') },
             ]}
           />
         </Form.Item>
@@ -202,9 +149,9 @@ function CalendarForm({
       <Space wrap size="middle" style={{ width: '100%' }}>
         <Form.Item
           name="week1Monday"
-          label={t('lectures.calendar.week1Monday')}
-          rules={[{ required: true, message: t('lectures.calendar.week1Required') }]}
-          extra={t('lectures.calendar.mondayHint')}
+          label={t('calendar.week1Monday')}
+          rules={[{ required: true, message: t('calendar.week1Required') }]}
+          extra={t('calendar.mondayHint')}
         >
           <DatePicker
             style={{ width: 170 }}
@@ -214,15 +161,15 @@ function CalendarForm({
             format="YYYY-MM-DD ddd"
           />
         </Form.Item>
-        <Form.Item name="weeks" label={t('lectures.calendar.weeks')} rules={[{ required: true }]}>
-          <InputNumber min={1} max={30} style={{ width: 110 }} suffix={t('lectures.calendar.weeksUnit')} />
+        <Form.Item name="weeks" label={t('calendar.weeks')} rules={[{ required: true }]}>
+          <InputNumber min={1} max={30} style={{ width: 110 }} suffix={t('calendar.weeksUnit')} />
         </Form.Item>
       </Space>
       {replaces({ schoolYear, term }) && (
-        <Alert type="warning" showIcon title={t('lectures.calendar.replaces')} style={{ marginBottom: 12 }} />
+        <Alert type="warning" showIcon title={t('calendar.replaces')} style={{ marginBottom: 12 }} />
       )}
       <Button type="primary" htmlType="submit" loading={save.isPending} disabled={!groupId}>
-        {t('lectures.calendar.save')}
+        {t('calendar.save')}
       </Button>
     </Form>
   );
@@ -233,11 +180,12 @@ function CalendarForm({
  * the week → date table with this week marked. Group and platform admins edit; staff read.
  */
 export function CalendarPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   const me = useMe();
-  const canEdit = CALENDAR_EDITORS.includes(me.role);
-  const [groupId, setGroupId] = useState<string | undefined>(me.role === 'platform_admin' ? undefined : me.groupIds[0]);
-  const calendars = useCalendars(groupId, me.role !== 'platform_admin' || !!groupId);
+  const access = useAccess();
+  const canEdit = access.canEditCalendars;
+  const [groupId, setGroupId] = useState<string | undefined>(access.canPickAnyGroup ? undefined : me.groupIds[0]);
+  const calendars = useCalendars(groupId, !access.canPickAnyGroup || !!groupId);
   const list = useMemo(() => calendars.data ?? [], [calendars.data]);
   const [pick, setPick] = useState<string | null>(null);
   const [creating, setCreating] = useState(false);
@@ -248,17 +196,17 @@ export function CalendarPage() {
   return (
     <div>
       <PageHeader
-        title={t('lectures.calendar.title')}
-        subtitle={t('lectures.calendar.subtitle')}
-        extra={me.role === 'platform_admin' ? <GroupPicker value={groupId} onChange={setGroupId} /> : null}
+        title={t('calendar.title')}
+        subtitle={t('calendar.subtitle')}
+        extra={access.canPickAnyGroup ? <GroupPicker value={groupId} onChange={setGroupId} /> : null}
       />
-      {!groupId && me.role !== 'platform_admin' ? (
-        <Empty description={t('lectures.calendar.noGroup')} />
+      {!groupId && !access.canPickAnyGroup ? (
+        <Empty description={t('calendar.noGroup')} />
       ) : (
         <Row gutter={[16, 16]}>
           <Col xs={24} lg={10}>
             <Space orientation="vertical" size="middle" style={{ width: '100%' }}>
-              <Card size="small" title={t('lectures.calendar.terms')}>
+              <Card size="small" title={t('calendar.terms')}>
                 {list.length || creating ? (
                   <Segmented
                     block
@@ -273,32 +221,29 @@ export function CalendarPage() {
                         value: keyOf(c),
                         label: (
                           <span>
-                            {t('lectures.calendar.termLabel', {
+                            {t('calendar.termLabel', {
                               from: c.schoolYear,
                               to: c.schoolYear + 1,
-                              term: t(`lectures.term.${c.term}`),
+                              term: t(`term.${c.term}`),
                             })}
                             {c.currentWeek !== null && (
-                              <CalendarOutlined
-                                style={{ marginLeft: 4, color: '#cf1322' }}
-                                aria-label={t('lectures.calendar.thisWeek')}
-                              />
+                              <CalendarOutlined style={{ marginLeft: 4, color: '#cf1322' }} aria-label={t('calendar.thisWeek')} />
                             )}
                           </span>
                         ),
                       })),
-                      ...(canEdit ? [{ value: 'new', label: <PlusOutlined aria-label={t('lectures.calendar.newTerm')} /> }] : []),
+                      ...(canEdit ? [{ value: 'new', label: <PlusOutlined aria-label={t('calendar.newTerm')} /> }] : []),
                     ]}
                   />
                 ) : (
                   <Empty
                     image={Empty.PRESENTED_IMAGE_SIMPLE}
-                    description={canEdit ? t('lectures.calendar.emptyEditor') : t('lectures.calendar.empty')}
+                    description={canEdit ? t('calendar.emptyEditor') : t('calendar.empty')}
                   />
                 )}
               </Card>
               {canEdit && (
-                <Card size="small" title={selected ? t('lectures.calendar.edit') : t('lectures.calendar.newTerm')}>
+                <Card size="small" title={selected ? t('calendar.edit') : t('calendar.newTerm')}>
                   <CalendarForm
                     groupId={groupId}
                     calendars={list}
@@ -318,25 +263,25 @@ export function CalendarPage() {
               size="small"
               title={
                 canEdit && !selected
-                  ? t('lectures.calendar.preview')
+                  ? t('calendar.preview')
                   : selected
-                    ? t('lectures.calendar.termLabel', {
+                    ? t('calendar.termLabel', {
                         from: selected.schoolYear,
                         to: selected.schoolYear + 1,
-                        term: t(`lectures.term.${selected.term}`),
+                        term: t(`term.${selected.term}`),
                       })
-                    : t('lectures.calendar.table')
+                    : t('calendar.table')
               }
               extra={
                 selected?.currentWeek ? (
-                  <Typography.Text type="danger">{t('lectures.calendar.nowWeek', { n: selected.currentWeek })}</Typography.Text>
+                  <Typography.Text type="danger">{t('calendar.nowWeek', { n: selected.currentWeek })}</Typography.Text>
                 ) : null
               }
             >
               {shown ? (
                 <WeekTable week1Monday={shown.week1Monday} weeks={shown.weeks} />
               ) : (
-                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('lectures.calendar.tableEmpty')} />
+                <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('calendar.tableEmpty')} />
               )}
             </Card>
           </Col>

@@ -3,8 +3,8 @@ import { Button, Select, Space, Switch, Tooltip, Typography } from 'antd';
 import Hls from 'hls.js';
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, getAccessToken } from '../../api/client';
-import { formatTime, type PlaybackView } from './queries';
+import { getAccessToken } from '../../api/client';
+import { formatTime, useProgressReporter, type PlaybackView } from './queries';
 
 const SPEEDS = [0.75, 1, 1.25, 1.5, 2];
 const SPEED_KEY = 'mumian.lecture.speed';
@@ -32,7 +32,7 @@ interface Level {
  * screen, data saver (starts at the lowest rung), audio-only mode, resume and progress heartbeats.
  */
 export function LecturePlayer({ pb }: { pb: PlaybackView }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   const video = useRef<HTMLVideoElement>(null);
   const box = useRef<HTMLDivElement>(null);
   const hls = useRef<Hls | null>(null);
@@ -131,17 +131,16 @@ export function LecturePlayer({ pb }: { pb: PlaybackView }) {
   }, [captions]);
 
   // ---- progress heartbeats ----
+  const report = useProgressReporter(episodeId);
   const send = useCallback(
     (keepalive = false) => {
       const v = video.current;
       if (!v || (played.current < 0.5 && !keepalive)) return;
       const body = { position: Math.round(v.currentTime * 10) / 10, played: Math.min(600, Math.round(played.current * 10) / 10) };
       played.current = 0;
-      void api
-        .POST('/api/lectures/episodes/{id}/progress', { params: { path: { id: episodeId } }, body, keepalive } as never)
-        .catch(() => undefined);
+      report(body, keepalive);
     },
-    [episodeId],
+    [report],
   );
   useEffect(() => {
     const timer = setInterval(() => send(), HEARTBEAT_MS);
@@ -282,7 +281,7 @@ export function LecturePlayer({ pb }: { pb: PlaybackView }) {
       </div>
       <div className="lecture-controls">
         <Space wrap size="small">
-          <span>{t('lectures.player.quality')}</span>
+          <span>{t('player.quality')}</span>
           <Select
             size="small"
             data-testid="quality"
@@ -293,12 +292,12 @@ export function LecturePlayer({ pb }: { pb: PlaybackView }) {
             options={[
               {
                 value: -1,
-                label: level === -1 && current ? `${t('lectures.player.auto')} (${current.name})` : t('lectures.player.auto'),
+                label: level === -1 && current ? `${t('player.auto')} (${current.name})` : t('player.auto'),
               },
               ...levels.map((l) => ({ value: l.index, label: l.name })),
             ]}
           />
-          <span>{t('lectures.player.speed')}</span>
+          <span>{t('player.speed')}</span>
           <Select
             size="small"
             data-testid="speed"
@@ -314,16 +313,16 @@ export function LecturePlayer({ pb }: { pb: PlaybackView }) {
               value={captions ?? ''}
               onChange={(v) => setCaptions(v || null)}
               options={[
-                { value: '', label: t('lectures.player.captionsOff') },
+                { value: '', label: t('player.captionsOff') },
                 ...pb.captions.map((c) => ({ value: c.lang, label: c.label })),
               ]}
             />
           )}
-          <Tooltip title={t('lectures.player.dataSaverHint')}>
+          <Tooltip title={t('player.dataSaverHint')}>
             <Space size={4}>
               <ThunderboltOutlined />
               <Switch size="small" checked={saver} onChange={toggleSaver} />
-              <span>{t('lectures.player.dataSaver')}</span>
+              <span>{t('player.dataSaver')}</span>
             </Space>
           </Tooltip>
           {pb.audioOnlyUrl && (
@@ -333,19 +332,19 @@ export function LecturePlayer({ pb }: { pb: PlaybackView }) {
               type={audioOnly ? 'primary' : 'default'}
               onClick={() => setAudioOnly((a) => !a)}
             >
-              {t('lectures.player.audioOnly')}
+              {t('player.audioOnly')}
             </Button>
           )}
-          <Button size="small" icon={<FullscreenOutlined />} onClick={fullscreen} aria-label={t('lectures.player.fullscreen')} />
+          <Button size="small" icon={<FullscreenOutlined />} onClick={fullscreen} aria-label={t('player.fullscreen')} />
         </Space>
         {resumed !== null && (
           <Typography.Text type="secondary" data-testid="resumed">
-            {t('lectures.player.resumed', { time: formatTime(resumed) })}
+            {t('player.resumed', { time: formatTime(resumed) })}
           </Typography.Text>
         )}
       </div>
       <Typography.Text type="secondary" className="lecture-keys">
-        {t('lectures.player.keys')}
+        {t('player.keys')}
       </Typography.Text>
     </div>
   );

@@ -1,41 +1,38 @@
 import { CalendarOutlined, PlayCircleOutlined, PlusOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, Empty, Form, Input, InputNumber, Modal, Progress, Select, Space, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate } from 'react-router';
-import { api, call } from '../../api/client';
+import { useAccess } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
 import {
-  CALENDAR_EDITORS,
   SUBJECTS,
   formatTime,
   useContinue,
+  useCreateSeries,
   useSeriesList,
   useThisWeek,
   type CreateSeriesBody,
   type SeriesView,
 } from './queries';
 
-const STAFF = ['platform_admin', 'group_admin', 'school_admin', 'teacher'];
-
 export function ThisWeekCard() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   const { data } = useThisWeek();
   return (
     <Card
-      title={t('lectures.thisWeek')}
-      extra={data?.week ? t('lectures.thisWeekOf', { week: data.week, grade: data.grade ?? '—' }) : null}
+      title={t('thisWeek')}
+      extra={data?.week ? t('thisWeekOf', { week: data.week, grade: data.grade ?? '—' }) : null}
       data-testid="this-week"
     >
       {!data?.episodes.length ? (
-        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('lectures.noThisWeek')} />
+        <Empty image={Empty.PRESENTED_IMAGE_SIMPLE} description={t('noThisWeek')} />
       ) : (
         <Space direction="vertical" style={{ width: '100%' }}>
           {data.episodes.map((e, i) => (
             <Link key={e.id} to={`/lectures/episodes/${e.id}`}>
-              <PlayCircleOutlined /> {data.seriesTitles[i]} · {t('lectures.episodeN', { n: e.number })} {e.title}
+              <PlayCircleOutlined /> {data.seriesTitles[i]} · {t('episodeN', { n: e.number })} {e.title}
             </Link>
           ))}
         </Space>
@@ -45,17 +42,17 @@ export function ThisWeekCard() {
 }
 
 export function ContinueCard() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   const { data } = useContinue();
   if (!data?.length) return null;
   return (
-    <Card title={t('lectures.continue')} data-testid="continue-watching">
+    <Card title={t('continue')} data-testid="continue-watching">
       <Space direction="vertical" style={{ width: '100%' }}>
         {data.map((w) => (
           <Link key={w.episodeId} to={`/lectures/episodes/${w.episodeId}`}>
             <Space direction="vertical" size={0} style={{ width: '100%' }}>
               <span>
-                {w.seriesTitle} · {t('lectures.episodeN', { n: w.number })} {w.title}
+                {w.seriesTitle} · {t('episodeN', { n: w.number })} {w.title}
               </span>
               <Progress
                 size="small"
@@ -71,7 +68,7 @@ export function ContinueCard() {
 }
 
 export function SeriesCard({ s }: { s: SeriesView }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   return (
     <Link to={`/lectures/series/${s.id}`}>
       <Card
@@ -84,13 +81,13 @@ export function SeriesCard({ s }: { s: SeriesView }) {
           description={
             <Space direction="vertical" size={2}>
               <Space size={4} wrap>
-                <Tag color="red">{t(`lectures.subjects.${s.subject}`)}</Tag>
-                <Tag>{t('lectures.gradeN', { n: s.grade })}</Tag>
-                <Tag>{t(`lectures.term.${s.term}`)}</Tag>
-                {s.visibility === 'public' ? <Tag color="green">{t('lectures.public')}</Tag> : <Tag>{t('lectures.group')}</Tag>}
+                <Tag color="red">{t(`subjects.${s.subject}`)}</Tag>
+                <Tag>{t('gradeN', { n: s.grade })}</Tag>
+                <Tag>{t(`term.${s.term}`)}</Tag>
+                {s.visibility === 'public' ? <Tag color="green">{t('public')}</Tag> : <Tag>{t('group')}</Tag>}
               </Space>
               <span>
-                {t('lectures.episodes', { n: s.episodeCount })} · {t('lectures.views', { n: s.totalViews })}
+                {t('episodes', { n: s.episodeCount })} · {t('views', { n: s.totalViews })}
               </span>
               <Typography.Text type="secondary" ellipsis>
                 {s.lecturers.map((l) => `${l.name}（${l.title}）`).join('、')}
@@ -104,44 +101,42 @@ export function SeriesCard({ s }: { s: SeriesView }) {
 }
 
 function NewSeriesButton() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   const me = useMe();
+  const access = useAccess();
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<CreateSeriesBody & { lecturerTitle: string }>();
-  const qc = useQueryClient();
   const nav = useNavigate();
   const { message } = App.useApp();
-  const create = useMutation({
-    mutationFn: (v: CreateSeriesBody & { lecturerTitle: string }) =>
-      call(
-        api.POST('/api/lectures/series', {
-          body: {
-            title: v.title,
-            subject: v.subject,
-            grade: v.grade,
-            term: v.term,
-            visibility: v.visibility,
-            description: v.description,
-            lecturers: [{ userId: me.id, name: me.displayName, title: v.lecturerTitle || '', school: me.schoolName ?? '' }],
-          },
-        }),
-      ),
+  const createSeries = useCreateSeries({
     onSuccess: (s) => {
-      void qc.invalidateQueries({ queryKey: ['lectures'] });
       setOpen(false);
       nav(`/lectures/series/${s.id}`);
     },
     onError: (e: Error) => void message.error(e.message),
   });
-  if (!STAFF.includes(me.role)) return null;
+  const create = {
+    isPending: createSeries.isPending,
+    mutate: (v: CreateSeriesBody & { lecturerTitle: string }) =>
+      createSeries.mutate({
+        title: v.title,
+        subject: v.subject,
+        grade: v.grade,
+        term: v.term,
+        visibility: v.visibility,
+        description: v.description,
+        lecturers: [{ userId: me.id, name: me.displayName, title: v.lecturerTitle || '', school: me.schoolName ?? '' }],
+      }),
+  };
+  if (!access.canManageLectures) return null;
   return (
     <>
       <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-        {t('lectures.newSeries')}
+        {t('newSeries')}
       </Button>
       <Modal
         open={open}
-        title={t('lectures.newSeries')}
+        title={t('newSeries')}
         onCancel={() => setOpen(false)}
         onOk={() => form.submit()}
         confirmLoading={create.isPending}
@@ -152,36 +147,36 @@ function NewSeriesButton() {
           initialValues={{ subject: 'math', grade: 8, term: 'first', visibility: 'public' }}
           onFinish={(v) => create.mutate(v)}
         >
-          <Form.Item name="title" label={t('lectures.titleLabel')} rules={[{ required: true, min: 2, max: 120 }]}>
+          <Form.Item name="title" label={t('titleLabel')} rules={[{ required: true, min: 2, max: 120 }]}>
             <Input placeholder="名师辅导讲堂 · 初中数学 · 八年级上册" />
           </Form.Item>
           <Space wrap>
-            <Form.Item name="subject" label={t('lectures.subject')}>
-              <Select style={{ width: 140 }} options={SUBJECTS.map((s) => ({ value: s, label: t(`lectures.subjects.${s}`) }))} />
+            <Form.Item name="subject" label={t('subject')}>
+              <Select style={{ width: 140 }} options={SUBJECTS.map((s) => ({ value: s, label: t(`subjects.${s}`) }))} />
             </Form.Item>
-            <Form.Item name="grade" label={t('lectures.grade')}>
+            <Form.Item name="grade" label={t('grade')}>
               <InputNumber min={1} max={12} />
             </Form.Item>
             <Form.Item name="term" label=" ">
               <Select
                 style={{ width: 110 }}
-                options={['first', 'second'].map((x) => ({ value: x, label: t(`lectures.term.${x}`) }))}
+                options={(['first', 'second'] as const).map((x) => ({ value: x, label: t(`term.${x}`) }))}
               />
             </Form.Item>
-            <Form.Item name="visibility" label={t('lectures.visibility')}>
+            <Form.Item name="visibility" label={t('visibility')}>
               <Select
                 style={{ width: 110 }}
                 options={[
-                  { value: 'public', label: t('lectures.public') },
-                  { value: 'group', label: t('lectures.group') },
+                  { value: 'public', label: t('public') },
+                  { value: 'group', label: t('group') },
                 ]}
               />
             </Form.Item>
           </Space>
-          <Form.Item name="lecturerTitle" label={t('lectures.lecturers')}>
+          <Form.Item name="lecturerTitle" label={t('lecturers')}>
             <Input placeholder="正高级教师 / 特级教师 / 市名师" maxLength={50} />
           </Form.Item>
-          <Form.Item name="description" label={t('lectures.description')}>
+          <Form.Item name="description" label={t('description')}>
             <Input.TextArea maxLength={2000} rows={3} />
           </Form.Item>
         </Form>
@@ -192,26 +187,26 @@ function NewSeriesButton() {
 
 /** For those who set up the term calendar. */
 function CalendarLink() {
-  const { t } = useTranslation();
-  const me = useMe();
-  if (!CALENDAR_EDITORS.includes(me.role)) return null;
+  const { t } = useTranslation(['lectures', 'common']);
+  const access = useAccess();
+  if (!access.canEditCalendars) return null;
   return (
     <Link to="/lectures/calendar">
-      <Button icon={<CalendarOutlined />}>{t('lectures.calendar.nav')}</Button>
+      <Button icon={<CalendarOutlined />}>{t('calendar.nav')}</Button>
     </Link>
   );
 }
 
 /** Series by subject and grade, this week's lectures, continue watching. */
 export function LecturesHome() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   const [subject, setSubject] = useState<string | undefined>();
   const [grade, setGrade] = useState<number | undefined>();
   const { data, isLoading } = useSeriesList({ subject, grade });
   return (
     <div>
       <PageHeader
-        title={t('lectures.title')}
+        title={t('title')}
         extra={
           <Space wrap>
             <CalendarLink />
@@ -225,27 +220,27 @@ export function LecturesHome() {
       </div>
       <Space wrap style={{ marginBottom: 12 }}>
         <Typography.Title level={5} style={{ margin: 0 }}>
-          {t('lectures.allSeries')}
+          {t('allSeries')}
         </Typography.Title>
         <Select
           allowClear
-          placeholder={t('lectures.anySubject')}
+          placeholder={t('anySubject')}
           style={{ width: 130 }}
           value={subject}
           onChange={setSubject}
-          options={SUBJECTS.map((s) => ({ value: s, label: t(`lectures.subjects.${s}`) }))}
+          options={SUBJECTS.map((s) => ({ value: s, label: t(`subjects.${s}`) }))}
         />
         <Select
           allowClear
-          placeholder={t('lectures.anyGrade')}
+          placeholder={t('anyGrade')}
           style={{ width: 110 }}
           value={grade}
           onChange={setGrade}
-          options={Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: t('lectures.gradeN', { n: i + 1 }) }))}
+          options={Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: t('gradeN', { n: i + 1 }) }))}
         />
       </Space>
       {!isLoading && !data?.length ? (
-        <Empty description={t('lectures.empty')} />
+        <Empty description={t('empty')} />
       ) : (
         <div className="lecture-cards">
           {data?.map((s) => (

@@ -1,39 +1,44 @@
 import { DeleteOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { Alert, App, Button, Card, Col, Input, Progress, Row, Select, Space, Statistic, Table, Typography, Upload } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, call } from '../../api/client';
-import { useMe } from '../../app/auth';
+import { useAccess } from '../../app/access';
 import { PageHeader } from '../../components/PageHeader';
 import { ResumableUploader } from '../../components/upload';
-import { ChapterPanel, ResourceLinksPanel } from './EpisodeLinks';
-import { formatTime, parseTime, useEpisode, usePlayback, useStats, useVideoStatus, type MarkerView } from './queries';
+import { ChapterPanel } from './ChapterPanel';
+import { ResourceLinksPanel } from './ResourceLinksPanel';
+import {
+  formatTime,
+  parseTime,
+  useAttachVideo,
+  useEpisode,
+  usePatchEpisode,
+  usePlayback,
+  useRefreshPlayback,
+  useRetryVideo,
+  useStats,
+  useUploadCaptions,
+  useVideoStatus,
+  type MarkerView,
+} from './queries';
+import type { zhAll } from './strings';
 
 function VideoPanel({ episodeId, hasVideo }: { episodeId: string; hasVideo: boolean }) {
-  const { t } = useTranslation();
-  const me = useMe();
-  const qc = useQueryClient();
+  const { t } = useTranslation(['lectures', 'common']);
+  const access = useAccess();
   const { message } = App.useApp();
   const { data: status } = useVideoStatus(episodeId);
-  const attach = useMutation({
-    mutationFn: (uploadId: string) =>
-      call(api.POST('/api/lectures/episodes/{id}/video', { params: { path: { id: episodeId } }, body: { uploadId } })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['lectures'] }),
-    onError: (e: Error) => void message.error(e.message),
-  });
-  const retry = useMutation({
-    mutationFn: (id: string) => call(api.POST('/api/lectures/videos/{id}/retry', { params: { path: { id } } })),
-    onSuccess: () => void qc.invalidateQueries({ queryKey: ['lectures', 'video', episodeId] }),
-    onError: (e: Error) => void message.error(e.message),
-  });
+  const onError = (e: Error) => void message.error(e.message);
+  const attach = useAttachVideo(episodeId, { onError });
+  const retry = useRetryVideo(episodeId, { onError });
+  const refreshPlayback = useRefreshPlayback(episodeId);
   useEffect(() => {
-    if (status?.state === 'ready') void qc.invalidateQueries({ queryKey: ['lectures', 'playback', episodeId] });
-  }, [status?.state, qc, episodeId]);
+    if (status?.state === 'ready') refreshPlayback();
+  }, [status?.state, refreshPlayback]);
   return (
-    <Card title={hasVideo ? t('lectures.upload.replace') : t('lectures.upload.title')} size="small">
-      <Typography.Paragraph type="secondary">{t('lectures.upload.hint')}</Typography.Paragraph>
+    <Card title={hasVideo ? t('upload.replace') : t('upload.title')} size="small">
+      <Typography.Paragraph type="secondary">{t('upload.hint')}</Typography.Paragraph>
       <ResumableUploader
         purpose="lecture"
         accept="video/*,.mp4,.mov,.mkv,.webm,.flv"
@@ -42,20 +47,18 @@ function VideoPanel({ episodeId, hasVideo }: { episodeId: string; hasVideo: bool
       {status && (
         <div style={{ marginTop: 12 }} data-testid="video-status">
           <Space wrap>
-            <strong>{t('lectures.upload.status')}</strong>
+            <strong>{t('upload.status')}</strong>
             <span>{status.originalName}</span>
-            <span>{t(`lectures.state.${status.state}`)}</span>
+            <span>{t(`state.${status.state}`)}</span>
           </Space>
           <Progress
             percent={status.percent}
             status={status.state === 'failed' ? 'exception' : status.state === 'ready' ? 'success' : 'active'}
           />
-          {status.playable && status.state !== 'ready' && (
-            <Alert type="success" showIcon message={t('lectures.upload.playableEarly')} />
-          )}
+          {status.playable && status.state !== 'ready' && <Alert type="success" showIcon message={t('upload.playableEarly')} />}
           {status.firstPlayableS != null && (
             <Typography.Text type="secondary">
-              {t('lectures.upload.firstPlayable', { s: status.firstPlayableS.toFixed(1) })}
+              {t('upload.firstPlayable', { s: status.firstPlayableS.toFixed(1) })}
             </Typography.Text>
           )}
           {status.failure && (
@@ -64,9 +67,9 @@ function VideoPanel({ episodeId, hasVideo }: { episodeId: string; hasVideo: bool
               showIcon
               message={status.failure}
               action={
-                ['platform_admin', 'group_admin', 'school_admin'].includes(me.role) ? (
+                access.canRetryTranscodes ? (
                   <Button size="small" onClick={() => retry.mutate(status.id)} loading={retry.isPending}>
-                    {t('lectures.upload.retry')}
+                    {t('upload.retry')}
                   </Button>
                 ) : undefined
               }
@@ -79,29 +82,23 @@ function VideoPanel({ episodeId, hasVideo }: { episodeId: string; hasVideo: bool
 }
 
 function MarkersPanel({ episodeId, initial }: { episodeId: string; initial: MarkerView[] }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   const { message } = App.useApp();
-  const qc = useQueryClient();
   const [rows, setRows] = useState(initial.map((m) => ({ at: formatTime(m.at), title: m.title })));
-  const save = useMutation({
-    mutationFn: async () => {
-      const markers = rows.map((r) => ({ at: parseTime(r.at), title: r.title.trim() }));
-      if (markers.some((m) => m.at === null || !m.title)) throw new Error(t('lectures.markers.badTime'));
-      return call(
-        api.PATCH('/api/lectures/episodes/{id}', {
-          params: { path: { id: episodeId } },
-          body: { markers: markers as { at: number; title: string }[] },
-        }),
-      );
-    },
-    onSuccess: () => {
-      void message.success(t('lectures.markers.saved'));
-      void qc.invalidateQueries({ queryKey: ['lectures'] });
-    },
+  const patch = usePatchEpisode(episodeId, {
+    onSuccess: () => void message.success(t('markers.saved')),
     onError: (e: Error) => void message.error(e.message),
   });
+  const save = {
+    isPending: patch.isPending,
+    mutate: () => {
+      const markers = rows.map((r) => ({ at: parseTime(r.at), title: r.title.trim() }));
+      if (markers.some((m) => m.at === null || !m.title)) return void message.error(t('markers.badTime'));
+      patch.mutate({ markers: markers as { at: number; title: string }[] });
+    },
+  };
   return (
-    <Card title={t('lectures.markers.title')} size="small">
+    <Card title={t('markers.title')} size="small">
       <Space direction="vertical" style={{ width: '100%' }}>
         {rows.map((r, i) => (
           <Space.Compact key={i} style={{ width: '100%' }}>
@@ -109,14 +106,14 @@ function MarkersPanel({ episodeId, initial }: { episodeId: string; initial: Mark
               style={{ width: 90 }}
               value={r.at}
               placeholder="3:20"
-              aria-label={t('lectures.markers.at')}
+              aria-label={t('markers.at')}
               onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, at: e.target.value } : x)))}
             />
             <Input
               value={r.title}
               maxLength={60}
               placeholder="重难点：……"
-              aria-label={t('lectures.markers.name')}
+              aria-label={t('markers.name')}
               onChange={(e) => setRows(rows.map((x, j) => (j === i ? { ...x, title: e.target.value } : x)))}
             />
             <Button icon={<DeleteOutlined />} onClick={() => setRows(rows.filter((_, j) => j !== i))} />
@@ -124,10 +121,10 @@ function MarkersPanel({ episodeId, initial }: { episodeId: string; initial: Mark
         ))}
         <Space>
           <Button icon={<PlusOutlined />} onClick={() => setRows([...rows, { at: '', title: '' }])}>
-            {t('lectures.markers.add')}
+            {t('markers.add')}
           </Button>
           <Button type="primary" onClick={() => save.mutate()} loading={save.isPending}>
-            {t('lectures.markers.save')}
+            {t('markers.save')}
           </Button>
         </Space>
       </Space>
@@ -136,29 +133,26 @@ function MarkersPanel({ episodeId, initial }: { episodeId: string; initial: Mark
 }
 
 function CaptionsPanel({ episodeId }: { episodeId: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   const { message } = App.useApp();
   const [lang, setLang] = useState<'zh' | 'en'>('zh');
-  const upload = useMutation({
-    mutationFn: async (file: File) =>
-      call(
-        api.PUT('/api/lectures/episodes/{id}/captions', {
-          params: { path: { id: episodeId } },
-          body: { lang, content: await file.text() },
-        }),
-      ),
-    onSuccess: () => void message.success(t('lectures.captions.saved')),
+  const captions = useUploadCaptions(episodeId, {
+    onSuccess: () => void message.success(t('captions.saved')),
     onError: (e: Error) => void message.error(e.message),
   });
+  const upload = {
+    isPending: captions.isPending,
+    mutate: (file: File) => void file.text().then((content) => captions.mutate({ lang, content })),
+  };
   return (
-    <Card title={t('lectures.captions.title')} size="small">
+    <Card title={t('captions.title')} size="small">
       <Space wrap>
         <Select
           value={lang}
           onChange={setLang}
           options={[
-            { value: 'zh', label: t('lectures.captions.zh') },
-            { value: 'en', label: t('lectures.captions.en') },
+            { value: 'zh', label: t('captions.zh') },
+            { value: 'en', label: t('captions.en') },
           ]}
         />
         <Upload
@@ -170,7 +164,7 @@ function CaptionsPanel({ episodeId }: { episodeId: string }) {
           }}
         >
           <Button icon={<UploadOutlined />} loading={upload.isPending}>
-            {t('lectures.captions.upload')}
+            {t('captions.upload')}
           </Button>
         </Upload>
       </Space>
@@ -179,26 +173,26 @@ function CaptionsPanel({ episodeId }: { episodeId: string }) {
 }
 
 function StatsPanel({ episodeId }: { episodeId: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   const { data } = useStats(episodeId);
   if (!data) return null;
   return (
-    <Card title={t('lectures.stats.title')} size="small" data-testid="episode-stats">
+    <Card title={t('stats.title')} size="small" data-testid="episode-stats">
       <Row gutter={[12, 12]}>
         <Col xs={12} md={4}>
-          <Statistic title={t('lectures.stats.views')} value={data.views} />
+          <Statistic title={t('stats.views')} value={data.views} />
         </Col>
         <Col xs={12} md={4}>
-          <Statistic title={t('lectures.stats.unique')} value={data.uniqueViewers} />
+          <Statistic title={t('stats.unique')} value={data.uniqueViewers} />
         </Col>
         <Col xs={12} md={5}>
-          <Statistic title={t('lectures.stats.total')} value={formatTime(data.totalWatchS)} />
+          <Statistic title={t('stats.total')} value={formatTime(data.totalWatchS)} />
         </Col>
         <Col xs={12} md={5}>
-          <Statistic title={t('lectures.stats.average')} value={formatTime(data.averageWatchS)} />
+          <Statistic title={t('stats.average')} value={formatTime(data.averageWatchS)} />
         </Col>
         <Col xs={12} md={6}>
-          <Statistic title={t('lectures.stats.completion')} value={Math.round(data.completionRate * 100)} suffix="%" />
+          <Statistic title={t('stats.completion')} value={Math.round(data.completionRate * 100)} suffix="%" />
         </Col>
       </Row>
       <Row gutter={12} style={{ marginTop: 12 }}>
@@ -209,8 +203,8 @@ function StatsPanel({ episodeId }: { episodeId: string }) {
             rowKey="key"
             dataSource={data.bySchool}
             columns={[
-              { title: t('lectures.stats.bySchool'), dataIndex: 'label' },
-              { title: t('lectures.stats.views'), dataIndex: 'views', width: 90 },
+              { title: t('stats.bySchool'), dataIndex: 'label' },
+              { title: t('stats.views'), dataIndex: 'views', width: 90 },
             ]}
           />
         </Col>
@@ -222,11 +216,11 @@ function StatsPanel({ episodeId }: { episodeId: string }) {
             dataSource={data.byLocality}
             columns={[
               {
-                title: t('lectures.stats.byLocality'),
+                title: t('stats.byLocality'),
                 dataIndex: 'key',
-                render: (k: string) => t(`lectures.stats.locality.${k}`),
+                render: (k: string) => t(`stats.locality.${k as keyof typeof zhAll.stats.locality}`),
               },
-              { title: t('lectures.stats.views'), dataIndex: 'views', width: 90 },
+              { title: t('stats.views'), dataIndex: 'views', width: 90 },
             ]}
           />
         </Col>
@@ -241,7 +235,7 @@ function StatsPanel({ episodeId }: { episodeId: string }) {
  */
 export function ManageEpisodePage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   const pb = usePlayback(id);
   const detail = useEpisode(id);
   const status = useVideoStatus(id);
@@ -251,11 +245,11 @@ export function ManageEpisodePage() {
   return (
     <div>
       <PageHeader
-        title={episode ? `${t('lectures.episodeN', { n: episode.number })} · ${episode.title}` : t('lectures.manage')}
+        title={episode ? `${t('episodeN', { n: episode.number })} · ${episode.title}` : t('manage')}
         subtitle={
           detail.data ? <Link to={`/lectures/series/${detail.data.series.id}`}>{detail.data.series.title}</Link> : undefined
         }
-        extra={hasVideo ? <Link to={`/lectures/episodes/${id}`}>{t('lectures.watch')}</Link> : null}
+        extra={hasVideo ? <Link to={`/lectures/episodes/${id}`}>{t('watch')}</Link> : null}
       />
       <Space direction="vertical" style={{ width: '100%', maxWidth: 1100 }} size="middle">
         <VideoPanel episodeId={id} hasVideo={hasVideo} />

@@ -1,37 +1,21 @@
 import { BookOutlined, PlayCircleOutlined, PlusOutlined, SettingOutlined } from '@ant-design/icons';
-import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { App, Button, Card, DatePicker, Form, Input, InputNumber, List, Modal, Space, Tag, Typography } from 'antd';
 import type { Dayjs } from 'dayjs';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
-import { api, call } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors } from '../../components/serverErrors';
-import { ChapterPicker } from './EpisodeLinks';
-import { formatTime, useSeries, type EpisodeView } from './queries';
+import { ChapterPicker } from '../../components/catalogue/ChapterPicker';
+import { CATALOGUE_SUBJECT, formatTime, useCreateEpisode, useSeries, type EpisodeView } from './queries';
 
 function NewEpisodeButton({ seriesId, subject, grade }: { seriesId: string; subject: string; grade: number }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ title: string; chapterId?: string; teachingWeek?: number; publishAt?: Dayjs }>();
-  const qc = useQueryClient();
   const { message } = App.useApp();
-  const create = useMutation({
-    mutationFn: (v: { title: string; chapterId?: string | null; teachingWeek?: number; publishAt?: Dayjs }) =>
-      call(
-        api.POST('/api/lectures/series/{id}/episodes', {
-          params: { path: { id: seriesId } },
-          body: {
-            title: v.title,
-            chapterId: v.chapterId || undefined,
-            teachingWeek: v.teachingWeek ?? undefined,
-            publishAt: v.publishAt ? v.publishAt.toISOString() : undefined,
-          },
-        }),
-      ),
+  const createEpisode = useCreateEpisode(seriesId, {
     onSuccess: () => {
-      void qc.invalidateQueries({ queryKey: ['lectures', 'series', seriesId] });
       setOpen(false);
       form.resetFields();
     },
@@ -40,30 +24,40 @@ function NewEpisodeButton({ seriesId, subject, grade }: { seriesId: string; subj
       if (rest) void message.error(rest);
     },
   });
+  const create = {
+    isPending: createEpisode.isPending,
+    mutate: (v: { title: string; chapterId?: string | null; teachingWeek?: number; publishAt?: Dayjs }) =>
+      createEpisode.mutate({
+        title: v.title,
+        chapterId: v.chapterId || undefined,
+        teachingWeek: v.teachingWeek ?? undefined,
+        publishAt: v.publishAt ? v.publishAt.toISOString() : undefined,
+      }),
+  };
   return (
     <>
       <Button type="primary" icon={<PlusOutlined />} onClick={() => setOpen(true)}>
-        {t('lectures.newEpisode')}
+        {t('newEpisode')}
       </Button>
       <Modal
         open={open}
-        title={t('lectures.newEpisode')}
+        title={t('newEpisode')}
         onCancel={() => setOpen(false)}
         onOk={() => form.submit()}
         confirmLoading={create.isPending}
       >
         <Form form={form} layout="vertical" onFinish={(v) => create.mutate(v)}>
-          <Form.Item name="title" label={t('lectures.titleLabel')} rules={[{ required: true, min: 2, max: 120 }]}>
+          <Form.Item name="title" label={t('titleLabel')} rules={[{ required: true, min: 2, max: 120 }]}>
             <Input placeholder="第4讲 等腰三角形的判定" />
           </Form.Item>
-          <Form.Item name="chapterId" label={t('lectures.chapter')}>
-            <ChapterPicker subject={subject} grade={grade} />
+          <Form.Item name="chapterId" label={t('chapter')}>
+            <ChapterPicker subject={CATALOGUE_SUBJECT[subject]} grade={grade} />
           </Form.Item>
           <Space wrap>
-            <Form.Item name="teachingWeek" label={t('lectures.week', { n: '' })}>
+            <Form.Item name="teachingWeek" label={t('week', { n: '' })}>
               <InputNumber min={1} max={30} />
             </Form.Item>
-            <Form.Item name="publishAt" label={t('lectures.publishAt')}>
+            <Form.Item name="publishAt" label={t('publishAt')}>
               <DatePicker showTime />
             </Form.Item>
           </Space>
@@ -74,19 +68,19 @@ function NewEpisodeButton({ seriesId, subject, grade }: { seriesId: string; subj
 }
 
 function EpisodeRow({ e, manage }: { e: EpisodeView; manage: boolean }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   const p = e.processing;
   return (
     <List.Item
       actions={[
         e.playable && (
           <Link key="w" to={`/lectures/episodes/${e.id}`} data-testid={`watch-${e.number}`}>
-            <PlayCircleOutlined /> {t('lectures.watch')}
+            <PlayCircleOutlined /> {t('watch')}
           </Link>
         ),
         manage && (
           <Link key="m" to={`/lectures/episodes/${e.id}/manage`}>
-            <SettingOutlined /> {t('lectures.manage')}
+            <SettingOutlined /> {t('manage')}
           </Link>
         ),
       ].filter(Boolean)}
@@ -95,26 +89,24 @@ function EpisodeRow({ e, manage }: { e: EpisodeView; manage: boolean }) {
         avatar={e.thumbnailUrl ? <img src={e.thumbnailUrl} alt="" style={{ width: 96, borderRadius: 4 }} /> : undefined}
         title={
           <span>
-            {t('lectures.episodeN', { n: e.number })} · {e.title}
+            {t('episodeN', { n: e.number })} · {e.title}
           </span>
         }
         description={
           <Space size={4} wrap>
-            {e.teachingWeek && <Tag>{t('lectures.week', { n: e.teachingWeek })}</Tag>}
+            {e.teachingWeek && <Tag>{t('week', { n: e.teachingWeek })}</Tag>}
             {e.durationS ? <Tag>{formatTime(e.durationS)}</Tag> : null}
             {e.chapterTitle && (
               <Tag icon={<BookOutlined />} color="geekblue" className="lecture-chapter-tag" title={e.chapter?.textbook}>
                 {e.chapterTitle}
               </Tag>
             )}
-            <span>{t('lectures.views', { n: e.views })}</span>
-            {!e.published && (
-              <Tag color="orange">{t('lectures.notPublished', { time: new Date(e.publishAt).toLocaleString() })}</Tag>
-            )}
-            {manage && !e.playable && !p && <Tag>{t('lectures.noVideo')}</Tag>}
+            <span>{t('views', { n: e.views })}</span>
+            {!e.published && <Tag color="orange">{t('notPublished', { time: new Date(e.publishAt).toLocaleString() })}</Tag>}
+            {manage && !e.playable && !p && <Tag>{t('noVideo')}</Tag>}
             {manage && p && p.state !== 'ready' && (
               <Tag color={p.state === 'failed' ? 'red' : 'blue'}>
-                {t(`lectures.state.${p.state}`)}
+                {t(`state.${p.state}`)}
                 {p.state === 'transcoding' ? ` ${p.percent}%` : ''}
               </Tag>
             )}
@@ -127,18 +119,18 @@ function EpisodeRow({ e, manage }: { e: EpisodeView; manage: boolean }) {
 
 export function SeriesPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   const { data } = useSeries(id);
   if (!data) return null;
   return (
     <div>
       <PageHeader
         title={data.title}
-        subtitle={`${t(`lectures.subjects.${data.subject}`)} · ${t('lectures.gradeN', { n: data.grade })} · ${t(`lectures.term.${data.term}`)}`}
+        subtitle={`${t(`subjects.${data.subject}`)} · ${t('gradeN', { n: data.grade })} · ${t(`term.${data.term}`)}`}
         extra={data.canManage ? <NewEpisodeButton seriesId={data.id} subject={data.subject} grade={data.grade} /> : null}
       />
       {data.description && <Typography.Paragraph>{data.description}</Typography.Paragraph>}
-      <Card size="small" title={t('lectures.lecturers')} style={{ marginBottom: 12 }}>
+      <Card size="small" title={t('lecturers')} style={{ marginBottom: 12 }}>
         <Space wrap>
           {data.lecturers.map((l, i) => (
             <Tag key={i} color="volcano">

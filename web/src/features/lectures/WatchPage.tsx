@@ -4,19 +4,17 @@ import { useTranslation } from 'react-i18next';
 import { Link, useParams } from 'react-router';
 import { ApiFailure } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
-import { LinkedResourcesCard } from './EpisodeLinks';
+import { LinkedResourcesCard } from './LinkedResourcesCard';
 import { LecturePlayer } from './LecturePlayer';
 import { formatTime, usePlayback } from './queries';
 
 export function WatchPage() {
   const { id = '' } = useParams();
-  const { t } = useTranslation();
+  const { t } = useTranslation(['lectures', 'common']);
   const { data, error, isLoading } = usePlayback(id);
   if (isLoading) return <Spin />;
   if (error || !data)
-    return (
-      <Alert type="warning" showIcon message={error instanceof ApiFailure ? error.message : t('lectures.player.notReady')} />
-    );
+    return <Alert type="warning" showIcon message={error instanceof ApiFailure ? error.message : t('player.notReady')} />;
   const e = data.episode;
   const seekTo = (s: number) => {
     const v = document.querySelector<HTMLVideoElement>('[data-testid="lecture-video"]');
@@ -25,19 +23,19 @@ export function WatchPage() {
   return (
     <div>
       <PageHeader
-        title={`${t('lectures.episodeN', { n: e.number })} · ${e.title}`}
+        title={`${t('episodeN', { n: e.number })} · ${e.title}`}
         subtitle={<Link to={`/lectures/series/${e.seriesId}`}>{data.seriesTitle}</Link>}
         extra={
           data.canManage ? (
             <Link to={`/lectures/episodes/${e.id}/manage`}>
-              <Button icon={<SettingOutlined />}>{t('lectures.manage')}</Button>
+              <Button icon={<SettingOutlined />}>{t('manage')}</Button>
             </Link>
           ) : null
         }
       />
       <LecturePlayer pb={data} />
       <Space wrap style={{ margin: '12px 0' }}>
-        {e.teachingWeek && <Tag>{t('lectures.week', { n: e.teachingWeek })}</Tag>}
+        {e.teachingWeek && <Tag>{t('week', { n: e.teachingWeek })}</Tag>}
         {e.chapter && (
           <Link
             to={`/resources?textbook=${e.chapter.textbookId}&chapter=${e.chapter.id}`}
@@ -49,10 +47,10 @@ export function WatchPage() {
             </Tag>
           </Link>
         )}
-        <Typography.Text type="secondary">{t('lectures.views', { n: e.views })}</Typography.Text>
+        <Typography.Text type="secondary">{t('views', { n: e.views })}</Typography.Text>
       </Space>
       {e.markers.length > 0 && (
-        <Card size="small" title={t('lectures.chapters')} style={{ maxWidth: 1100 }}>
+        <Card size="small" title={t('chapters')} style={{ maxWidth: 1100 }}>
           <List
             className="lecture-chapters"
             size="small"

@@ -1,7 +1,7 @@
 import { PlayCircleOutlined } from '@ant-design/icons';
-import type { Role } from '../../app/auth';
+import { rolesWith } from '../../app/access';
 import type { Feature } from '../../app/feature';
-import { RequireRole } from '../../components/RequireRole';
+import { guard } from '../../components/RequireAccess';
 import { CalendarPage } from './CalendarPage';
 import { ChildHistoryCard } from './ChildHistoryCard';
 import { ContinueCard, LecturesHome, ThisWeekCard } from './LecturesHome';
@@ -11,36 +11,25 @@ import { WatchPage } from './WatchPage';
 import './lectures.css';
 import './strings';
 
-const EVERYONE: Role[] = ['platform_admin', 'group_admin', 'school_admin', 'teacher', 'student', 'parent'];
-const STAFF: Role[] = ['platform_admin', 'group_admin', 'school_admin', 'teacher'];
-
 /** The famous-teacher lecture series: browse, this week's lectures, the player, a teacher's episode management. */
 export const lecturesFeature: Feature = {
   routes: [
     { path: 'lectures', element: <LecturesHome /> },
     {
       path: 'lectures/calendar',
-      element: (
-        <RequireRole roles={STAFF}>
-          <CalendarPage />
-        </RequireRole>
-      ),
+      element: guard('canManageLectures', <CalendarPage />),
     },
     { path: 'lectures/series/:id', element: <SeriesPage /> },
     { path: 'lectures/episodes/:id', element: <WatchPage /> },
     {
       path: 'lectures/episodes/:id/manage',
-      element: (
-        <RequireRole roles={STAFF}>
-          <ManageEpisodePage />
-        </RequireRole>
-      ),
+      element: guard('canManageLectures', <ManageEpisodePage />),
     },
   ],
-  nav: [{ key: 'lectures', path: '/lectures', label: 'lectures.nav', icon: <PlayCircleOutlined />, roles: EVERYONE }],
+  nav: [{ key: 'lectures', path: '/lectures', label: 'lectures:nav', icon: <PlayCircleOutlined />, access: 'signedIn' }],
   home: [
-    { key: 'lectures-this-week', roles: ['student', 'parent', 'teacher'], order: 1, element: <ThisWeekCard /> },
-    { key: 'lectures-continue', roles: ['student', 'parent', 'teacher'], order: 2, element: <ContinueCard /> },
-    { key: 'lectures-child-history', roles: ['parent'], order: 3, element: <ChildHistoryCard /> },
+    { key: 'lectures-this-week', roles: rolesWith('canWatchThisWeek'), order: 1, element: <ThisWeekCard /> },
+    { key: 'lectures-continue', roles: rolesWith('canWatchThisWeek'), order: 2, element: <ContinueCard /> },
+    { key: 'lectures-child-history', roles: rolesWith('canSeeChildren'), order: 3, element: <ChildHistoryCard /> },
   ],
 };

@@ -1,17 +1,14 @@
-import { useQuery } from '@tanstack/react-query';
+import { useMutation, useQuery, useQueryClient, type UseMutationOptions } from '@tanstack/react-query';
+import { useCallback } from 'react';
 import { api, call } from '../../api/client';
 import type { components } from '../../api/schema';
 
 export type SeriesView = components['schemas']['SeriesView'];
-export type SeriesDetailView = components['schemas']['SeriesDetailView'];
 export type EpisodeView = components['schemas']['EpisodeView'];
 export type PlaybackView = components['schemas']['PlaybackView'];
-export type VideoStatusView = components['schemas']['VideoStatusView'];
-export type WatchItemView = components['schemas']['WatchItemView'];
-export type EpisodeStatsView = components['schemas']['EpisodeStatsView'];
 export type MarkerView = components['schemas']['MarkerView'];
 export type CreateSeriesBody = components['schemas']['CreateSeriesDto'];
-export type CreateEpisodeBody = components['schemas']['CreateEpisodeDto'];
+type CreateEpisodeBody = components['schemas']['CreateEpisodeDto'];
 
 export const SUBJECTS = [
   'chinese',
@@ -102,7 +99,6 @@ export function parseTime(s: string): number | null {
   return parts.reduce((acc, n) => acc * 60 + n, 0);
 }
 
-export type EpisodeDetailView = components['schemas']['EpisodeDetailView'];
 export type CalendarView = components['schemas']['CalendarView'];
 export type LinkedResource = components['schemas']['ResourceSummaryView'];
 
@@ -129,8 +125,6 @@ export function useCalendars(groupId?: string, enabled = true) {
     enabled,
   });
 }
-
-export const CALENDAR_EDITORS = ['platform_admin', 'group_admin'];
 
 /** Adds days to a YYYY-MM-DD date (calendar arithmetic, no time zone). */
 export function addDays(date: string, days: number): string {
@@ -174,3 +168,113 @@ export const CATALOGUE_SUBJECT: Record<string, string> = {
   politics: '道德与法治',
   science: '科学',
 };
+
+type CalendarBody = components['schemas']['CalendarDto'];
+type PatchEpisodeBody = components['schemas']['UpdateEpisodeDto'];
+
+/** What a page adds to a mutation: its own reaction to success or failure (invalidation is done here). */
+type Reactions<D, V> = Pick<UseMutationOptions<D, Error, V>, 'onSuccess' | 'onError'>;
+
+/** A mutation that invalidates `queryKey` on success, then runs the page's own reactions. */
+function useLectureMutation<D, V>(
+  mutationFn: (v: V) => Promise<D>,
+  queryKey: readonly unknown[] | null,
+  r: Reactions<D, V> = {},
+) {
+  const qc = useQueryClient();
+  return useMutation<D, Error, V>({
+    mutationFn,
+    onError: r.onError,
+    onSuccess: (...args) => {
+      if (queryKey) void qc.invalidateQueries({ queryKey });
+      return r.onSuccess?.(...args);
+    },
+  });
+}
+
+export const lectureKeys = {
+  all: ['lectures'] as const,
+  series: (id: string) => ['lectures', 'series', id] as const,
+  video: (episodeId: string) => ['lectures', 'video', episodeId] as const,
+  playback: (episodeId: string) => ['lectures', 'playback', episodeId] as const,
+  childHistory: (studentId: string) => ['lectures', 'child-history', studentId] as const,
+};
+
+export function useCreateSeries(r?: Reactions<SeriesView, CreateSeriesBody>) {
+  return useLectureMutation((body: CreateSeriesBody) => call(api.POST('/api/lectures/series', { body })), lectureKeys.all, r);
+}
+
+export function useCreateEpisode(seriesId: string, r?: Reactions<EpisodeView, CreateEpisodeBody>) {
+  return useLectureMutation(
+    (body: CreateEpisodeBody) =>
+      call(api.POST('/api/lectures/series/{id}/episodes', { params: { path: { id: seriesId } }, body })),
+    lectureKeys.series(seriesId),
+    r,
+  );
+}
+
+export function usePatchEpisode(episodeId: string, r?: Reactions<unknown, PatchEpisodeBody>) {
+  return useLectureMutation(
+    (body: PatchEpisodeBody) => call(api.PATCH('/api/lectures/episodes/{id}', { params: { path: { id: episodeId } }, body })),
+    lectureKeys.all,
+    r,
+  );
+}
+
+export function useAttachVideo(episodeId: string, r?: Reactions<unknown, string>) {
+  return useLectureMutation(
+    (uploadId: string) =>
+      call(api.POST('/api/lectures/episodes/{id}/video', { params: { path: { id: episodeId } }, body: { uploadId } })),
+    lectureKeys.all,
+    r,
+  );
+}
+
+export function useRetryVideo(episodeId: string, r?: Reactions<unknown, string>) {
+  return useLectureMutation(
+    (videoId: string) => call(api.POST('/api/lectures/videos/{id}/retry', { params: { path: { id: videoId } } })),
+    lectureKeys.video(episodeId),
+    r,
+  );
+}
+
+/** Once the video is ready, the playback (levels, storyboard) has changed. */
+export function useRefreshPlayback(episodeId: string) {
+  const qc = useQueryClient();
+  return useCallback(() => void qc.invalidateQueries({ queryKey: lectureKeys.playback(episodeId) }), [qc, episodeId]);
+}
+
+export function useUploadCaptions(episodeId: string, r?: Reactions<unknown, components['schemas']['CaptionDto']>) {
+  return useLectureMutation(
+    (body: components['schemas']['CaptionDto']) =>
+      call(api.PUT('/api/lectures/episodes/{id}/captions', { params: { path: { id: episodeId } }, body })),
+    null,
+    r,
+  );
+}
+
+export function useSaveCalendar(r?: Reactions<CalendarView, CalendarBody>) {
+  return useLectureMutation((body: CalendarBody) => call(api.PUT('/api/lectures/calendars', { body })), lectureKeys.all, r);
+}
+
+/** What a parent's linked child watched. */
+export function useChildHistory(studentId: string) {
+  return useQuery({
+    queryKey: lectureKeys.childHistory(studentId),
+    queryFn: () => call(api.GET('/api/lectures/children/{studentId}/history', { params: { path: { studentId } } })),
+  });
+}
+
+/** Sends a watch-progress heartbeat; `keepalive` lets the last one outlive the page. Failures are ignored. */
+export function useProgressReporter(episodeId: string) {
+  return useCallback(
+    (body: { position: number; played: number }, keepalive = false) =>
+      void api
+        .POST('/api/lectures/episodes/{id}/progress', { params: { path: { id: episodeId } }, body, keepalive } as never)
+        .catch(() => undefined),
+    [episodeId],
+  );
+}
+
+/** At most this many resources are linked to one episode. */
+export const MAX_LINKS = 20;

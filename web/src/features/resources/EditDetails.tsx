@@ -1,22 +1,19 @@
 import { EditOutlined } from '@ant-design/icons';
 import { Alert, App as AntApp, Button, Form, Modal } from 'antd';
-import { useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api, call } from '../../api/client';
 import { applyServerErrors } from '../../components/serverErrors';
 import { keepPlacementConsistent, RESOURCE_FIELDS, ResourceFields } from './ResourceFields';
-import { keys, useInvalidateResources, useTextbooks, type CreateResourceBody, type ResourceDetail } from './queries';
+import { useTextbooks, useUpdateResource, type CreateResourceBody, type ResourceDetail } from './queries';
 import './strings';
 
 type Values = Omit<CreateResourceBody, 'files'>;
 
 /** 编辑信息: the author (or an admin of the author's school) changes a resource's details. */
 export function EditDetails({ r, onSaved }: { r: ResourceDetail; onSaved: (backToReview: boolean) => void }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['resources', 'common']);
   const { message } = AntApp.useApp();
-  const qc = useQueryClient();
-  const invalidate = useInvalidateResources();
+  const update = useUpdateResource(r.id);
   const [open, setOpen] = useState(false);
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -47,22 +44,15 @@ export function EditDetails({ r, onSaved }: { r: ResourceDetail; onSaved: (backT
     setError(null);
     setSaving(true);
     try {
-      const saved = await call(
-        api.PATCH('/api/resources/{id}', {
-          params: { path: { id: r.id } },
-          body: {
-            ...v,
-            description: v.description ?? '',
-            tags: v.tags ?? [],
-            textbookId: v.textbookId ?? null,
-            chapterId: v.chapterId ?? null,
-          },
-        }),
-      );
-      qc.setQueryData(keys.detail(r.id), saved);
-      void invalidate();
+      const saved = await update.mutateAsync({
+        ...v,
+        description: v.description ?? '',
+        tags: v.tags ?? [],
+        textbookId: v.textbookId ?? null,
+        chapterId: v.chapterId ?? null,
+      });
       const backToReview = saved.reviewState === 'pending' && r.reviewState !== 'pending';
-      message.success(t(backToReview ? 'res.edit.savedPending' : 'res.edit.saved'));
+      message.success(t(backToReview ? 'edit.savedPending' : 'edit.saved'));
       onSaved(backToReview);
       setOpen(false);
     } catch (err) {
@@ -75,14 +65,14 @@ export function EditDetails({ r, onSaved }: { r: ResourceDetail; onSaved: (backT
   return (
     <>
       <Button icon={<EditOutlined />} onClick={start}>
-        {t('res.edit.open')}
+        {t('edit.open')}
       </Button>
       <Modal
         open={open}
-        title={t('res.edit.title')}
+        title={t('edit.title')}
         width={720}
         forceRender
-        okText={t('res.edit.save')}
+        okText={t('edit.save')}
         confirmLoading={saving}
         onOk={() => form.submit()}
         onCancel={() => setOpen(false)}

@@ -1,39 +1,39 @@
 import { Button, Card, Space } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useMe } from '../../app/auth';
-import { ResourceGrid } from './ResourceCard';
+import { useAccess } from '../../app/access';
+import { ResourceGrid } from './ResourceGrid';
 import { useResources, useReviewQueue } from './queries';
 import './strings';
 
 function PendingButton() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['resources', 'common']);
   const navigate = useNavigate();
   const queue = useReviewQueue('pending');
   const n = queue.data?.items.length ?? 0;
   return (
     <Button danger={n > 0} onClick={() => navigate('/resources/review')}>
-      {t('res.home.pending', { n })}
+      {t('home.pending', { n })}
     </Button>
   );
 }
 
 /** Home: the way into the library, and the newest resources the user may see. */
 export function ResourcesHomeCard() {
-  const { t } = useTranslation();
-  const me = useMe();
+  const { t } = useTranslation(['resources', 'common']);
   const navigate = useNavigate();
   const latest = useResources({});
-  const staff = me.role !== 'student' && me.role !== 'parent';
-  const admin = ['platform_admin', 'group_admin', 'school_admin'].includes(me.role);
+  const access = useAccess();
+  const staff = access.canContributeResources;
+  const admin = access.canReviewResources;
   return (
-    <Card title={t('res.home.latest')}>
+    <Card title={t('home.latest')}>
       <Space wrap style={{ marginBottom: 12 }}>
         <Button type="primary" onClick={() => navigate('/resources')}>
-          {t('res.home.browse')}
+          {t('home.browse')}
         </Button>
-        {staff && <Button onClick={() => navigate('/resources/upload')}>{t('res.home.upload')}</Button>}
-        {staff && <Button onClick={() => navigate('/resources/mine')}>{t('res.home.mine')}</Button>}
+        {staff && <Button onClick={() => navigate('/resources/upload')}>{t('home.upload')}</Button>}
+        {staff && <Button onClick={() => navigate('/resources/mine')}>{t('home.mine')}</Button>}
         {admin && <PendingButton />}
       </Space>
       <ResourceGrid items={(latest.data?.pages[0]?.items ?? []).slice(0, 8)} loading={latest.isLoading} />

@@ -3,32 +3,24 @@ import { Alert, Button, Card, Col, Drawer, Grid, Input, Row, Select, Skeleton, S
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useSearchParams } from 'react-router';
-import { api, call } from '../../api/client';
-import { useQuery } from '@tanstack/react-query';
-import { useMe } from '../../app/auth';
+import { useAccess } from '../../app/access';
+import { useSchools } from '../../components/org/queries';
 import { PageHeader } from '../../components/PageHeader';
-import { ResourceGrid } from './ResourceCard';
+import { ResourceGrid } from './ResourceGrid';
 import {
   RESOURCE_KINDS,
   chapterLabel,
   useChapterTree,
   useResources,
   useTextbooks,
+  volumeLabel,
   type ChapterNode,
   type ResourceKind,
-  type TextbookView,
 } from './queries';
 import './strings';
 import './styles.css';
 
 /** Short label of a volume; the revision is added when two books share the volume name. */
-export function volumeLabel(b: TextbookView, all: TextbookView[]) {
-  const twins = all.filter((x) => x.subject === b.subject && x.edition === b.edition && x.volume === b.volume);
-  if (twins.length < 2) return `${b.stage} ${b.volume}`;
-  const rev = b.revision.replace(/（.*$/, '').replace(/\(.*$/, '').slice(0, 12);
-  return `${b.stage} ${b.volume}（${rev}）`;
-}
-
 interface TreeNode {
   key: string;
   title: React.ReactNode;
@@ -73,8 +65,8 @@ function buildTree(chapters: ChapterNode[], allLabel: string, total: number): Tr
 
 /** Browse by subject → edition → volume → chapter tree with counts; filter by kind and school; search. */
 export function LibraryPage() {
-  const { t } = useTranslation();
-  const me = useMe();
+  const { t } = useTranslation(['resources', 'common']);
+  const access = useAccess();
   const screens = Grid.useBreakpoint();
   const [params, setParams] = useSearchParams();
   const books = useTextbooks();
@@ -117,11 +109,7 @@ export function LibraryPage() {
     const parent = tree.data?.chapters.find((c) => c.id === chapterId)?.parentId;
     if (parent) setExpanded((keys) => (keys.includes(parent) ? keys : [...keys, parent]));
   }, [tree.data, chapterId]);
-  const schools = useQuery({
-    queryKey: ['schools'],
-    queryFn: () => call(api.GET('/api/schools')),
-    enabled: me.role !== 'student' && me.role !== 'parent',
-  });
+  const schools = useSchools(access.canContributeResources);
   const list = useResources({
     textbookId: q ? undefined : textbookId,
     chapterId: q ? undefined : chapterId,
@@ -137,7 +125,7 @@ export function LibraryPage() {
   ) : tree.data ? (
     <>
       {tree.data.textbook.confidence === 'low' && (
-        <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={t('res.library.lowConfidence')} />
+        <Alert type="warning" showIcon style={{ marginBottom: 8 }} message={t('library.lowConfidence')} />
       )}
       <Tree
         className="res-tree"
@@ -145,7 +133,7 @@ export function LibraryPage() {
         expandedKeys={expanded}
         onExpand={(keys) => setExpanded(keys as string[])}
         selectedKeys={[chapterId ?? '']}
-        treeData={buildTree(tree.data.chapters, t('res.library.allChapters'), tree.data.resourceCount)}
+        treeData={buildTree(tree.data.chapters, t('library.allChapters'), tree.data.resourceCount)}
         onSelect={(keys, info) => {
           const key = (keys[0] as string | undefined) ?? String(info.node.key);
           // choosing a unit also opens it, so its lessons are one tap away
@@ -163,16 +151,16 @@ export function LibraryPage() {
   return (
     <>
       <PageHeader
-        title={t('res.library.title')}
+        title={t('library.title')}
         extra={
           <Space wrap>
             <Link to="/resources/favourites">
-              <Button icon={<HeartOutlined />}>{t('res.nav.favourites')}</Button>
+              <Button icon={<HeartOutlined />}>{t('nav.favourites')}</Button>
             </Link>
-            {me.role !== 'student' && me.role !== 'parent' && (
+            {access.canContributeResources && (
               <Link to="/resources/upload">
                 <Button type="primary" icon={<CloudUploadOutlined />}>
-                  {t('res.nav.upload')}
+                  {t('nav.upload')}
                 </Button>
               </Link>
             )}
@@ -182,7 +170,7 @@ export function LibraryPage() {
       <Input.Search
         allowClear
         enterButton
-        placeholder={t('res.library.search')}
+        placeholder={t('library.search')}
         value={draft}
         onChange={(e) => setDraft(e.target.value)}
         onSearch={(v) => set({ q: v.trim() || undefined })}
@@ -191,19 +179,19 @@ export function LibraryPage() {
       />
       <div className="res-selectors">
         <Select
-          aria-label={t('res.library.subject')}
+          aria-label={t('library.subject')}
           value={subject}
           options={subjects.map((s) => ({ value: s, label: s }))}
           onChange={(s) => pickVolume(all.find((b) => b.subject === s)?.id)}
         />
         <Select
-          aria-label={t('res.library.edition')}
+          aria-label={t('library.edition')}
           value={edition}
           options={editions.map((e) => ({ value: e, label: e }))}
           onChange={(e) => pickVolume(all.find((b) => b.subject === subject && b.edition === e)?.id)}
         />
         <Select
-          aria-label={t('res.library.volume')}
+          aria-label={t('library.volume')}
           value={textbookId}
           showSearch
           optionFilterProp="label"
@@ -214,18 +202,18 @@ export function LibraryPage() {
         <Select
           mode="multiple"
           allowClear
-          aria-label={t('res.library.kinds')}
-          placeholder={t('res.library.kinds')}
+          aria-label={t('library.kinds')}
+          placeholder={t('library.kinds')}
           value={kind}
           maxTagCount="responsive"
-          options={RESOURCE_KINDS.map((k) => ({ value: k, label: t(`res.kind.${k}`) }))}
+          options={RESOURCE_KINDS.map((k) => ({ value: k, label: t(`common:catalogue.kind.${k}`) }))}
           onChange={(v: string[]) => set({ kind: v.join(',') || undefined })}
         />
         {schools.data && (
           <Select
             allowClear
-            aria-label={t('res.library.school')}
-            placeholder={t('res.library.allSchools')}
+            aria-label={t('library.school')}
+            placeholder={t('library.allSchools')}
             value={schoolId}
             options={schools.data.map((s) => ({ value: s.id, label: s.name }))}
             onChange={(v) => set({ school: v })}
@@ -235,12 +223,12 @@ export function LibraryPage() {
       <Row gutter={16}>
         {screens.md ? (
           <Col md={8} lg={7}>
-            <Card size="small" title={t('res.library.chapters')}>
+            <Card size="small" title={t('library.chapters')}>
               {treeView}
             </Card>
           </Col>
         ) : (
-          <Drawer open={drawer} onClose={() => setDrawer(false)} title={t('res.library.chapters')} placement="left">
+          <Drawer open={drawer} onClose={() => setDrawer(false)} title={t('library.chapters')} placement="left">
             {treeView}
           </Drawer>
         )}
@@ -248,12 +236,12 @@ export function LibraryPage() {
           <Space style={{ marginBottom: 12 }} wrap>
             {!screens.md && (
               <Button icon={<UnorderedListOutlined />} onClick={() => setDrawer(true)}>
-                {t('res.library.chapters')}
+                {t('library.chapters')}
               </Button>
             )}
             <Typography.Text type="secondary">
               {q
-                ? t('res.library.results', { n: total ?? items.length })
+                ? t('library.results', { n: total ?? items.length })
                 : (tree.data?.chapters.find((c) => c.id === chapterId)?.title ?? current?.volume ?? '')}
             </Typography.Text>
           </Space>

@@ -1,25 +1,26 @@
-import { App as AntApp, Button, Card, Empty, Input, List, Modal, Space, Tabs, Typography } from 'antd';
+import { App as AntApp, Button, Card, Empty, List, Space, Tabs, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
-import { api, call } from '../../api/client';
+import { useToastedAction } from '../../components/useToastedAction';
 import { PageHeader } from '../../components/PageHeader';
-import { errorMessage } from '../../components/serverErrors';
-import { ResourceGrid, ReviewTag } from './ResourceCard';
-import { useInvalidateResources, useResources, useReviewQueue, type ResourceSummary } from './queries';
+import { ReviewTag } from '../../components/catalogue/ReviewTag';
+import { ResourceGrid } from './ResourceGrid';
+import { RejectReasonDialog } from '../../components/review/RejectReasonDialog';
+import { useResources, useReviewQueue, useReviewResource, type ResourceSummary } from './queries';
 import './strings';
 import './styles.css';
 
 export function MyUploadsPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['resources', 'common']);
   const list = useResources({ scope: 'mine' });
   return (
     <>
       <PageHeader
-        title={t('res.mine.title')}
+        title={t('mine.title')}
         extra={
           <Link to="/resources/upload">
-            <Button type="primary">{t('res.nav.upload')}</Button>
+            <Button type="primary">{t('nav.upload')}</Button>
           </Link>
         }
       />
@@ -29,48 +30,44 @@ export function MyUploadsPage() {
         loading={list.isLoading || list.isFetchingNextPage}
         hasMore={list.hasNextPage}
         onMore={() => void list.fetchNextPage()}
-        empty={t('res.mine.empty')}
+        empty={t('mine.empty')}
       />
     </>
   );
 }
 
 export function FavouritesPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['resources', 'common']);
   const list = useResources({ scope: 'favourites' });
   return (
     <>
-      <PageHeader title={t('res.favourites.title')} />
+      <PageHeader title={t('favourites.title')} />
       <ResourceGrid
         items={list.data?.pages.flatMap((p) => p.items) ?? []}
         loading={list.isLoading || list.isFetchingNextPage}
         hasMore={list.hasNextPage}
         onMore={() => void list.fetchNextPage()}
-        empty={t('res.favourites.empty')}
+        empty={t('favourites.empty')}
       />
     </>
   );
 }
 
 function QueueList({ state }: { state: 'pending' | 'approved' | 'rejected' }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['resources', 'common']);
   const { message } = AntApp.useApp();
-  const invalidate = useInvalidateResources();
+  const runAction = useToastedAction();
   const queue = useReviewQueue(state);
+  const review = useReviewResource();
   const [rejecting, setRejecting] = useState<ResourceSummary | null>(null);
-  const [reason, setReason] = useState('');
-  const decide = async (r: ResourceSummary, decision: 'approve' | 'reject') => {
-    try {
-      await call(api.POST('/api/resources/{id}/review', { params: { path: { id: r.id } }, body: { decision, reason } }));
-      message.success(t(decision === 'approve' ? 'res.queue.approved' : 'res.queue.rejected'));
+  const decide = async (r: ResourceSummary, decision: 'approve' | 'reject', reason = '') => {
+    await runAction(async () => {
+      await review.mutateAsync({ id: r.id, decision, reason });
+      message.success(t(decision === 'approve' ? 'queue.approved' : 'queue.rejected'));
       setRejecting(null);
-      setReason('');
-      await invalidate();
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
+    });
   };
-  if (!queue.isLoading && !queue.data?.items.length) return <Empty description={t('res.queue.empty')} />;
+  if (!queue.isLoading && !queue.data?.items.length) return <Empty description={t('queue.empty')} />;
   return (
     <>
       <List
@@ -82,10 +79,10 @@ function QueueList({ state }: { state: 'pending' | 'approved' | 'rejected' }) {
               state === 'pending'
                 ? [
                     <Button key="ok" type="primary" size="small" onClick={() => void decide(r, 'approve')}>
-                      {t('res.detail.approve')}
+                      {t('detail.approve')}
                     </Button>,
                     <Button key="no" danger size="small" onClick={() => setRejecting(r)}>
-                      {t('res.detail.reject')}
+                      {t('detail.reject')}
                     </Button>,
                   ]
                 : [<ReviewTag key="s" state={r.reviewState} />]
@@ -96,7 +93,7 @@ function QueueList({ state }: { state: 'pending' | 'approved' | 'rejected' }) {
               description={
                 <Space direction="vertical" size={0}>
                   <Typography.Text type="secondary">
-                    {t(`res.kind.${r.kind}`)} · {t(`res.visibility.${r.visibility}`)} · {r.authorName} · {r.schoolName}
+                    {t(`common:catalogue.kind.${r.kind}`)} · {t(`visibility.${r.visibility}`)} · {r.authorName} · {r.schoolName}
                   </Typography.Text>
                   <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                     {new Date(r.createdAt).toLocaleString(i18n.language)}
@@ -108,37 +105,26 @@ function QueueList({ state }: { state: 'pending' | 'approved' | 'rejected' }) {
           </List.Item>
         )}
       />
-      <Modal
+      <RejectReasonDialog
         open={!!rejecting}
-        title={t('res.queue.reason')}
         onCancel={() => setRejecting(null)}
-        onOk={() => rejecting && void decide(rejecting, 'reject')}
-        okButtonProps={{ danger: true, disabled: !reason.trim() }}
-        okText={t('res.detail.reject')}
-      >
-        <Input.TextArea
-          rows={3}
-          maxLength={500}
-          value={reason}
-          placeholder={t('res.queue.reasonHint')}
-          onChange={(e) => setReason(e.target.value)}
-        />
-      </Modal>
+        onReject={(reason) => rejecting && void decide(rejecting, 'reject', reason)}
+      />
     </>
   );
 }
 
 export function ReviewQueuePage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['resources', 'common']);
   return (
     <>
-      <PageHeader title={t('res.queue.title')} />
+      <PageHeader title={t('queue.title')} />
       <Card size="small">
         <Tabs
           destroyOnHidden
           items={(['pending', 'approved', 'rejected'] as const).map((s) => ({
             key: s,
-            label: t(`res.queue.tabs.${s}`),
+            label: t(`queue.tabs.${s}`),
             children: <QueueList state={s} />,
           }))}
         />

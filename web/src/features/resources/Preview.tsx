@@ -4,7 +4,7 @@ import { usePreview, type VersionView } from './queries';
 
 /** PDFs in the browser's own viewer, images, audio and video players; Office files as their PDF. */
 export function Preview({ resourceId, version, title }: { resourceId: string; version: VersionView; title: string }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['resources', 'common']);
   const preview = usePreview(resourceId, version.id, version.previewState);
   if (preview.isLoading) return <Skeleton.Node active style={{ width: '100%', height: 320 }} />;
   const p = preview.data;
@@ -14,7 +14,7 @@ export function Preview({ resourceId, version, title }: { resourceId: string; ve
       <Alert
         type={state === 'pending' ? 'info' : 'warning'}
         showIcon
-        message={t(`res.preview.${state === 'ready' ? 'unavailable' : state}`)}
+        message={t(`preview.${state === 'ready' ? 'unavailable' : state}`)}
         data-testid="preview-unavailable"
       />
     );
@@ -22,9 +22,7 @@ export function Preview({ resourceId, version, title }: { resourceId: string; ve
   switch (p.mode) {
     case 'pdf':
     case 'text':
-      return (
-        <iframe className="res-preview" src={p.url} title={`${t('res.preview.title')}: ${title}`} data-testid="preview-frame" />
-      );
+      return <iframe className="res-preview" src={p.url} title={`${t('preview.title')}: ${title}`} data-testid="preview-frame" />;
     case 'image':
       return <img className="res-preview-image" src={p.url} alt={title} data-testid="preview-image" />;
     case 'audio':

@@ -6,11 +6,8 @@ import {
   Card,
   Col,
   Descriptions,
-  Input,
   List,
-  Modal,
   Popconfirm,
-  Rate,
   Result,
   Row,
   Select,
@@ -19,166 +16,30 @@ import {
   Tag,
   Typography,
 } from 'antd';
-import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
-import { api, call, ApiFailure } from '../../api/client';
-import { useMe } from '../../app/auth';
-import { ResumableUploader } from '../../components/upload';
+import { ApiFailure } from '../../api/client';
 import { errorMessage } from '../../components/serverErrors';
 import { EditDetails } from './EditDetails';
 import { Preview } from './Preview';
-import { fileIcon, ReviewTag } from './ResourceCard';
-import { chapterLabel, formatSize, useInvalidateResources, useResource, type ResourceDetail } from './queries';
+import { fileIcon } from '../../components/catalogue/fileIcon';
+import { ReviewTag } from '../../components/catalogue/ReviewTag';
+import {
+  chapterLabel,
+  formatSize,
+  useDeleteResource,
+  useDownload,
+  useResource,
+  useSetFavourite,
+  type ResourceDetail,
+} from './queries';
+import { NewVersion } from './NewVersion';
+import { Ratings } from './Ratings';
+import { ReviewActions } from './ReviewActions';
 import './strings';
 import './styles.css';
-
-async function download(resourceId: string, body: { fileId?: string; versionId?: string }) {
-  const d = await call(api.POST('/api/resources/{id}/download', { params: { path: { id: resourceId } }, body }));
-  window.location.assign(d.url);
-}
-
-function Ratings({ r }: { r: ResourceDetail }) {
-  const { t } = useTranslation();
-  const { message } = AntApp.useApp();
-  const invalidate = useInvalidateResources();
-  const [stars, setStars] = useState(r.myRating?.stars ?? 0);
-  const [comment, setComment] = useState(r.myRating?.comment ?? '');
-  const list = useQuery({
-    queryKey: ['resources', 'ratings', r.id],
-    queryFn: () => call(api.GET('/api/resources/{id}/ratings', { params: { path: { id: r.id } } })),
-  });
-  const me = useMe();
-  const canRate = me.role !== 'student' && me.role !== 'parent';
-  const submit = async () => {
-    try {
-      await call(api.PUT('/api/resources/{id}/rating', { params: { path: { id: r.id } }, body: { stars, comment } }));
-      message.success(t('res.detail.rated'));
-      await invalidate();
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
-  };
-  return (
-    <Card size="small" title={t('res.detail.ratings')}>
-      {canRate && (
-        <Space direction="vertical" style={{ width: '100%', marginBottom: 12 }}>
-          <Rate value={stars} onChange={setStars} aria-label={t('res.detail.rate')} />
-          <Input.TextArea
-            rows={2}
-            maxLength={200}
-            showCount
-            value={comment}
-            placeholder={t('res.detail.comment')}
-            onChange={(e) => setComment(e.target.value)}
-          />
-          <Button disabled={!stars} onClick={() => void submit()}>
-            {t('res.detail.submitRating')}
-          </Button>
-        </Space>
-      )}
-      <List
-        size="small"
-        locale={{ emptyText: t('res.detail.noRatings') }}
-        dataSource={list.data ?? []}
-        renderItem={(x) => (
-          <List.Item>
-            <List.Item.Meta
-              title={
-                <Space wrap>
-                  <Rate disabled value={x.stars} style={{ fontSize: 12 }} />
-                  <Typography.Text type="secondary">
-                    {x.userName}
-                    {x.schoolName ? ` · ${x.schoolName}` : ''}
-                  </Typography.Text>
-                </Space>
-              }
-              description={x.comment}
-            />
-          </List.Item>
-        )}
-      />
-    </Card>
-  );
-}
-
-function NewVersion({ r, fileId }: { r: ResourceDetail; fileId: string }) {
-  const { t } = useTranslation();
-  const { message } = AntApp.useApp();
-  const invalidate = useInvalidateResources();
-  const [uploadId, setUploadId] = useState<string | null>(null);
-  const [note, setNote] = useState('');
-  const save = async () => {
-    try {
-      await call(
-        api.POST('/api/resources/{id}/files/{fileId}/versions', {
-          params: { path: { id: r.id, fileId } },
-          body: { uploadId: uploadId!, changeNote: note },
-        }),
-      );
-      message.success(t('res.detail.versionAdded'));
-      setUploadId(null);
-      setNote('');
-      await invalidate();
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
-  };
-  return (
-    <Space direction="vertical" style={{ width: '100%' }}>
-      <ResumableUploader purpose="resource" onUploaded={(id) => setUploadId(id)} />
-      <Input maxLength={500} placeholder={t('res.detail.changeNote')} value={note} onChange={(e) => setNote(e.target.value)} />
-      <Button type="primary" disabled={!uploadId} onClick={() => void save()}>
-        {t('res.detail.addVersion')}
-      </Button>
-    </Space>
-  );
-}
-
-function ReviewActions({ r }: { r: ResourceDetail }) {
-  const { t } = useTranslation();
-  const { message } = AntApp.useApp();
-  const invalidate = useInvalidateResources();
-  const [rejecting, setRejecting] = useState(false);
-  const [reason, setReason] = useState('');
-  const decide = async (decision: 'approve' | 'reject') => {
-    try {
-      await call(api.POST('/api/resources/{id}/review', { params: { path: { id: r.id } }, body: { decision, reason } }));
-      message.success(t(decision === 'approve' ? 'res.queue.approved' : 'res.queue.rejected'));
-      setRejecting(false);
-      await invalidate();
-    } catch (err) {
-      message.error(errorMessage(err));
-    }
-  };
-  return (
-    <>
-      <Button type="primary" onClick={() => void decide('approve')}>
-        {t('res.detail.approve')}
-      </Button>
-      <Button danger onClick={() => setRejecting(true)}>
-        {t('res.detail.reject')}
-      </Button>
-      <Modal
-        open={rejecting}
-        title={t('res.queue.reason')}
-        onCancel={() => setRejecting(false)}
-        onOk={() => void decide('reject')}
-        okButtonProps={{ danger: true, disabled: !reason.trim() }}
-        okText={t('res.detail.reject')}
-      >
-        <Input.TextArea
-          rows={3}
-          maxLength={500}
-          value={reason}
-          placeholder={t('res.queue.reasonHint')}
-          onChange={(e) => setReason(e.target.value)}
-        />
-      </Modal>
-    </>
-  );
-}
+import type { zh } from './strings';
 
 /** One resource: preview, files and their versions, download, favourite, rating; edit/review for those allowed. */
 export function ResourceDetailPage() {
@@ -187,11 +48,13 @@ export function ResourceDetailPage() {
 }
 
 export function ResourceDetail({ id }: { id: string }) {
-  const { t, i18n } = useTranslation();
+  const { t, i18n } = useTranslation(['resources', 'common']);
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
-  const invalidate = useInvalidateResources();
   const res = useResource(id);
+  const download = useDownload(id);
+  const setFavourite = useSetFavourite(id);
+  const remove = useDeleteResource(id);
   const [fileId, setFileId] = useState<string | undefined>();
   const [backToReview, setBackToReview] = useState(false);
   if (res.isLoading) return <Skeleton active />;
@@ -205,15 +68,12 @@ export function ResourceDetail({ id }: { id: string }) {
   const r = res.data;
   const file = r.files.find((f) => f.id === fileId) ?? r.files[0];
   const time = (iso: string) => new Date(iso).toLocaleString(i18n.language);
-  const act = (fn: () => Promise<unknown>) => () =>
-    void fn()
-      .then(() => invalidate())
-      .catch((err) => message.error(errorMessage(err)));
+  const act = (fn: () => Promise<unknown>) => () => void fn().catch((err) => message.error(errorMessage(err)));
 
   return (
     <>
       <Space wrap style={{ marginBottom: 8 }}>
-        <Tag color="blue">{t(`res.kind.${r.kind}`)}</Tag>
+        <Tag color="blue">{t(`common:catalogue.kind.${r.kind}`)}</Tag>
         <ReviewTag state={r.reviewState} />
         {r.tags.map((tag) => (
           <Tag key={tag}>{tag}</Tag>
@@ -225,7 +85,7 @@ export function ResourceDetail({ id }: { id: string }) {
       <Typography.Text type="secondary" style={{ display: 'block' }}>
         {r.authorName}
         {r.schoolName ? ` · ${r.schoolName}` : ''} ·{' '}
-        {t('res.detail.stats', { views: r.viewCount, downloads: r.downloadCount, favs: r.favouriteCount })}
+        {t('detail.stats', { views: r.viewCount, downloads: r.downloadCount, favs: r.favouriteCount })}
       </Typography.Text>
       {backToReview && r.reviewState === 'pending' && (
         <Alert
@@ -233,7 +93,7 @@ export function ResourceDetail({ id }: { id: string }) {
           showIcon
           closable
           style={{ marginTop: 12 }}
-          message={t('res.edit.backToReview')}
+          message={t('edit.backToReview')}
           onClose={() => setBackToReview(false)}
         />
       )}
@@ -242,38 +102,36 @@ export function ResourceDetail({ id }: { id: string }) {
           type="error"
           showIcon
           style={{ marginTop: 12 }}
-          message={t('res.detail.reviewReason', { reason: r.reviewReason })}
+          message={t('common:catalogue.reviewReason', { reason: r.reviewReason })}
         />
       )}
       <Space wrap style={{ margin: '12px 0' }}>
-        <Button type="primary" icon={<DownloadOutlined />} onClick={act(() => download(r.id, { fileId: file?.id }))}>
-          {t('res.detail.download')}
+        <Button type="primary" icon={<DownloadOutlined />} onClick={act(() => download.mutateAsync({ fileId: file?.id }))}>
+          {t('detail.download')}
         </Button>
         <Button
           icon={r.favourite ? <HeartFilled style={{ color: '#eb2f96' }} /> : <HeartOutlined />}
-          onClick={act(() =>
-            call(api.PUT('/api/resources/{id}/favourite', { params: { path: { id: r.id } }, body: { favourite: !r.favourite } })),
-          )}
+          onClick={act(() => setFavourite.mutateAsync(!r.favourite))}
         >
-          {t(r.favourite ? 'res.detail.unfavourite' : 'res.detail.favourite')}
+          {t(r.favourite ? 'detail.unfavourite' : 'detail.favourite')}
         </Button>
         {r.canReview && <ReviewActions r={r} />}
         {r.canEdit && <EditDetails r={r} onSaved={setBackToReview} />}
         {r.canEdit && (
           <Popconfirm
-            title={t('res.detail.deleteConfirm')}
+            title={t('detail.deleteConfirm')}
             onConfirm={() =>
-              call(api.DELETE('/api/resources/{id}', { params: { path: { id: r.id } } }))
-                .then(() => invalidate())
+              remove
+                .mutateAsync(undefined)
                 .then(() => {
-                  message.success(t('res.detail.deleted'));
+                  message.success(t('detail.deleted'));
                   navigate('/resources/mine');
                 })
                 .catch((err) => message.error(errorMessage(err)))
             }
           >
             <Button danger icon={<DeleteOutlined />}>
-              {t('res.detail.delete')}
+              {t('detail.delete')}
             </Button>
           </Popconfirm>
         )}
@@ -282,7 +140,7 @@ export function ResourceDetail({ id }: { id: string }) {
         <Col xs={24} lg={16}>
           {r.files.length > 1 && (
             <Select
-              aria-label={t('res.detail.files')}
+              aria-label={t('detail.files')}
               style={{ width: '100%', marginBottom: 8 }}
               value={file.id}
               onChange={setFileId}
@@ -299,26 +157,26 @@ export function ResourceDetail({ id }: { id: string }) {
             <Card size="small">
               <Descriptions column={1} size="small">
                 {r.textbook && (
-                  <Descriptions.Item label={t('res.detail.textbook')}>
+                  <Descriptions.Item label={t('detail.textbook')}>
                     <Link to={`/resources?textbook=${r.textbook.id}`}>
                       {r.textbook.subject} · {r.textbook.edition} · {r.textbook.volume}
                     </Link>
                   </Descriptions.Item>
                 )}
                 {r.chapterPath.length > 0 && (
-                  <Descriptions.Item label={t('res.detail.chapter')}>
+                  <Descriptions.Item label={t('detail.chapter')}>
                     {r.chapterPath.map((c) => chapterLabel(c)).join(' / ')}
                   </Descriptions.Item>
                 )}
-                <Descriptions.Item label={t('res.detail.grades')}>
-                  {r.grades.map((g) => t(`res.grade.${g}`)).join('、')}
+                <Descriptions.Item label={t('detail.grades')}>
+                  {r.grades.map((g) => t(`grade.g${g}` as `grade.${keyof typeof zh.grade}`)).join('、')}
                 </Descriptions.Item>
-                <Descriptions.Item label={t('res.detail.visibility')}>{t(`res.visibility.${r.visibility}`)}</Descriptions.Item>
-                <Descriptions.Item label={t('res.detail.audience')}>{t(`res.audience.${r.audience}`)}</Descriptions.Item>
-                <Descriptions.Item label={t('res.detail.license')}>{t(`res.license.${r.license}`)}</Descriptions.Item>
+                <Descriptions.Item label={t('detail.visibility')}>{t(`visibility.${r.visibility}`)}</Descriptions.Item>
+                <Descriptions.Item label={t('detail.audience')}>{t(`audience.${r.audience}`)}</Descriptions.Item>
+                <Descriptions.Item label={t('detail.license')}>{t(`license.${r.license}`)}</Descriptions.Item>
               </Descriptions>
             </Card>
-            <Card size="small" title={t('res.detail.versions')}>
+            <Card size="small" title={t('detail.versions')}>
               {file && (
                 <List
                   size="small"
@@ -331,8 +189,8 @@ export function ResourceDetail({ id }: { id: string }) {
                           size="small"
                           type="link"
                           icon={<DownloadOutlined />}
-                          aria-label={t('res.detail.downloadVersion')}
-                          onClick={act(() => download(r.id, { versionId: v.id }))}
+                          aria-label={t('detail.downloadVersion')}
+                          onClick={act(() => download.mutateAsync({ versionId: v.id }))}
                         />,
                       ]}
                     >
@@ -340,8 +198,8 @@ export function ResourceDetail({ id }: { id: string }) {
                         avatar={fileIcon(v.fileKind)}
                         title={
                           <Space size={4} wrap>
-                            {t('res.detail.version', { n: v.number })}
-                            {v.id === file.latest.id && <Tag color="green">{t('res.detail.latest')}</Tag>}
+                            {t('detail.version', { n: v.number })}
+                            {v.id === file.latest.id && <Tag color="green">{t('detail.latest')}</Tag>}
                             <Typography.Text type="secondary" style={{ fontSize: 12 }}>
                               {formatSize(v.size)}
                             </Typography.Text>
@@ -349,7 +207,7 @@ export function ResourceDetail({ id }: { id: string }) {
                         }
                         description={
                           <>
-                            <div>{t('res.detail.uploadedBy', { name: v.createdByName, time: time(v.createdAt) })}</div>
+                            <div>{t('detail.uploadedBy', { name: v.createdByName, time: time(v.createdAt) })}</div>
                             {v.changeNote && <div>{v.changeNote}</div>}
                           </>
                         }
@@ -360,7 +218,7 @@ export function ResourceDetail({ id }: { id: string }) {
               )}
               {r.canEdit && file && (
                 <details style={{ marginTop: 8 }}>
-                  <summary>{t('res.detail.newVersion')}</summary>
+                  <summary>{t('detail.newVersion')}</summary>
                   <div style={{ marginTop: 8 }}>
                     <NewVersion r={r} fileId={file.id} />
                   </div>

@@ -1,7 +1,8 @@
-import { Form, Input, Radio, Select, Space, TreeSelect, type FormInstance } from 'antd';
+import { Form, Input, Radio, Select, Space, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { volumeLabel } from './LibraryPage';
-import { AUDIENCES, LICENSES, RESOURCE_KINDS, VISIBILITIES, chapterLabel, useChapterTree, type TextbookView } from './queries';
+import { ChapterTreeSelect } from '../../components/catalogue/ChapterTreeSelect';
+import { AUDIENCES, LICENSES, RESOURCE_KINDS, VISIBILITIES, volumeLabel, type TextbookView } from './queries';
+import type { zh } from './strings';
 
 /** Names of the form fields, as the API reports field errors. */
 export const RESOURCE_FIELDS = [
@@ -32,11 +33,10 @@ export function keepPlacementConsistent(form: FormInstance, changed: Record<stri
 
 /** The descriptive fields of a resource, shared by the upload page and the edit dialog. */
 export function ResourceFields({ form, all }: { form: FormInstance; all: TextbookView[] }) {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['resources', 'common']);
   const subject = Form.useWatch('subject', form) as string | undefined;
   const textbookId = Form.useWatch('textbookId', form) as string | undefined;
   const visibility = Form.useWatch('visibility', form) as string | undefined;
-  const tree = useChapterTree(textbookId ?? undefined);
   const subjects = [
     ...new Set([
       ...all.map((b) => b.subject),
@@ -49,38 +49,35 @@ export function ResourceFields({ form, all }: { form: FormInstance; all: Textboo
       ...(subject ? [subject] : []),
     ]),
   ];
-  const chapterTree = (tree.data?.chapters ?? [])
-    .filter((c) => c.level === 1)
-    .map((u) => ({
-      value: u.id,
-      title: chapterLabel(u),
-      children: (tree.data?.chapters ?? [])
-        .filter((c) => c.parentId === u.id)
-        .map((c) => ({ value: c.id, title: chapterLabel(c) })),
-    }));
-  const required = (label: string) => [{ required: true, message: t('res.upload.required', { label }) }];
+  const required = (label: string) => [{ required: true, message: t('upload.required', { label }) }];
 
   return (
     <>
-      <Form.Item name="title" label={t('res.upload.name')} rules={required(t('res.upload.name'))}>
+      <Form.Item name="title" label={t('upload.name')} rules={required(t('upload.name'))}>
         <Input maxLength={200} showCount />
       </Form.Item>
       <Space wrap size="middle" style={{ width: '100%' }} className="res-form-row">
-        <Form.Item name="kind" label={t('res.upload.kind')} rules={required(t('res.upload.kind'))}>
-          <Select style={{ minWidth: 140 }} options={RESOURCE_KINDS.map((k) => ({ value: k, label: t(`res.kind.${k}`) }))} />
+        <Form.Item name="kind" label={t('upload.kind')} rules={required(t('upload.kind'))}>
+          <Select
+            style={{ minWidth: 140 }}
+            options={RESOURCE_KINDS.map((k) => ({ value: k, label: t(`common:catalogue.kind.${k}`) }))}
+          />
         </Form.Item>
-        <Form.Item name="subject" label={t('res.upload.subject')} rules={required(t('res.upload.subject'))}>
+        <Form.Item name="subject" label={t('upload.subject')} rules={required(t('upload.subject'))}>
           <Select style={{ minWidth: 140 }} showSearch options={subjects.map((s) => ({ value: s, label: s }))} />
         </Form.Item>
-        <Form.Item name="grades" label={t('res.upload.grades')} rules={required(t('res.upload.grades'))}>
+        <Form.Item name="grades" label={t('upload.grades')} rules={required(t('upload.grades'))}>
           <Select
             mode="multiple"
             style={{ minWidth: 180 }}
-            options={Array.from({ length: 12 }, (_, i) => ({ value: i + 1, label: t(`res.grade.${i + 1}`) }))}
+            options={Array.from({ length: 12 }, (_, i) => ({
+              value: i + 1,
+              label: t(`grade.g${i + 1}` as `grade.${keyof typeof zh.grade}`),
+            }))}
           />
         </Form.Item>
       </Space>
-      <Form.Item name="textbookId" label={t('res.upload.textbook')}>
+      <Form.Item name="textbookId" label={t('upload.textbook')}>
         <Select
           allowClear
           showSearch
@@ -91,27 +88,27 @@ export function ResourceFields({ form, all }: { form: FormInstance; all: Textboo
             .map((b) => ({ value: b.id, label: `${b.edition} · ${volumeLabel(b, all)}` }))}
         />
       </Form.Item>
-      <Form.Item name="chapterId" label={t('res.upload.chapter')}>
-        <TreeSelect allowClear showSearch treeNodeFilterProp="title" disabled={!textbookId} treeData={chapterTree} />
+      <Form.Item name="chapterId" label={t('upload.chapter')}>
+        <ChapterTreeSelect textbookId={textbookId} />
       </Form.Item>
-      <Form.Item name="description" label={t('res.upload.description')}>
+      <Form.Item name="description" label={t('upload.description')}>
         <Input.TextArea rows={3} maxLength={5000} />
       </Form.Item>
-      <Form.Item name="tags" label={t('res.upload.tags')} extra={t('res.upload.tagsHint')}>
+      <Form.Item name="tags" label={t('upload.tags')} extra={t('upload.tagsHint')}>
         <Select mode="tags" maxCount={10} open={false} />
       </Form.Item>
       <Form.Item
         name="visibility"
-        label={t('res.detail.visibility')}
-        extra={visibility === 'group' || visibility === 'public' ? t('res.visibilityHint') : undefined}
+        label={t('detail.visibility')}
+        extra={visibility === 'group' || visibility === 'public' ? t('visibilityHint') : undefined}
       >
-        <Radio.Group options={VISIBILITIES.map((v) => ({ value: v, label: t(`res.visibility.${v}`) }))} />
+        <Radio.Group options={VISIBILITIES.map((v) => ({ value: v, label: t(`visibility.${v}`) }))} />
       </Form.Item>
-      <Form.Item name="audience" label={t('res.detail.audience')}>
-        <Radio.Group options={AUDIENCES.map((v) => ({ value: v, label: t(`res.audience.${v}`) }))} />
+      <Form.Item name="audience" label={t('detail.audience')}>
+        <Radio.Group options={AUDIENCES.map((v) => ({ value: v, label: t(`audience.${v}`) }))} />
       </Form.Item>
-      <Form.Item name="license" label={t('res.detail.license')}>
-        <Select options={LICENSES.map((v) => ({ value: v, label: t(`res.license.${v}`) }))} />
+      <Form.Item name="license" label={t('detail.license')}>
+        <Select options={LICENSES.map((v) => ({ value: v, label: t(`license.${v}`) }))} />
       </Form.Item>
     </>
   );

@@ -2,21 +2,20 @@ import { App as AntApp, Alert, Button, Card, Form, Tag, Typography } from 'antd'
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { api, call } from '../../api/client';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors } from '../../components/serverErrors';
 import { ResumableUploader } from '../../components/upload';
-import { useInvalidateResources, useTextbooks, type CreateResourceBody } from './queries';
+import { useCreateResource, useTextbooks, type CreateResourceBody } from './queries';
 import { keepPlacementConsistent, RESOURCE_FIELDS, ResourceFields, TEACHER_ONLY_KINDS } from './ResourceFields';
 import './strings';
 import './styles.css';
 
 /** Upload files straight to the store (resumable), then describe the resource and place it in a chapter. */
 export function UploadPage() {
-  const { t } = useTranslation();
+  const { t } = useTranslation(['resources', 'common']);
   const { message } = AntApp.useApp();
   const navigate = useNavigate();
-  const invalidate = useInvalidateResources();
+  const createResource = useCreateResource();
   const [form] = Form.useForm<CreateResourceBody>();
   const [files, setFiles] = useState<{ uploadId: string; name: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
@@ -25,14 +24,11 @@ export function UploadPage() {
   const all = books.data ?? [];
   const submit = async (values: CreateResourceBody) => {
     setError(null);
-    if (!files.length) return setError(t('res.upload.noFiles'));
+    if (!files.length) return setError(t('upload.noFiles'));
     setSaving(true);
     try {
-      const created = await call(
-        api.POST('/api/resources', { body: { ...values, files: files.map((f) => ({ uploadId: f.uploadId })) } }),
-      );
-      await invalidate();
-      message.success(t(created.reviewState === 'pending' ? 'res.upload.createdPending' : 'res.upload.created'));
+      const created = await createResource.mutateAsync({ ...values, files: files.map((f) => ({ uploadId: f.uploadId })) });
+      message.success(t(created.reviewState === 'pending' ? 'upload.createdPending' : 'upload.created'));
       navigate(`/resources/${created.id}`);
     } catch (err) {
       setError(applyServerErrors(form, err, RESOURCE_FIELDS));
@@ -43,8 +39,8 @@ export function UploadPage() {
 
   return (
     <>
-      <PageHeader title={t('res.upload.title')} />
-      <Card size="small" title={t('res.upload.step1')} style={{ marginBottom: 16 }}>
+      <PageHeader title={t('upload.title')} />
+      <Card size="small" title={t('upload.step1')} style={{ marginBottom: 16 }}>
         <ResumableUploader
           purpose="resource"
           multiple
@@ -55,7 +51,7 @@ export function UploadPage() {
         />
         {files.length > 0 && (
           <div style={{ marginTop: 8 }}>
-            <Typography.Text type="secondary">{t('res.upload.files')}：</Typography.Text>
+            <Typography.Text type="secondary">{t('upload.files')}：</Typography.Text>
             {files.map((f) => (
               <Tag key={f.uploadId} closable onClose={() => setFiles((all) => all.filter((x) => x.uploadId !== f.uploadId))}>
                 {f.name}
@@ -64,7 +60,7 @@ export function UploadPage() {
           </div>
         )}
       </Card>
-      <Card size="small" title={t('res.upload.step2')}>
+      <Card size="small" title={t('upload.step2')}>
         {error && <Alert type="error" showIcon message={error} style={{ marginBottom: 12 }} />}
         <Form
           form={form}
@@ -86,7 +82,7 @@ export function UploadPage() {
         >
           <ResourceFields form={form} all={all} />
           <Button type="primary" htmlType="submit" loading={saving} disabled={!files.length}>
-            {t('res.upload.submit')}
+            {t('upload.submit')}
           </Button>
         </Form>
       </Card>

@@ -1,6 +1,7 @@
 import { fireEvent, screen, waitFor, within } from '@testing-library/react';
 import { jsonResponse, meOf, renderSignedIn, stubApi } from '../../test-utils/signed-in';
-import { LinkedResourcesCard, ResourceLinksPanel } from './EpisodeLinks';
+import { LinkedResourcesCard } from './LinkedResourcesCard';
+import { ResourceLinksPanel } from './ResourceLinksPanel';
 import type { EpisodeView, LinkedResource } from './queries';
 
 jest.setTimeout(60000);
