@@ -200,7 +200,7 @@ async function firstPlayable(stack: BenchStack, dir: string) {
   const { JobsService } =
     await load<typeof import('../../server/src/modules/jobs/jobs.service.js')>('modules/jobs/jobs.service.js');
   const db = stack.app.get(DataSource);
-  const { lectures, teacher, episode: ep } = await lectureEpisode(stack, '基准测试系列', '十分钟 1080p');
+  const { videos, teacher, episode: ep } = await lectureEpisode(stack, '基准测试系列', '十分钟 1080p');
   const body = await readFile(long);
   const key = `bench/long-${Date.now()}.mp4`;
   await stack.app.get(StorageService).put(key, body, 'video/mp4');
@@ -208,7 +208,7 @@ async function firstPlayable(stack: BenchStack, dir: string) {
   const jobs = stack.app.get(JobsService);
   // "upload complete": the source is in the store and the upload is claimed → the job is queued
   const t0 = performance.now();
-  await lectures.addVideo(teacher, ep.id, { key, size: body.length, originalName: 'long.mp4' });
+  await videos.addVideo(teacher, ep.id, { key, size: body.length, originalName: 'long.mp4' });
   jobs.start(200);
   let firstSegment: number;
   for (;;) {
