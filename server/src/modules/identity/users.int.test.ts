@@ -110,6 +110,52 @@ describe('accounts: creation, scope, passwords and CSV import', () => {
     expect(teachers.body.items[0].phone).toBe('138****0001');
   });
 
+  it('answers a crafted cursor with a 400 on the cursor field, never a 500', async () => {
+    const crafted = (values: unknown) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    for (const cursor of [
+      'not-a-cursor!',
+      crafted(['\u0000']),
+      crafted([]),
+      crafted([1.5]),
+      crafted(['teacher.li', 'x']),
+      crafted({ a: 1 }),
+    ]) {
+      const res = await t
+        .http()
+        .get(`/api/users?cursor=${encodeURIComponent(cursor)}`)
+        .set(auth(groupAdmin));
+      expect({ cursor, status: res.status, code: res.body.code, fields: res.body.fields }).toEqual({
+        cursor,
+        status: 400,
+        code: 'REQUEST_INVALID',
+        fields: [{ field: 'cursor', message: 'cursor 不正确' }],
+      });
+    }
+    // a crafted timestamp or id in a resource list cursor, too
+    const teacher = await t.login('teacher.li');
+    for (const values of [
+      ['2024-13-45 99:00:00+00', '00000000-0000-0000-0000-000000000000'],
+      ['2024-01-01 00:00:00+00', 'not-a-uuid'],
+      ['search', -5],
+    ]) {
+      const res = await t
+        .http()
+        .get(`/api/resources?cursor=${crafted(values)}`)
+        .set(auth(teacher));
+      expect({ values, status: res.status, fields: res.body.fields }).toEqual({
+        values,
+        status: 400,
+        fields: [{ field: 'cursor', message: 'cursor 不正确' }],
+      });
+    }
+    const en = await t
+      .http()
+      .get(`/api/users?cursor=${crafted(['\u0000'])}`)
+      .set(auth(groupAdmin))
+      .set('Accept-Language', 'en');
+    expect(en.body.fields).toEqual([{ field: 'cursor', message: 'cursor is invalid' }]);
+  });
+
   it('finds a parent with no school only by exact username or phone, to link them', async () => {
     const byPhone = await t.http().get('/api/users?role=parent&q=13800000002').set(auth(ruralAdmin));
     expect(byPhone.body.items.map((u: { username: string }) => u.username)).toEqual(['parent.chen']);
