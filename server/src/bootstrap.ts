@@ -13,6 +13,7 @@ import { AppModule } from './app.module.js';
 import { ErrorFilter } from './common/error.filter.js';
 import { ErrorView } from './common/error.view.js';
 import { httpLogger } from './common/http-log.js';
+import { jsonBody } from './common/json-body.js';
 import { PinoNestLogger, rootLogger } from './common/logger.js';
 import { API_TAGS, BEARER_SCHEME, declareErrorResponses } from './common/openapi.js';
 import { createValidationPipe } from './common/validation.js';
@@ -75,12 +76,7 @@ export async function createApp(config: AppConfig, opts: CreateAppOptions = {}):
     next();
   });
   if (opts.httpLog !== false) app.use(httpLogger(logger));
-  app.use(
-    `/${API_PREFIX}`,
-    express.json({ limit: '1mb' }),
-    express.urlencoded({ extended: false, limit: '1mb' }),
-    cookieParser(),
-  );
+  app.use(`/${API_PREFIX}`, jsonBody(), express.urlencoded({ extended: false, limit: '1mb' }), cookieParser());
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
   app.useGlobalFilters(new ErrorFilter());

@@ -11,6 +11,10 @@ export const commonMessages = defineMessages({
   'request.malformedJson': { zh: '请求内容不是合法的 JSON', en: 'The request body is not valid JSON' },
   'import.notCsv': { zh: '请上传 CSV 文件（UTF-8 或 GBK 编码）', en: 'Please upload a CSV file (UTF-8 or GBK)' },
   'request.tooLarge': { zh: '请求内容过大', en: 'The request body is too large' },
+  'request.tooDeep': {
+    zh: '请求内容嵌套层级过深（最多 {n} 层）',
+    en: 'The request body is nested too deeply (at most {n} levels)',
+  },
   'request.notFound': { zh: '请求的地址不存在', en: 'No such endpoint' },
   'request.conflict': {
     zh: '数据已被修改或已存在，请刷新后重试',

@@ -5,6 +5,7 @@ import { AppError, codeFor } from './errors.js';
 import type { ErrorView } from './error.view.js';
 import './common.messages.js';
 import { langFromHeader, t } from './i18n.js';
+import { JSON_MAX_DEPTH } from './json-body.js';
 
 /** Turns every thrown error into the one error shape (`ErrorView`, the document's schema), in the caller's language. */
 @Catch()
@@ -42,6 +43,9 @@ export class ErrorFilter implements ExceptionFilter {
     const e = ((exception as { cause?: unknown })?.cause ?? exception) as { type?: string; status?: number };
     if (e && e.type === 'entity.parse.failed') {
       return { status: 400, body: { code: 'REQUEST_MALFORMED_JSON', message: t('request.malformedJson', lang) } };
+    }
+    if (e && e.type === 'entity.too.deep') {
+      return { status: 400, body: { code: 'REQUEST_TOO_DEEP', message: t('request.tooDeep', lang, { n: JSON_MAX_DEPTH }) } };
     }
     if (e && e.type === 'entity.too.large') {
       return { status: 413, body: { code: 'REQUEST_TOO_LARGE', message: t('request.tooLarge', lang) } };

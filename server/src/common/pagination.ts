@@ -38,15 +38,51 @@ export function encodeCursor(values: (string | number)[]): string {
   return Buffer.from(JSON.stringify(values)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, arity: number): (string | number)[] | null {
+/**
+ * What each position of a cursor holds. A cursor is opaque to clients but crafted ones arrive: every value
+ * is checked against its part before it reaches SQL, so a bad one is a 400 on `cursor`, not a database
+ * error (a 500 with the query in the log).
+ */
+export type CursorPart = 'text' | 'uuid' | 'timestamp' | 'offset';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+/** `created_at::text` as Postgres writes it: `2026-03-01 08:30:00.123456+08` (or ISO with T/Z). */
+const TIMESTAMP = /^(\d{4})-(\d{2})-(\d{2})[ T](\d{2}):(\d{2}):(\d{2})(\.\d{1,6})?(Z|[+-]\d{2}(:?\d{2})?)?$/;
+
+function isTimestamp(v: string): boolean {
+  const m = TIMESTAMP.exec(v);
+  if (!m) return false;
+  const [year, month, day, hour, minute, second] = m.slice(1, 7).map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60
+  );
+}
+
+const PART_OK: Record<CursorPart, (v: unknown) => boolean> = {
+  // Postgres text cannot hold NUL
+  text: (v) => typeof v === 'string' && v.length <= 500 && !v.includes('\u0000'),
+  uuid: (v) => typeof v === 'string' && UUID.test(v),
+  timestamp: (v) => typeof v === 'string' && isTimestamp(v),
+  offset: (v) => typeof v === 'number' && Number.isSafeInteger(v) && v >= 0,
+};
+
+/** The values of a cursor made by `encodeCursor`, one per part; anything else is a field error on `cursor`. */
+export function decodeCursor(cursor: string | undefined, parts: CursorPart[]): (string | number)[] | null {
   if (!cursor) return null;
+  let values: unknown;
   try {
-    const values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown;
-    if (Array.isArray(values) && values.length === arity && values.every((v) => ['string', 'number'].includes(typeof v)))
-      return values as (string | number)[];
+    values = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
   } catch {
-    /* fall through */
+    values = undefined;
   }
+  if (Array.isArray(values) && values.length === parts.length && parts.every((part, i) => PART_OK[part](values[i])))
+    return values as (string | number)[];
   throw AppError.field('cursor', 'field.invalid');
 }
 

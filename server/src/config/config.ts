@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { productionRefusals } from './production-checks.js';
 
 /**
  * The one typed, validated configuration of the server, read from the environment.
@@ -24,7 +25,8 @@ const schema = z.object({
   S3_SECRET_KEY: z.string().min(1),
   S3_FORCE_PATH_STYLE: bool.default(true),
   S3_CREATE_BUCKET: bool.default(false),
-  S3_CORS_ORIGINS: z.string().default('*'),
+  // unset: the origin of PUBLIC_URL in production, any origin in development and tests
+  S3_CORS_ORIGINS: z.string().optional(),
 
   MEILI_HOST: z.string().url().optional(),
   MEILI_API_KEY: z.string().optional(),
@@ -65,14 +67,17 @@ const schema = z.object({
   PREVIEW_TIMEOUT_SECONDS: z.coerce.number().int().min(5).max(3600).default(180),
 });
 
-export type AppConfig = z.infer<typeof schema>;
+export type AppConfig = Omit<z.infer<typeof schema>, 'S3_CORS_ORIGINS'> & { S3_CORS_ORIGINS: string };
 /** Every variable the server reads. */
 export const CONFIG_KEYS = Object.keys(schema.shape) as (keyof AppConfig)[];
 export const APP_CONFIG = Symbol('APP_CONFIG');
 
 export class ConfigError extends Error {}
 
-/** Parses the environment; on failure throws one line per bad variable, naming it. */
+/**
+ * Parses the environment; on failure throws one line per bad variable, naming it. With NODE_ENV=production
+ * it also refuses example values, weak secrets and unsafe settings (production-checks.ts).
+ */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const cleaned = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
   const parsed = schema.safeParse(cleaned);
@@ -84,5 +89,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     });
     throw new ConfigError(lines.join('\n'));
   }
-  return parsed.data;
+  const production = parsed.data.NODE_ENV === 'production';
+  const config: AppConfig = {
+    ...parsed.data,
+    S3_CORS_ORIGINS: parsed.data.S3_CORS_ORIGINS ?? (production ? new URL(parsed.data.PUBLIC_URL).origin : '*'),
+  };
+  if (production) {
+    const refusals = productionRefusals(config);
+    if (refusals.length) throw new ConfigError(refusals.map((r) => `Invalid configuration: ${r.name} ${r.problem}`).join('\n'));
+  }
+  return config;
 }

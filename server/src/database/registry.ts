@@ -1,7 +1,7 @@
 import { Foundation1760000000000 } from './1760000000000-foundation.js';
 import { UserListIndex1760000000001 } from './1760000000001-user-list-index.js';
 import { Job } from '../modules/jobs/job.entity.js';
-import { identityEntities } from '../modules/identity/identity.persistence.js';
+import { identityEntities, identityMigrations } from '../modules/identity/identity.persistence.js';
 import { organizationsEntities } from '../modules/organizations/organizations.persistence.js';
 import { resourcesEntities, resourcesMigrations } from '../modules/resources/resources.persistence.js';
 import { searchEntities, searchMigrations } from '../modules/search/search.persistence.js';
@@ -26,6 +26,7 @@ export const entities = [
 export const migrations = [
   Foundation1760000000000,
   UserListIndex1760000000001,
+  ...(identityMigrations as never[]),
   ...(resourcesMigrations as never[]),
   ...(searchMigrations as never[]),
   ...(mediaMigrations as never[]),

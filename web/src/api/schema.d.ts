@@ -657,6 +657,8 @@ export interface components {
       createdCount: number;
       /** @description row-level errors */
       errors: components["schemas"]["ImportRowError"][];
+      /** @description why the import failed as a whole (not a row), in the caller language */
+      failureReason: string | null;
       /** @description short-lived link to generated initial passwords */
       credentialsUrl: string | null;
       createdAt: string;

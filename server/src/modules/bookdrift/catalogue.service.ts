@@ -48,7 +48,7 @@ export class CatalogueService {
         shared: q.shared ? q.shared === 'true' : undefined,
         ...(isbn ? { isbn } : q.q ? { text: q.q } : {}),
       },
-      decodeCursor(q.cursor, 2),
+      decodeCursor(q.cursor, ['text', 'uuid']),
       limit,
     );
     const page = toPage(rows, limit, (c) => [c.t.title, c.id]);

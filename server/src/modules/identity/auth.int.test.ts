@@ -69,4 +69,26 @@ describe('sign-in, tokens and sessions (real Postgres)', () => {
       .send({ login: 'x'.repeat(65), password: 'b' });
     expect(long.body.fields[0].message).toBe('login 不能超过 64 个字符');
   });
+
+  it('refuses deeply nested JSON at once with a 400 in the caller language, and still signs in', async () => {
+    const post = (body: string, lang = 'zh-CN') =>
+      t.http().post('/api/auth/login').set('Content-Type', 'application/json').set('Accept-Language', lang).send(body);
+    // 1 MB of nested arrays, and a 30 KB object 5,000 levels deep
+    const arrays = '['.repeat(500_000) + ']'.repeat(500_000);
+    const objects = '{"a":'.repeat(5000) + '1' + '}'.repeat(5000);
+    expect(objects.length).toBeGreaterThan(30_000);
+    for (const body of [arrays, objects, `{"login":${'['.repeat(40)}${']'.repeat(40)},"password":"x"}`]) {
+      const res = await post(body);
+      expect(res.status).toBe(400);
+      expect(res.body).toMatchObject({ code: 'REQUEST_TOO_DEEP', message: '请求内容嵌套层级过深（最多 32 层）' });
+    }
+    const en = await post(arrays, 'en');
+    expect(en.body.message).toBe('The request body is nested too deeply (at most 32 levels)');
+    // brackets inside strings are text, not nesting
+    const brackets = await post(JSON.stringify({ login: 'teacher.li', password: '['.repeat(100) }));
+    expect(brackets.body.code).toBe('AUTH_BAD_CREDENTIALS');
+    const ok = await post(JSON.stringify({ login: 'teacher.li', password: 'Mumian2026' }));
+    expect(ok.status).toBe(200);
+    expect(ok.body.user.username).toBe('teacher.li');
+  });
 });

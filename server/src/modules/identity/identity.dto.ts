@@ -129,6 +129,12 @@ export class ImportView {
   @ApiProperty() createdCount: number;
   @ApiProperty({ type: [ImportRowError], description: 'row-level errors' })
   errors: ImportRowError[];
+  @ApiProperty({
+    type: String,
+    nullable: true,
+    description: 'why the import failed as a whole (not a row), in the caller language',
+  })
+  failureReason: string | null;
   @ApiProperty({ type: String, nullable: true, description: 'short-lived link to generated initial passwords' })
   credentialsUrl: string | null;
   @ApiProperty() createdAt: string;

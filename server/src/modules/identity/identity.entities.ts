@@ -62,6 +62,8 @@ export class UserImport {
   @Column({ type: 'int', name: 'created_count', default: 0 }) createdCount: number;
   /** row errors: a message key (older rows: the text in the starter's language) */
   @Column({ type: 'jsonb', default: [] }) errors: { row: number; field: string; key?: string; message?: string }[];
+  /** why the import failed as a whole (its job gave up), a message key; null when it did not or row errors say why */
+  @Column({ type: 'varchar', length: 100, name: 'failure_key', nullable: true }) failureKey: string | null;
   @CreateDateColumn({ name: 'created_at', type: 'timestamptz' }) createdAt: Date;
   @Column({ type: 'timestamptz', name: 'finished_at', nullable: true }) finishedAt: Date | null;
 }

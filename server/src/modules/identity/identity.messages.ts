@@ -37,6 +37,14 @@ export const identityMessages = defineMessages({
   'import.row.role': { zh: '角色只能是 学生/教师/家长', en: 'Role must be student, teacher or parent' },
   'import.row.grade': { zh: '学生的年级必须是 1–12', en: 'A student needs a grade from 1 to 12' },
   'import.row.birthDate': { zh: '出生日期格式应为 2015-09-01', en: 'Birth date must look like 2015-09-01' },
+  'import.row.birthDateImpossible': {
+    zh: '出生日期不存在（如 2 月 30 日）或晚于今天，请核对',
+    en: 'The birth date does not exist (such as 30 February) or is in the future; please check it',
+  },
+  'import.jobFailed': {
+    zh: '导入未能完成（已多次重试），没有创建任何账号；请重新上传文件，仍失败请联系管理员',
+    en: 'The import could not finish after several attempts and created no accounts; upload the file again, and contact the administrator if it fails again',
+  },
   'import.row.phone': { zh: '手机号格式不正确', en: 'Invalid phone number' },
   'import.row.phoneTaken': { zh: '手机号已被使用', en: 'Phone number already in use' },
   'import.row.password': {

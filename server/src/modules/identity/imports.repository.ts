@@ -35,7 +35,9 @@ export class UserImportsRepository {
 
   async update(
     id: string,
-    changes: Partial<Pick<UserImport, 'status' | 'total' | 'processed' | 'createdCount' | 'errors' | 'finishedAt'>>,
+    changes: Partial<
+      Pick<UserImport, 'status' | 'total' | 'processed' | 'createdCount' | 'errors' | 'failureKey' | 'finishedAt'>
+    >,
     m?: EntityManager,
   ): Promise<void> {
     await this.imports(m).update({ id }, changes);

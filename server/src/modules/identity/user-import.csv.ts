@@ -83,6 +83,19 @@ export function parseUserCsv(text: string): ParsedRow[] {
   });
 }
 
+/** Is `YYYY-MM-DD` a day that exists (no 30 February), from 1900 up to today? Postgres refuses the others. */
+export function isPastCalendarDate(value: string, today = new Date()): boolean {
+  const [year, month, day] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(year, month - 1, day));
+  return (
+    year >= 1900 &&
+    date.getUTCFullYear() === year &&
+    date.getUTCMonth() === month - 1 &&
+    date.getUTCDate() === day &&
+    date.getTime() <= today.getTime()
+  );
+}
+
 /**
  * The row errors a file has on its own (formats, duplicates inside the file), in row order of
  * discovery; `usernames` and `phones` collect what must still be checked against existing accounts.
@@ -101,8 +114,8 @@ export function checkRows(rows: ParsedRow[]): { errors: RowError[]; usernames: S
     const role = roleOf(r.role);
     if (!role) err(r.row, 'role', 'import.row.role');
     if (role === 'student' && !/^([1-9]|1[0-2])$/.test(r.grade)) err(r.row, 'grade', 'import.row.grade');
-    if (r.birthDate && !(/^\d{4}-\d{2}-\d{2}$/.test(r.birthDate) && !Number.isNaN(Date.parse(r.birthDate))))
-      err(r.row, 'birthDate', 'import.row.birthDate');
+    if (r.birthDate && !/^\d{4}-\d{2}-\d{2}$/.test(r.birthDate)) err(r.row, 'birthDate', 'import.row.birthDate');
+    else if (r.birthDate && !isPastCalendarDate(r.birthDate)) err(r.row, 'birthDate', 'import.row.birthDateImpossible');
     if (r.phone) {
       if (!/^1[3-9]\d{9}$/.test(r.phone)) err(r.row, 'phone', 'import.row.phone');
       else if (phones.has(r.phone)) err(r.row, 'phone', 'import.row.phoneTaken');

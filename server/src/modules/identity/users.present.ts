@@ -25,14 +25,16 @@ export function toUserView(u: User): UserView {
 }
 
 /** An import as the service reports it: row errors as message keys. */
-export interface ImportReport extends Omit<ImportView, 'errors'> {
+export interface ImportReport extends Omit<ImportView, 'errors' | 'failureReason'> {
   errors: UserImport['errors'];
+  failureKey: string | null;
 }
 
 /** The import in the caller's language (rows stored before keys were kept carry their rendered text). */
-export function toImportView(report: ImportReport, lang: Lang): ImportView {
+export function toImportView({ failureKey, ...report }: ImportReport, lang: Lang): ImportView {
   return {
     ...report,
+    failureReason: failureKey && isMessageKey(failureKey) ? t(failureKey, lang) : null,
     errors: report.errors.map((e) => ({
       row: e.row,
       field: e.field,

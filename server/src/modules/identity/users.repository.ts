@@ -107,7 +107,7 @@ export class UsersRepository {
         q: `%${filter.q.replace(/[%_\\]/g, '\\$&')}%`,
         qPhone: filter.q.trim(),
       });
-    const cursor = decodeCursor(filter.cursor, 1);
+    const cursor = decodeCursor(filter.cursor, ['text']);
     if (cursor) qb.andWhere('u.username > :after', { after: cursor[0] });
     return qb
       .orderBy('u.username', 'ASC')

@@ -60,6 +60,49 @@ describe('education groups and schools', () => {
     expect(hidden.status).toBe(404);
   });
 
+  it("lets only the platform admin attach an existing school to a group (a group admin cannot take another group's school)", async () => {
+    const school = await t
+      .http()
+      .post('/api/schools')
+      .set(auth(admin))
+      .send({ name: '邻县第二中学', code: 'LX-EZ', locality: 'urban', stage: 'junior', district: '邻县' });
+    const other = await t
+      .http()
+      .post('/api/groups')
+      .set(auth(admin))
+      .send({ name: '邻县教育集团', kind: 'tight', coreSchoolId: school.body.id });
+    expect(other.status).toBe(201);
+    const before = await t.http().get(`/api/groups/${t.seed.groupId}`).set(auth(groupAdmin));
+    const taken = await t
+      .http()
+      .post(`/api/groups/${t.seed.groupId}/schools`)
+      .set(auth(groupAdmin))
+      .send({ schoolId: school.body.id });
+    expect(taken.status).toBe(403);
+    expect(taken.body.message).toBe('只有平台管理员可以把已有学校加入集团');
+    const en = await t
+      .http()
+      .post(`/api/groups/${t.seed.groupId}/schools`)
+      .set(auth(groupAdmin))
+      .set('Accept-Language', 'en')
+      .send({ schoolId: school.body.id });
+    expect(en.body.message).toBe('Only the platform administrator can add an existing school to a group');
+    // nothing changed: the group keeps its schools and the group admin still cannot see the other school
+    const after = await t.http().get(`/api/groups/${t.seed.groupId}`).set(auth(groupAdmin));
+    expect(after.body.schools).toEqual(before.body.schools);
+    const seen = await t.http().get('/api/schools').set(auth(groupAdmin));
+    expect(seen.body.map((s: { id: string }) => s.id)).not.toContain(school.body.id);
+    // the platform admin can
+    const attached = await t
+      .http()
+      .post(`/api/groups/${t.seed.groupId}/schools`)
+      .set(auth(admin))
+      .send({ schoolId: school.body.id });
+    expect(attached.status).toBe(201);
+    expect(attached.body.schools.map((s: { id: string }) => s.id)).toContain(school.body.id);
+    await t.http().delete(`/api/groups/${t.seed.groupId}/schools/${school.body.id}`).set(auth(admin)).expect(204);
+  });
+
   it('refuses bad school input, a duplicate code and removing the core school', async () => {
     const bad = await t
       .http()

@@ -3,6 +3,7 @@ import { AppError } from '../../common/errors.js';
 import type { Principal } from '../../common/roles.js';
 import {
   canAdministerSchool,
+  canAttachSchool,
   canManageGroupMembers,
   canSeeGroup,
   groupOfNewSchool,
@@ -119,6 +120,7 @@ export class OrganizationsService {
 
   async addMember(p: Principal, groupId: string, dto: AddMemberDto): Promise<GroupView> {
     if (!canManageGroupMembers(p, groupId)) throw AppError.forbidden();
+    if (!canAttachSchool(p)) throw AppError.forbidden('org.attachNeedsPlatformAdmin');
     await this.getSchool(dto.schoolId);
     const group = await this.existingGroup(groupId);
     if (await this.repo.isMember(groupId, dto.schoolId)) throw AppError.conflict('org.alreadyMember');

@@ -38,7 +38,7 @@ export class ResourcesService {
         schoolId: q.schoolId,
         subject: q.subject,
         grade: q.grade,
-        after: decodeCursor(q.cursor, 2),
+        after: decodeCursor(q.cursor, ['timestamp', 'uuid']),
       },
       q.limit ?? 30,
     );
@@ -48,7 +48,7 @@ export class ResourcesService {
   /** Keyword search through the engine, scoped like every other query, then loaded from SQL. */
   private async keywordSearch(p: Principal, q: ResourceQuery): Promise<ResourcePage> {
     const limit = q.limit ?? 30;
-    const cursor = decodeCursor(q.cursor, 2);
+    const cursor = decodeCursor(q.cursor, ['text', 'offset']);
     const offset = cursor ? Number(cursor[1]) : 0;
     const and: Filter[] = [q.scope === 'mine' ? { field: 'authorId', eq: p.userId } : searchFilterFor(p)];
     if (q.chapterId) {

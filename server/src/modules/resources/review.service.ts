@@ -27,7 +27,7 @@ export class ReviewService {
       q.state ?? 'pending',
       this.access.reviewScope(p),
       p.userId,
-      decodeCursor(q.cursor, 2),
+      decodeCursor(q.cursor, ['timestamp', 'uuid']),
       q.limit ?? 30,
     );
     return this.views.page(p, page);

@@ -118,7 +118,7 @@ function CreateGroupForm({ onDone }: { onDone: () => void }) {
   );
 }
 
-/** Education groups: core and member schools, with their locality; admins add and remove members. */
+/** Education groups: core and member schools, with their locality; the platform admin adds members, group admins take them out. */
 export function GroupsPage() {
   const { t } = useTranslation(['admin', 'common']);
   const { message, modal } = App.useApp();
@@ -219,7 +219,7 @@ export function GroupsPage() {
                   : []),
               ]}
             />
-            {canManage && (
+            {me.role === 'platform_admin' && (
               <div style={{ marginTop: 16 }}>
                 <AddMemberForm
                   group={g}

@@ -20,6 +20,7 @@ function importOf(partial: Partial<ImportView>): ImportView {
     processed: 0,
     createdCount: 0,
     errors: [],
+    failureReason: null,
     credentialsUrl: null,
     createdAt: '2026-11-22T10:00:00.000Z',
     ...partial,
@@ -120,5 +121,22 @@ describe('CSV import of users', () => {
     );
     expect(screen.getByText('正在校验和创建：50 / 200')).toBeInTheDocument();
     expect(screen.getByRole('progressbar')).toHaveAttribute('aria-valuenow', '25');
+  });
+
+  it('says why an import failed as a whole, when no row is to blame', () => {
+    render(
+      <Providers>
+        <ImportReport
+          imp={importOf({
+            status: 'failed',
+            failureReason: '导入未能完成（已多次重试），没有创建任何账号；请重新上传文件，仍失败请联系管理员',
+          })}
+        />
+      </Providers>,
+    );
+    expect(
+      screen.getByText('导入未能完成（已多次重试），没有创建任何账号；请重新上传文件，仍失败请联系管理员'),
+    ).toBeInTheDocument();
+    expect(screen.queryByRole('table')).not.toBeInTheDocument();
   });
 });

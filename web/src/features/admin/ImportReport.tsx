@@ -41,6 +41,9 @@ export function ImportReport({ imp }: { imp: ImportView }) {
     );
   }
 
+  // the import failed as a whole (its job gave up), not on a row
+  if (imp.failureReason) return <Alert type="error" showIcon title={imp.failureReason} />;
+
   const errors = (imp.errors ?? []).map((e, i) => ({ ...e, key: `${e.row}-${e.field}-${i}` }));
   return (
     <Space orientation="vertical" style={{ width: '100%' }}>
