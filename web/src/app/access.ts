@@ -18,6 +18,8 @@ const CAPABILITIES = {
   canAdministerGroups: GROUP_ADMINS,
   /** creating education groups */
   canCreateGroups: ['platform_admin'],
+  /** attaching an existing school to a group (a school joins a group only through the platform admin) */
+  canAttachSchools: ['platform_admin'],
   /** act for any school of their group (not tied to their own school) */
   canActForManySchools: ['platform_admin', 'group_admin', 'teacher', 'student', 'parent'],
   /** pick a group to act for (the platform admin belongs to none) */

@@ -219,7 +219,7 @@ export function GroupsPage() {
                   : []),
               ]}
             />
-            {me.role === 'platform_admin' && (
+            {access.canAttachSchools && (
               <div style={{ marginTop: 16 }}>
                 <AddMemberForm
                   group={g}
