@@ -2,6 +2,7 @@ import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/commo
 import { Reflector } from '@nestjs/core';
 import type { Request } from 'express';
 import { AuthService } from '../modules/identity/auth.service.js';
+import { ROUTES_BEFORE_PASSWORD_CHANGE } from '../modules/identity/identity.access.js';
 import { ACCESS_KEY, type AccessRule } from './access.js';
 import { AppError } from './errors.js';
 import type { Principal } from './roles.js';
@@ -31,6 +32,11 @@ export class AuthGuard implements CanActivate {
     if (!principal) throw AppError.unauthorized();
     if (!rule.roles.includes(principal.role)) throw AppError.forbidden('auth.roleForbidden');
     if (principal.restricted && !rule.allowRestricted) throw AppError.forbidden('auth.guardianRequired');
+    if (principal.mustChangePassword && !ROUTES_BEFORE_PASSWORD_CHANGE.has(`${req.method} ${routePath(req)}`))
+      throw AppError.forbidden('auth.mustChangePassword');
     return true;
   }
 }
+
+/** The matched route's pattern (`/api/users/:id`), not the URL. */
+const routePath = (req: Request): string => (req.route as { path?: string } | undefined)?.path ?? req.path;

@@ -2,7 +2,7 @@ import { defineMessages } from './i18n.js';
 
 /**
  * The keys common code throws and renders: the request and error filter (`request.*`, `server.error`),
- * the guard (`auth.required|forbidden|roleForbidden|guardianRequired`), the validation pipe (`field.*`,
+ * the guard (`auth.required|forbidden|roleForbidden|guardianRequired|mustChangePassword`), the validation pipe (`field.*`,
  * one per class-validator constraint it maps) and CSV decoding (`import.notCsv`). Imported by the
  * error filter, so they register with the app.
  */
@@ -11,6 +11,10 @@ export const commonMessages = defineMessages({
   'request.malformedJson': { zh: '请求内容不是合法的 JSON', en: 'The request body is not valid JSON' },
   'import.notCsv': { zh: '请上传 CSV 文件（UTF-8 或 GBK 编码）', en: 'Please upload a CSV file (UTF-8 or GBK)' },
   'request.tooLarge': { zh: '请求内容过大', en: 'The request body is too large' },
+  'request.jsonOnly': {
+    zh: '请求内容必须是 JSON（上传文件时为 multipart）',
+    en: 'The request body must be JSON (multipart when uploading a file)',
+  },
   'request.tooDeep': {
     zh: '请求内容嵌套层级过深（最多 {n} 层）',
     en: 'The request body is nested too deeply (at most {n} levels)',
@@ -24,6 +28,10 @@ export const commonMessages = defineMessages({
   'auth.required': { zh: '请先登录', en: 'Please sign in first' },
   'auth.forbidden': { zh: '您没有权限执行此操作', en: 'You are not allowed to do this' },
   'auth.roleForbidden': { zh: '您的角色无权执行此操作', en: 'Your role is not allowed to do this' },
+  'auth.mustChangePassword': {
+    zh: '您正在使用初始密码，请先修改密码再继续',
+    en: 'You are using an initial password; change it before you continue',
+  },
   'auth.guardianRequired': {
     zh: '未满 14 周岁的学生需先由家长完成监护绑定，才能使用此功能',
     en: 'Students under 14 need a linked guardian before they can use this',

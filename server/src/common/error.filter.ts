@@ -47,6 +47,9 @@ export class ErrorFilter implements ExceptionFilter {
     if (e && e.type === 'entity.too.deep') {
       return { status: 400, body: { code: 'REQUEST_TOO_DEEP', message: t('request.tooDeep', lang, { n: JSON_MAX_DEPTH }) } };
     }
+    if (e && e.type === 'entity.unsupported.type') {
+      return { status: 415, body: { code: 'REQUEST_JSON_ONLY', message: t('request.jsonOnly', lang) } };
+    }
     if (e && e.type === 'entity.too.large') {
       return { status: 413, body: { code: 'REQUEST_TOO_LARGE', message: t('request.tooLarge', lang) } };
     }

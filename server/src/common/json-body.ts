@@ -39,3 +39,25 @@ export function assertJsonDepth(buf: Buffer, max = JSON_MAX_DEPTH): void {
 export function jsonBody(): RequestHandler {
   return express.json({ limit: JSON_BODY_LIMIT, verify: (_req, _res, buf) => assertJsonDepth(buf) });
 }
+
+/** The error passed on for a body that is neither JSON nor a multipart upload; the error filter maps its `type`. */
+export class UnsupportedBodyError extends Error {
+  readonly status = 415;
+  readonly type = 'entity.unsupported.type';
+  constructor() {
+    super('request bodies must be JSON (or multipart for file uploads)');
+  }
+}
+
+/**
+ * The API reads JSON bodies, and multipart ones where a file is uploaded: a urlencoded or text/plain body
+ * (what a cross-site HTML form can send without a CORS preflight, e.g. to sign a victim in) is refused
+ * with 415 before any route sees it.
+ */
+export function jsonOrMultipartOnly(): RequestHandler {
+  return (req, _res, next) => {
+    const hasBody = Number(req.headers['content-length'] ?? 0) > 0 || req.headers['transfer-encoding'] !== undefined;
+    if (!hasBody || req.is(['application/json', '+json', 'multipart/form-data'])) return next();
+    next(new UnsupportedBodyError());
+  };
+}

@@ -19,6 +19,8 @@ export interface Principal {
   titles: string[];
   /** a student under 14 with no guardian link: may only watch public lectures */
   restricted: boolean;
+  /** signed in with an initial or reset password: may only change it, read `me` and sign out */
+  mustChangePassword?: boolean;
 }
 
 export const ADMIN_ROLES: Role[] = ['platform_admin', 'group_admin', 'school_admin'];

@@ -1,3 +1,4 @@
+import { User } from './identity.entities.js';
 import { createTestApp, type TestApp } from '../../testing/test-app.js';
 
 describe('sign-in, tokens and sessions (real Postgres)', () => {
@@ -90,5 +91,54 @@ describe('sign-in, tokens and sessions (real Postgres)', () => {
     const ok = await post(JSON.stringify({ login: 'teacher.li', password: 'Mumian2026' }));
     expect(ok.status).toBe(200);
     expect(ok.body.user.username).toBe('teacher.li');
+  });
+
+  it('signs in from JSON only: a cross-site form post is refused and sets no cookie', async () => {
+    const form = await t
+      .http()
+      .post('/api/auth/login')
+      .set('Content-Type', 'application/x-www-form-urlencoded')
+      .send('login=teacher.li&password=Mumian2026');
+    expect(form.status).toBe(415);
+    expect(form.body).toMatchObject({ code: 'REQUEST_JSON_ONLY', message: '请求内容必须是 JSON（上传文件时为 multipart）' });
+    expect(form.headers['set-cookie']).toBeUndefined();
+    // text/plain is the other body a form (or fetch without preflight) can send
+    const text = await t
+      .http()
+      .post('/api/auth/login')
+      .set('Content-Type', 'text/plain')
+      .set('Accept-Language', 'en')
+      .send(JSON.stringify({ login: 'teacher.li', password: 'Mumian2026' }));
+    expect(text.status).toBe(415);
+    expect(text.body.message).toBe('The request body must be JSON (multipart when uploading a file)');
+    const multipart = await t.http().post('/api/auth/login').field('login', 'teacher.li').field('password', 'Mumian2026');
+    expect(multipart.status).toBe(400);
+    expect(multipart.headers['set-cookie']).toBeUndefined();
+  });
+
+  it('lets an account that must change its password only change it, read me and sign out', async () => {
+    await t.db.getRepository(User).update({ username: 'parent.chen' }, { mustChangePassword: true });
+    const token = await t.login('parent.chen');
+    const auth = { Authorization: `Bearer ${token}` };
+    const me = await t.http().get('/api/auth/me').set(auth);
+    expect(me.status).toBe(200);
+    expect(me.body.mustChangePassword).toBe(true);
+    for (const path of ['/api/resources', '/api/lectures/series', '/api/me/children']) {
+      const res = await t.http().get(path).set(auth);
+      expect({ path, status: res.status, code: res.body.code }).toEqual({ path, status: 403, code: 'AUTH_MUST_CHANGE_PASSWORD' });
+    }
+    const refused = await t.http().get('/api/resources').set(auth).set('Accept-Language', 'en');
+    expect(refused.body.message).toBe('You are using an initial password; change it before you continue');
+    // another device may sign out
+    const other = await t.login('parent.chen');
+    expect((await t.http().post('/api/auth/logout').set('Authorization', `Bearer ${other}`)).status).toBe(204);
+    const changed = await t
+      .http()
+      .post('/api/auth/password')
+      .set(auth)
+      .send({ currentPassword: 'Mumian2026', newPassword: 'Xinmima2026' });
+    expect(changed.status).toBe(204);
+    expect((await t.http().get('/api/auth/me').set(auth)).body.mustChangePassword).toBe(false);
+    expect((await t.http().get('/api/resources').set(auth)).status).toBe(200);
   });
 });

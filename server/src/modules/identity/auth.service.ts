@@ -161,6 +161,7 @@ export class AuthService {
       groupSchoolIds: [...new Set([...(r.school_id ? [r.school_id] : []), ...r.group_school_ids])],
       titles: r.titles,
       restricted: isRestricted({ role: r.role, birthDate: r.birth_date }, r.has_guardian),
+      mustChangePassword: r.must_change_password,
     };
   }
 

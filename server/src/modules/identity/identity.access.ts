@@ -20,6 +20,16 @@ const MANAGEABLE: Record<Role, readonly Role[]> = {
   parent: [],
 };
 
+/**
+ * The routes an account that must change its password (initial or reset password) may still call, as
+ * `METHOD path`; the guard refuses every other with `auth.mustChangePassword`. Sign-in and refresh are public.
+ */
+export const ROUTES_BEFORE_PASSWORD_CHANGE: ReadonlySet<string> = new Set([
+  'GET /api/auth/me',
+  'POST /api/auth/password',
+  'POST /api/auth/logout',
+]);
+
 /** Roles that manage accounts and run CSV imports. */
 export const ACCOUNT_ADMIN_ROLES: Role[] = ADMIN_ROLES;
 /** Roles whose accounts must belong to a school. */

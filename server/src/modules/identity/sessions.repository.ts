@@ -14,6 +14,7 @@ export interface PrincipalRow {
   group_ids: string[];
   group_school_ids: string[];
   has_guardian: boolean;
+  must_change_password: boolean;
 }
 
 /** All I/O of sessions, refresh tokens and failed sign-ins. */
@@ -92,7 +93,7 @@ export class SessionsRepository {
                      ELSE ARRAY(SELECT m.group_id FROM group_membership m WHERE m.school_id = u.school_id) END AS ids
            FROM u
        )
-       SELECT u.role, u.display_name, u.school_id, u.titles, u.birth_date::text AS birth_date,
+       SELECT u.role, u.display_name, u.school_id, u.titles, u.birth_date::text AS birth_date, u.must_change_password,
               g.ids::text[] AS group_ids,
               ARRAY(SELECT DISTINCT m.school_id FROM group_membership m WHERE m.group_id = ANY(g.ids))::text[] AS group_school_ids,
               EXISTS (SELECT 1 FROM guardianship gd WHERE gd.student_id = $2) AS has_guardian
