@@ -78,9 +78,10 @@ function useResourceMutation<V, D>(mutationFn: (v: V) => Promise<D>, onSaved?: (
   const invalidate = useInvalidateResources();
   return useMutation({
     mutationFn,
+    // the caller goes on as soon as the change is saved (a dialog closes at once); lists refetch behind it
     onSuccess: (d: D) => {
       onSaved?.(d);
-      return invalidate();
+      void invalidate();
     },
   });
 }
