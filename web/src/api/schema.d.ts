@@ -663,16 +663,19 @@ export interface components {
       credentialsUrl: string | null;
       createdAt: string;
     };
+    /** @enum {string} */
+    Subject: "chinese" | "math" | "english" | "physics" | "chemistry" | "biology" | "history" | "geography" | "politics" | "science" | "music" | "art" | "pe" | "it" | "other";
+    /** @enum {string} */
+    Term: "first" | "second" | "whole";
     TextbookView: {
       id: string;
-      subject: string;
+      subject: components["schemas"]["Subject"];
       edition: string;
       publisher: string;
       /** @description 小学 / 初中 / 高中 */
       stage: string;
       grade: number;
-      /** @description 上 / 下 / 全一册 */
-      term: string;
+      term: components["schemas"]["Term"];
       /** @description 册, e.g. 七年级上册 */
       volume: string;
       revision: string;
@@ -718,7 +721,7 @@ export interface components {
       title: string;
       /** @enum {string} */
       kind: "lesson_plan" | "courseware" | "exercise" | "exam_paper" | "teaching_design" | "micro_lesson" | "image" | "audio" | "other";
-      subject: string;
+      subject: components["schemas"]["Subject"];
       grades: number[];
       textbookId: string | null;
       chapterId: string | null;
@@ -766,8 +769,7 @@ export interface components {
       description?: string;
       /** @enum {string} */
       kind: "lesson_plan" | "courseware" | "exercise" | "exam_paper" | "teaching_design" | "micro_lesson" | "image" | "audio" | "other";
-      /** @example 数学 */
-      subject: string;
+      subject: components["schemas"]["Subject"];
       /** @description 1–12 (一年级 … 高三) */
       grades: number[];
       /** Format: uuid */
@@ -825,7 +827,7 @@ export interface components {
       title: string;
       /** @enum {string} */
       kind: "lesson_plan" | "courseware" | "exercise" | "exam_paper" | "teaching_design" | "micro_lesson" | "image" | "audio" | "other";
-      subject: string;
+      subject: components["schemas"]["Subject"];
       grades: number[];
       textbookId: string | null;
       chapterId: string | null;
@@ -871,7 +873,7 @@ export interface components {
       description?: string;
       /** @enum {string} */
       kind?: "lesson_plan" | "courseware" | "exercise" | "exam_paper" | "teaching_design" | "micro_lesson" | "image" | "audio" | "other";
-      subject?: string;
+      subject?: components["schemas"]["Subject"];
       /** @description 1–12 (一年级 … 高三) */
       grades?: number[];
       /**
@@ -963,11 +965,9 @@ export interface components {
     SeriesView: {
       id: string;
       title: string;
-      /** @enum {string} */
-      subject: "chinese" | "math" | "english" | "physics" | "chemistry" | "biology" | "history" | "geography" | "politics" | "science" | "other";
+      subject: components["schemas"]["Subject"];
       grade: number;
-      /** @enum {string} */
-      term: "first" | "second";
+      term: components["schemas"]["Term"];
       description: string;
       /** @enum {string} */
       visibility: "public" | "group";
@@ -987,11 +987,9 @@ export interface components {
     };
     CreateSeriesDto: {
       title: string;
-      /** @enum {string} */
-      subject: "chinese" | "math" | "english" | "physics" | "chemistry" | "biology" | "history" | "geography" | "politics" | "science" | "other";
+      subject: components["schemas"]["Subject"];
       grade: number;
-      /** @enum {string} */
-      term: "first" | "second";
+      term: components["schemas"]["Term"];
       description?: string;
       /** @enum {string} */
       visibility: "public" | "group";
@@ -1052,11 +1050,9 @@ export interface components {
     SeriesDetailView: {
       id: string;
       title: string;
-      /** @enum {string} */
-      subject: "chinese" | "math" | "english" | "physics" | "chemistry" | "biology" | "history" | "geography" | "politics" | "science" | "other";
+      subject: components["schemas"]["Subject"];
       grade: number;
-      /** @enum {string} */
-      term: "first" | "second";
+      term: components["schemas"]["Term"];
       description: string;
       /** @enum {string} */
       visibility: "public" | "group";
@@ -1201,8 +1197,7 @@ export interface components {
       id: string;
       groupId: string;
       schoolYear: number;
-      /** @enum {string} */
-      term: "first" | "second";
+      term: components["schemas"]["Term"];
       week1Monday: string;
       weeks: number;
       /** @description teaching week of today, if inside this term */
@@ -1210,8 +1205,7 @@ export interface components {
     };
     CalendarDto: {
       schoolYear: number;
-      /** @enum {string} */
-      term: "first" | "second";
+      term: components["schemas"]["Term"];
       /** @description Monday of teaching week 1, YYYY-MM-DD */
       week1Monday: string;
       weeks: number;
@@ -2638,7 +2632,7 @@ export interface operations {
   Catalogue_list: {
     parameters: {
       query?: {
-        subject?: string;
+        subject?: components["schemas"]["Subject"];
         stage?: string;
       };
     };
@@ -2753,7 +2747,7 @@ export interface operations {
         kind?: ("lesson_plan" | "courseware" | "exercise" | "exam_paper" | "teaching_design" | "micro_lesson" | "image" | "audio" | "other")[];
         /** @description author’s school */
         schoolId?: string;
-        subject?: string;
+        subject?: components["schemas"]["Subject"];
         grade?: number;
         /** @description keywords (search engine) */
         q?: string;
@@ -3324,7 +3318,7 @@ export interface operations {
   Lectures_listSeries: {
     parameters: {
       query?: {
-        subject?: "chinese" | "math" | "english" | "physics" | "chemistry" | "biology" | "history" | "geography" | "politics" | "science" | "other";
+        subject?: components["schemas"]["Subject"];
         grade?: number;
       };
     };

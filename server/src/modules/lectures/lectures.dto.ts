@@ -18,7 +18,8 @@ import {
   MinLength,
   ValidateNested,
 } from 'class-validator';
-import { TERMS, type Subject, type Term } from '../resources/vocabulary.js';
+import { SubjectField, SubjectProperty, TermField, TermProperty } from '../resources/vocabulary.fields.js';
+import { SCHOOL_TERMS, type Subject, type Term } from '../resources/vocabulary.js';
 import {
   LECTURE_SUBJECTS,
   SERIES_VISIBILITY,
@@ -36,9 +37,9 @@ export class LecturerDto {
 
 export class CreateSeriesDto {
   @ApiProperty({ maxLength: 120 }) @IsString() @MinLength(2) @MaxLength(120) title: string;
-  @ApiProperty({ enum: LECTURE_SUBJECTS }) @IsIn(LECTURE_SUBJECTS) subject: Subject;
+  @SubjectField({ allowed: LECTURE_SUBJECTS }) subject: Subject;
   @ApiProperty({ minimum: 1, maximum: 12 }) @IsInt() @Min(1) @Max(12) grade: number;
-  @ApiProperty({ enum: TERMS }) @IsIn(TERMS) term: Term;
+  @TermField({ allowed: SCHOOL_TERMS }) term: Term;
   @ApiPropertyOptional({ maxLength: 2000 }) @IsOptional() @IsString() @MaxLength(2000) description?: string;
   @ApiProperty({ enum: SERIES_VISIBILITY }) @IsIn(SERIES_VISIBILITY) visibility: SeriesVisibility;
   @ApiPropertyOptional({ format: 'uuid', description: 'defaults to the caller’s group' })
@@ -54,7 +55,7 @@ export class CreateSeriesDto {
 }
 
 export class SeriesQuery {
-  @ApiPropertyOptional({ enum: LECTURE_SUBJECTS }) @IsOptional() @IsIn(LECTURE_SUBJECTS) subject?: Subject;
+  @SubjectField({ optional: true, allowed: LECTURE_SUBJECTS }) subject?: Subject;
   @ApiPropertyOptional() @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(12) grade?: number;
 }
 
@@ -131,7 +132,7 @@ export class ProgressDto {
 
 export class CalendarDto {
   @ApiProperty({ minimum: 2000, maximum: 2100 }) @IsInt() @Min(2000) @Max(2100) schoolYear: number;
-  @ApiProperty({ enum: TERMS }) @IsIn(TERMS) term: Term;
+  @TermField({ allowed: SCHOOL_TERMS }) term: Term;
   @ApiProperty({ description: 'Monday of teaching week 1, YYYY-MM-DD' }) @Matches(/^\d{4}-\d{2}-\d{2}$/) week1Monday: string;
   @ApiProperty({ minimum: 1, maximum: 30 }) @IsInt() @Min(1) @Max(30) weeks: number;
   @ApiPropertyOptional({ format: 'uuid', description: 'defaults to the caller’s group; a platform admin names one' })
@@ -169,9 +170,9 @@ export class LecturerView {
 export class SeriesView {
   @ApiProperty() id: string;
   @ApiProperty() title: string;
-  @ApiProperty({ enum: LECTURE_SUBJECTS }) subject: Subject;
+  @SubjectProperty() subject: Subject;
   @ApiProperty() grade: number;
-  @ApiProperty({ enum: TERMS }) term: Term;
+  @TermProperty() term: Term;
   @ApiProperty() description: string;
   @ApiProperty({ enum: SERIES_VISIBILITY }) visibility: SeriesVisibility;
   @ApiProperty({ type: [LecturerView] }) lecturers: LecturerView[];
@@ -329,7 +330,7 @@ export class CalendarView {
   @ApiProperty() id: string;
   @ApiProperty() groupId: string;
   @ApiProperty() schoolYear: number;
-  @ApiProperty({ enum: TERMS }) term: Term;
+  @TermProperty() term: Term;
   @ApiProperty() week1Monday: string;
   @ApiProperty() weeks: number;
   @ApiProperty({ nullable: true, type: Number, description: 'teaching week of today, if inside this term' }) currentWeek:

@@ -126,7 +126,7 @@ export async function seedLectures(ctx: SeedContext): Promise<void> {
 async function chapterUnits(ctx: SeedContext): Promise<{ id: string; title: string }[]> {
   try {
     const catalogue = ctx.app.get(CatalogueService);
-    const book = (await catalogue.listTextbooks({ subject: '数学' })).find((t) => t.volume === '八年级上册');
+    const book = (await catalogue.listTextbooks({ subject: 'math' })).find((t) => t.volume === '八年级上册');
     if (!book) return [];
     const admin = {
       userId: ctx.users.platformAdmin,

@@ -20,6 +20,7 @@ import {
 import { PREVIEW_QUEUE } from './resources.jobs.js';
 import { ResourceRepository } from './resources.repository.js';
 import { ResourceSearchIndex } from './resources.search.js';
+import { SUBJECT_NAMES, type Subject } from './vocabulary.js';
 
 const MAX_FILES = 10;
 
@@ -48,13 +49,17 @@ export class AuthoringService {
   ) {}
 
   /** Where the resource hangs in the catalogue: a textbook of its subject and, optionally, one of its chapters. */
-  private async placement(dto: { subject: string; textbookId?: string; chapterId?: string }) {
+  private async placement(dto: { subject: Subject; textbookId?: string; chapterId?: string }) {
     if (dto.chapterId && !dto.textbookId) throw AppError.field('chapterId', 'resources.chapterNeedsTextbook');
     if (!dto.textbookId) return { textbookId: null, chapterId: null, unitId: null };
     const textbook = await this.catalogue.textbook(dto.textbookId);
     if (!textbook) throw AppError.field('textbookId', 'resources.textbookNotFound');
     if (textbook.subject !== dto.subject)
-      throw AppError.field('subject', 'resources.subjectMismatch', { subject: textbook.subject });
+      throw AppError.field('subject', 'resources.subjectMismatch', {
+        subject: textbook.subject,
+        subjectZh: SUBJECT_NAMES[textbook.subject].zh,
+        subjectEn: SUBJECT_NAMES[textbook.subject].en,
+      });
     if (!dto.chapterId) return { textbookId: textbook.id, chapterId: null, unitId: null };
     const chapter = await this.catalogue.chapter(dto.chapterId);
     if (!chapter || chapter.textbookId !== textbook.id) throw AppError.field('chapterId', 'resources.chapterOutsideTextbook');
@@ -70,7 +75,7 @@ export class AuthoringService {
         title: dto.title.trim(),
         description: dto.description?.trim() ?? '',
         kind: dto.kind,
-        subject: dto.subject.trim(),
+        subject: dto.subject,
         grades: cleanGrades(dto.grades),
         ...place,
         tags,
@@ -123,7 +128,7 @@ export class AuthoringService {
     if (dto.kind !== undefined) patch.kind = dto.kind;
     if (dto.grades !== undefined) patch.grades = cleanGrades(dto.grades);
     if (dto.subject !== undefined || dto.textbookId !== undefined || dto.chapterId !== undefined) {
-      const subject = dto.subject?.trim() ?? r.subject;
+      const subject = dto.subject ?? r.subject;
       const textbookId = dto.textbookId !== undefined ? dto.textbookId : r.textbookId;
       // a new textbook drops the old chapter unless a chapter is given with it
       const chapterId = dto.chapterId !== undefined ? dto.chapterId : textbookId === r.textbookId ? r.chapterId : null;

@@ -1,12 +1,25 @@
 import { z } from 'zod';
+import { subjectFrom, termFrom, type Subject, type Term } from './vocabulary.js';
 
 /**
  * The textbook catalogue file (data/chapters.json and the admin import): editions → volumes (册)
  * → units (单元/章) → sections (节/课). Extra fields (pieces, starred, notes…) are allowed and ignored.
+ * Subjects and terms may be written as codes or in Chinese (数学, 上): they are read into the
+ * vocabulary's codes here, so the stored rows and their natural keys hold codes.
  */
 const text = (max: number) => z.string().trim().min(1).max(max);
 const optText = (max: number) => z.string().trim().max(max).nullish();
 const order = z.number().int().min(0).max(10000);
+/** A vocabulary word read into its code; an unknown word is an issue at its path. */
+const word = <T extends string>(max: number, from: (text: string) => T | null) =>
+  text(max).transform((value, ctx): T => {
+    const code = from(value);
+    if (code === null) {
+      ctx.addIssue({ code: 'custom', message: `unknown: ${value}` });
+      return z.NEVER;
+    }
+    return code;
+  });
 const page = z.number().int().min(0).max(100000).nullish();
 
 const section = z.object({
@@ -28,7 +41,7 @@ const unit = z.object({
 });
 const volume = z.object({
   grade: z.number().int().min(1).max(12),
-  term: text(10),
+  term: word<Term>(10, termFrom),
   name: text(40),
   revision: optText(500),
   confidence: optText(20),
@@ -37,7 +50,7 @@ const volume = z.object({
   units: z.array(unit).min(1).max(200),
 });
 const edition = z.object({
-  subject: text(20),
+  subject: word<Subject>(20, subjectFrom),
   edition: text(40),
   publisher: optText(60),
   stage: text(10),

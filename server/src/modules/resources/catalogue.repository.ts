@@ -6,6 +6,7 @@ import type { Runner } from '../../common/sql.js';
 import type { CatalogueFile } from './catalogue.loader.js';
 import { Chapter, Textbook } from './resources.entities.js';
 import { visibleTo } from './resources.access.js';
+import type { Subject } from './vocabulary.js';
 
 export interface CatalogueImportResult {
   textbooks: number;
@@ -25,7 +26,7 @@ export interface ChapterCountRow {
 export class CatalogueRepository {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  textbooks(where: { subject?: string; stage?: string; volume?: string }): Promise<Textbook[]> {
+  textbooks(where: { subject?: Subject; stage?: string; volume?: string }): Promise<Textbook[]> {
     return this.db.getRepository(Textbook).find({ where, order: { position: 'ASC' } });
   }
 
@@ -182,6 +183,6 @@ export interface ChapterAncestor {
   title: string;
   textbook_id: string;
   edition: string;
-  subject: string;
+  subject: Subject;
   volume: string;
 }

@@ -5,6 +5,7 @@ import { catalogueProblems, catalogueSchema } from './catalogue.loader.js';
 import { CatalogueRepository } from './catalogue.repository.js';
 import type { CatalogueImportView, ChapterTreeView, TextbookView } from './resources.dto.js';
 import type { Chapter, Textbook } from './resources.entities.js';
+import { SUBJECT_NAMES, type Subject } from './vocabulary.js';
 
 export function toTextbookView(t: Textbook): TextbookView {
   return {
@@ -26,8 +27,8 @@ export function toTextbookView(t: Textbook): TextbookView {
 export class CatalogueService {
   constructor(private readonly catalogue: CatalogueRepository) {}
 
-  async listTextbooks(filter: { subject?: string; stage?: string } = {}): Promise<TextbookView[]> {
-    const where: Record<string, string> = {};
+  async listTextbooks(filter: { subject?: Subject; stage?: string } = {}): Promise<TextbookView[]> {
+    const where: { subject?: Subject; stage?: string } = {};
     if (filter.subject) where.subject = filter.subject;
     if (filter.stage) where.stage = filter.stage;
     const rows = await this.catalogue.textbooks(where);
@@ -109,7 +110,8 @@ export class CatalogueService {
         out.set(r.leaf, {
           id: r.leaf,
           textbookId: r.textbook_id,
-          textbook: `${r.edition} ${r.subject} ${r.volume}`,
+          // the volume and edition are Chinese catalogue names, so is the subject here
+          textbook: `${r.edition} ${SUBJECT_NAMES[r.subject]?.zh ?? r.subject} ${r.volume}`,
           path: [label],
         });
     }

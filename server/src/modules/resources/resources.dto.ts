@@ -33,6 +33,8 @@ import {
   type ReviewState,
   type Visibility,
 } from './resources.entities.js';
+import { SubjectField, SubjectProperty, TermProperty } from './vocabulary.fields.js';
+import type { Subject, Term } from './vocabulary.js';
 
 /**
  * Decorators applied as if stacked above a field in this order (applyDecorators runs them first
@@ -71,12 +73,12 @@ const TagsField = () =>
 
 export class TextbookView {
   @ApiProperty() id: string;
-  @ApiProperty() subject: string;
+  @SubjectProperty() subject: Subject;
   @ApiProperty() edition: string;
   @ApiProperty() publisher: string;
   @ApiProperty({ description: '小学 / 初中 / 高中' }) stage: string;
   @ApiProperty() grade: number;
-  @ApiProperty({ description: '上 / 下 / 全一册' }) term: string;
+  @TermProperty() term: Term;
   @ApiProperty({ description: '册, e.g. 七年级上册' }) volume: string;
   @ApiProperty() revision: string;
   @ApiProperty({ description: 'high / medium / secondary / low: how well the chapter names are sourced' })
@@ -134,7 +136,7 @@ export class CreateResourceDto {
   @ApiProperty({ maxLength: 200 }) @IsString() @MinLength(2) @MaxLength(200) title: string;
   @ApiPropertyOptional({ maxLength: 5000 }) @IsOptional() @IsString() @MaxLength(5000) description?: string;
   @ApiProperty({ enum: RESOURCE_KINDS }) @IsIn(RESOURCE_KINDS) kind: ResourceKind;
-  @ApiProperty({ maxLength: 20, example: '数学' }) @IsString() @MinLength(1) @MaxLength(20) subject: string;
+  @SubjectField() subject: Subject;
   @GradesField(false) grades: number[];
   @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() textbookId?: string;
   @ApiPropertyOptional({ format: 'uuid', description: 'must belong to textbookId' }) @IsOptional() @IsUUID() chapterId?: string;
@@ -155,7 +157,7 @@ export class UpdateResourceDto {
   @ApiPropertyOptional({ maxLength: 200 }) @IsOptional() @IsString() @MinLength(2) @MaxLength(200) title?: string;
   @ApiPropertyOptional({ maxLength: 5000 }) @IsOptional() @IsString() @MaxLength(5000) description?: string;
   @ApiPropertyOptional({ enum: RESOURCE_KINDS }) @IsOptional() @IsIn(RESOURCE_KINDS) kind?: ResourceKind;
-  @ApiPropertyOptional({ maxLength: 20 }) @IsOptional() @IsString() @MinLength(1) @MaxLength(20) subject?: string;
+  @SubjectField({ optional: true }) subject?: Subject;
   @GradesField(true) grades?: number[];
   @ApiPropertyOptional({ type: String, format: 'uuid', nullable: true, description: 'null: no textbook (and no chapter)' })
   @IsOptional()
@@ -221,7 +223,7 @@ export class ResourceQuery extends PageQuery {
   @IsIn(RESOURCE_KINDS, { each: true })
   kind?: ResourceKind[];
   @ApiPropertyOptional({ format: 'uuid', description: 'author’s school' }) @IsOptional() @IsUUID() schoolId?: string;
-  @ApiPropertyOptional({ maxLength: 20 }) @IsOptional() @IsString() @MaxLength(20) subject?: string;
+  @SubjectField({ optional: true }) subject?: Subject;
   @ApiPropertyOptional({ minimum: 1, maximum: 12 })
   @IsOptional()
   @Type(() => Number)
@@ -277,7 +279,7 @@ export class ResourceSummaryView {
   @ApiProperty() id: string;
   @ApiProperty() title: string;
   @ApiProperty({ enum: RESOURCE_KINDS }) kind: ResourceKind;
-  @ApiProperty() subject: string;
+  @SubjectProperty() subject: Subject;
   @ApiProperty({ type: [Number] }) grades: number[];
   @ApiProperty({ type: String, nullable: true }) textbookId: string | null;
   @ApiProperty({ type: String, nullable: true }) chapterId: string | null;
@@ -355,7 +357,7 @@ export class DownloadView {
 }
 
 export class TextbookQuery {
-  @ApiPropertyOptional({ maxLength: 20 }) @IsOptional() @IsString() @MaxLength(20) subject?: string;
+  @SubjectField({ optional: true }) subject?: Subject;
   @ApiPropertyOptional({ maxLength: 10 }) @IsOptional() @IsString() @MaxLength(10) stage?: string;
 }
 

@@ -1,4 +1,5 @@
 import { Column, CreateDateColumn, Entity, PrimaryColumn, PrimaryGeneratedColumn, UpdateDateColumn } from 'typeorm';
+import type { Subject, Term } from './vocabulary.js';
 
 export const RESOURCE_KINDS = [
   'lesson_plan',
@@ -31,14 +32,14 @@ export class Textbook {
   @PrimaryGeneratedColumn('uuid') id: string;
   /** natural key: subject|edition|stage|volume|revision */
   @Column({ type: 'text', name: 'natural_key' }) naturalKey: string;
-  @Column({ type: 'varchar', length: 20 }) subject: string;
+  @Column({ type: 'varchar', length: 20 }) subject: Subject;
   @Column({ type: 'varchar', length: 40 }) edition: string;
   @Column({ type: 'varchar', length: 60, default: '' }) publisher: string;
   /** 小学 / 初中 / 高中 */
   @Column({ type: 'varchar', length: 10 }) stage: string;
   @Column({ type: 'smallint' }) grade: number;
   /** 上 / 下 / 全一册 */
-  @Column({ type: 'varchar', length: 10 }) term: string;
+  @Column({ type: 'varchar', length: 10 }) term: Term;
   /** 册, e.g. 七年级上册 */
   @Column({ type: 'varchar', length: 40 }) volume: string;
   @Column({ type: 'text', default: '' }) revision: string;
@@ -70,7 +71,7 @@ export class Resource {
   @Column({ type: 'varchar', length: 200 }) title: string;
   @Column({ type: 'text', default: '' }) description: string;
   @Column({ type: 'varchar', length: 20 }) kind: ResourceKind;
-  @Column({ type: 'varchar', length: 20 }) subject: string;
+  @Column({ type: 'varchar', length: 20 }) subject: Subject;
   @Column({ type: 'smallint', array: true, default: () => "'{}'" }) grades: number[];
   @Column({ type: 'uuid', name: 'textbook_id', nullable: true }) textbookId: string | null;
   @Column({ type: 'uuid', name: 'chapter_id', nullable: true }) chapterId: string | null;

@@ -12,8 +12,8 @@ export const resourcesMessages = defineMessages({
     en: 'The chosen chapter does not belong to that textbook (edition/volume)',
   },
   'resources.subjectMismatch': {
-    zh: '学科与所选教材不一致（教材学科：{subject}）',
-    en: 'The subject does not match the chosen textbook ({subject})',
+    zh: '学科与所选教材不一致（教材学科：{subjectZh}）',
+    en: 'The subject does not match the chosen textbook ({subjectEn})',
   },
   'resources.noSchool': {
     zh: '您的账号未关联学校，不能设为校内/集团可见',

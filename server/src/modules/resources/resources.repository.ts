@@ -7,13 +7,14 @@ import { returning } from '../../common/sql.js';
 import type { ResourceSummaryView } from './resources.dto.js';
 import { Resource, type ReviewState, type Visibility } from './resources.entities.js';
 import { visibleTo, type ReviewScope } from './resources.access.js';
+import type { Subject } from './vocabulary.js';
 
 /** One resource as lists show it, with its author's and school's names and its first file. */
 export interface SummaryRow {
   id: string;
   title: string;
   kind: ResourceSummaryView['kind'];
-  subject: string;
+  subject: Subject;
   grades: number[];
   textbook_id: string | null;
   chapter_id: string | null;
@@ -63,7 +64,7 @@ export interface BrowseFilter {
   textbookId?: string;
   kinds?: string[];
   schoolId?: string;
-  subject?: string;
+  subject?: Subject;
   grade?: number;
   /** keyset: (created_at, id) of the previous page's last row */
   after?: (string | number)[] | null;
@@ -75,7 +76,7 @@ export interface SearchDocumentRow {
   tags: string[];
   description: string;
   kind: string;
-  subject: string;
+  subject: Subject;
   grades: number[];
   textbook_id: string | null;
   chapter_id: string | null;

@@ -9,6 +9,7 @@ import { CatalogueRepository } from './catalogue.repository.js';
 import { DownloadsService } from './downloads.service.js';
 import { EngagementService } from './engagement.service.js';
 import { ReviewService } from './review.service.js';
+import type { Subject } from './vocabulary.js';
 
 interface DemoResource {
   by: 'teacher' | 'ruralTeacher';
@@ -17,7 +18,7 @@ interface DemoResource {
   title: string;
   description: string;
   kind: 'lesson_plan' | 'courseware' | 'exercise' | 'exam_paper' | 'teaching_design';
-  subject: string;
+  subject: Subject;
   volume: string;
   revision: string;
   chapter: string;
@@ -39,7 +40,7 @@ const DEMO: DemoResource[] = [
     title: '1.1 正数和负数 第1课时 教案',
     description: '新人教版七年级上册第一章第一节。含情境引入、探究、分层练习，适合城乡学校同步使用。',
     kind: 'lesson_plan',
-    subject: '数学',
+    subject: 'math',
     volume: '七年级上册',
     revision: '2024',
     chapter: '1.1',
@@ -57,7 +58,7 @@ const DEMO: DemoResource[] = [
     title: '2.1 有理数的加法 分层练习',
     description: 'A/B/C 三组题目，附答案。',
     kind: 'exercise',
-    subject: '数学',
+    subject: 'math',
     volume: '七年级上册',
     revision: '2024',
     chapter: '2.1',
@@ -75,7 +76,7 @@ const DEMO: DemoResource[] = [
     title: '第一章 有理数 单元测试卷（含答案）',
     description: '满分100分，考试时间60分钟。',
     kind: 'exam_paper',
-    subject: '数学',
+    subject: 'math',
     volume: '七年级上册',
     revision: '2024',
     chapter: '1',
@@ -90,7 +91,7 @@ const DEMO: DemoResource[] = [
     title: '5以内数的认识 课堂练习（村小自编）',
     description: '配合一年级上册第一单元，题量适中，可打印。',
     kind: 'exercise',
-    subject: '数学',
+    subject: 'math',
     volume: '一年级上册',
     revision: '修订版',
     chapter: '2',
@@ -105,7 +106,7 @@ const DEMO: DemoResource[] = [
     title: '古诗三首（望洞庭 山行 夜书所见）教学设计',
     description: '三年级上册第二单元。',
     kind: 'teaching_design',
-    subject: '语文',
+    subject: 'chinese',
     volume: '三年级上册',
     revision: '修订版',
     chapter: '2.1',

@@ -58,20 +58,27 @@ export function subjectFrom(text: string): Subject | null {
   return SUBJECT_ALIASES[value] ?? null;
 }
 
-/** 上册 / 下册: the autumn and the spring term of a school year. */
-export const TERMS = ['first', 'second'] as const;
+/**
+ * 上册 / 下册: the autumn and the spring term of a school year; 全一册: a volume for the whole year
+ * (a textbook's term only: a term calendar is first or second, `SCHOOL_TERMS`).
+ */
+export const TERMS = ['first', 'second', 'whole'] as const;
 export type Term = (typeof TERMS)[number];
+/** The terms a school year is split into (term calendars, lecture series). */
+export const SCHOOL_TERMS = ['first', 'second'] as const satisfies readonly Term[];
 
 export const TERM_NAMES: Record<Term, { zh: string; en: string }> = {
   first: { zh: '上', en: 'first term' },
   second: { zh: '下', en: 'second term' },
+  whole: { zh: '全一册', en: 'whole year' },
 };
 
-/** A term code from `first`/`second` or 上/下 (also 上册/下册, 上学期/下学期); null when unknown. */
+/** A term code from its code or 上/下 (also 上册/下册, 上学期/下学期) or 全一册; null when unknown. */
 export function termFrom(text: string): Term | null {
   const value = text.trim();
-  if (value === 'first' || value === 'second') return value;
+  if ((TERMS as readonly string[]).includes(value)) return value as Term;
   if (value.startsWith('上')) return 'first';
   if (value.startsWith('下')) return 'second';
+  if (value === '全一册' || value === '全册') return 'whole';
   return null;
 }

@@ -25,6 +25,26 @@ const en = {
     student: 'Student',
     parent: 'Parent',
   },
+  vocabulary: {
+    subjects: {
+      chinese: 'Chinese',
+      math: 'Maths',
+      english: 'English',
+      physics: 'Physics',
+      chemistry: 'Chemistry',
+      biology: 'Biology',
+      history: 'History',
+      geography: 'Geography',
+      politics: 'Ethics & law',
+      science: 'Science',
+      music: 'Music',
+      art: 'Art',
+      pe: 'PE',
+      it: 'IT',
+      other: 'Other',
+    },
+    terms: { first: 'First term', second: 'Second term', whole: 'Whole year' },
+  },
   catalogue: {
     kind: {
       lesson_plan: 'Lesson plan',

@@ -25,6 +25,26 @@ const zh = {
     student: '学生',
     parent: '家长',
   },
+  vocabulary: {
+    subjects: {
+      chinese: '语文',
+      math: '数学',
+      english: '英语',
+      physics: '物理',
+      chemistry: '化学',
+      biology: '生物',
+      history: '历史',
+      geography: '地理',
+      politics: '道德与法治',
+      science: '科学',
+      music: '音乐',
+      art: '美术',
+      pe: '体育与健康',
+      it: '信息科技',
+      other: '其他',
+    },
+    terms: { first: '上学期', second: '下学期', whole: '全学年' },
+  },
   catalogue: {
     kind: {
       lesson_plan: '教案',

@@ -1,12 +1,13 @@
 import { Select, Space } from 'antd';
 import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { useVocabulary, type Subject } from '../vocabulary';
 import { ChapterTreeSelect } from './ChapterTreeSelect';
 import { useTextbooks, volumeLabel } from './queries';
 
 /**
  * Textbook (edition / volume) then a chapter of its tree; the value is the chapter id. With no
- * chapter yet, `subject` (as the catalogue names it) and `grade` pick a likely textbook.
+ * chapter yet, `subject` (a vocabulary code) and `grade` pick a likely textbook.
  */
 export function ChapterPicker({
   value,
@@ -19,10 +20,11 @@ export function ChapterPicker({
   onChange?: (chapterId: string | null) => void;
   /** the textbook of the current chapter */
   textbookId?: string | null;
-  subject?: string;
+  subject?: Subject;
   grade?: number;
 }) {
   const { t } = useTranslation();
+  const { subjectName } = useVocabulary();
   const books = useTextbooks();
   const all = useMemo(() => books.data ?? [], [books.data]);
   const sameSubject = all.filter((b) => b.subject === subject);
@@ -35,7 +37,7 @@ export function ChapterPicker({
     // no chapter yet: the newest volume of the subject and grade
     if (textbookId || initialTextbook || !all.length) return;
     const likely =
-      [...choices].reverse().find((b) => b.grade === grade && b.term === '上') ?? choices.find((b) => b.grade === grade);
+      [...choices].reverse().find((b) => b.grade === grade && b.term === 'first') ?? choices.find((b) => b.grade === grade);
     if (likely) setTextbookId(likely.id);
   }, [all.length, choices, grade, initialTextbook, textbookId]);
   return (
@@ -52,7 +54,7 @@ export function ChapterPicker({
           setTextbookId(id);
           onChange?.(null);
         }}
-        options={choices.map((b) => ({ value: b.id, label: `${b.edition} ${b.subject} · ${volumeLabel(b, all)}` }))}
+        options={choices.map((b) => ({ value: b.id, label: `${b.edition} ${subjectName(b.subject)} · ${volumeLabel(b, all)}` }))}
       />
       <ChapterTreeSelect
         textbookId={textbookId}

@@ -1,6 +1,7 @@
 import { keepPreviousData, useInfiniteQuery, useQuery } from '@tanstack/react-query';
 import { api, call } from '../../api/client';
 import type { components } from '../../api/schema';
+import type { Subject } from '../vocabulary';
 
 /** The shared catalogue: textbooks, their chapter trees and the resource search, read by resources and lectures. */
 export type TextbookView = components['schemas']['TextbookView'];
@@ -26,7 +27,7 @@ export interface ResourceFilters {
   chapterId?: string;
   kind?: ResourceKind[];
   schoolId?: string;
-  subject?: string;
+  subject?: Subject;
   q?: string;
   scope?: 'all' | 'mine' | 'favourites';
 }

@@ -30,7 +30,7 @@ import './strings';
 
 interface Values {
   schoolYear: number;
-  term: 'first' | 'second';
+  term: CalendarView['term'];
   week1Monday: Dayjs | null;
   weeks: number;
 }
@@ -140,8 +140,8 @@ function CalendarForm({
           <Radio.Group
             optionType="button"
             options={[
-              { value: 'first', label: t('term.first') },
-              { value: 'second', label: t('term.second') },
+              { value: 'first', label: t('common:vocabulary.terms.first') },
+              { value: 'second', label: t('common:vocabulary.terms.second') },
             ]}
           />
         </Form.Item>
@@ -224,7 +224,7 @@ export function CalendarPage() {
                             {t('calendar.termLabel', {
                               from: c.schoolYear,
                               to: c.schoolYear + 1,
-                              term: t(`term.${c.term}`),
+                              term: t(`common:vocabulary.terms.${c.term}`),
                             })}
                             {c.currentWeek !== null && (
                               <CalendarOutlined style={{ marginLeft: 4, color: '#cf1322' }} aria-label={t('calendar.thisWeek')} />
@@ -268,7 +268,7 @@ export function CalendarPage() {
                     ? t('calendar.termLabel', {
                         from: selected.schoolYear,
                         to: selected.schoolYear + 1,
-                        term: t(`term.${selected.term}`),
+                        term: t(`common:vocabulary.terms.${selected.term}`),
                       })
                     : t('calendar.table')
               }

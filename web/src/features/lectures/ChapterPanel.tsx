@@ -3,12 +3,13 @@ import { Alert, App, Button, Card, Space, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { ChapterPicker } from '../../components/catalogue/ChapterPicker';
+import type { Subject } from '../../components/vocabulary';
 import { errorMessage } from '../../components/serverErrors';
-import { CATALOGUE_SUBJECT, usePatchEpisode, type EpisodeView } from './queries';
+import { usePatchEpisode, type EpisodeView } from './queries';
 import './strings';
 
 /** The manage page's chapter card: pick from the textbook tree, save. */
-export function ChapterPanel({ episode, subject, grade }: { episode: EpisodeView; subject?: string; grade?: number }) {
+export function ChapterPanel({ episode, subject, grade }: { episode: EpisodeView; subject?: Subject; grade?: number }) {
   const { t } = useTranslation(['lectures', 'common']);
   const { message } = App.useApp();
   const [chapterId, setChapterId] = useState<string | null>(episode.chapterId);
@@ -28,7 +29,7 @@ export function ChapterPanel({ episode, subject, grade }: { episode: EpisodeView
             setChapterId(v);
           }}
           textbookId={episode.chapter?.textbookId}
-          subject={subject ? CATALOGUE_SUBJECT[subject] : undefined}
+          subject={subject}
           grade={grade}
         />
         {error && <Alert type="error" showIcon title={error} />}

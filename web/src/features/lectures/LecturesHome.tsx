@@ -6,8 +6,9 @@ import { Link, useNavigate } from 'react-router';
 import { useAccess } from '../../app/access';
 import { useMe } from '../../app/auth';
 import { PageHeader } from '../../components/PageHeader';
+import type { Subject } from '../../components/vocabulary';
 import {
-  SUBJECTS,
+  LECTURE_SUBJECTS,
   formatTime,
   useContinue,
   useCreateSeries,
@@ -81,9 +82,9 @@ export function SeriesCard({ s }: { s: SeriesView }) {
           description={
             <Space direction="vertical" size={2}>
               <Space size={4} wrap>
-                <Tag color="red">{t(`subjects.${s.subject}`)}</Tag>
+                <Tag color="red">{t(`common:vocabulary.subjects.${s.subject}`)}</Tag>
                 <Tag>{t('gradeN', { n: s.grade })}</Tag>
-                <Tag>{t(`term.${s.term}`)}</Tag>
+                <Tag>{t(`common:vocabulary.terms.${s.term}`)}</Tag>
                 {s.visibility === 'public' ? <Tag color="green">{t('public')}</Tag> : <Tag>{t('group')}</Tag>}
               </Space>
               <span>
@@ -152,7 +153,10 @@ function NewSeriesButton() {
           </Form.Item>
           <Space wrap>
             <Form.Item name="subject" label={t('subject')}>
-              <Select style={{ width: 140 }} options={SUBJECTS.map((s) => ({ value: s, label: t(`subjects.${s}`) }))} />
+              <Select
+                style={{ width: 140 }}
+                options={LECTURE_SUBJECTS.map((s) => ({ value: s, label: t(`common:vocabulary.subjects.${s}`) }))}
+              />
             </Form.Item>
             <Form.Item name="grade" label={t('grade')}>
               <InputNumber min={1} max={12} />
@@ -160,7 +164,7 @@ function NewSeriesButton() {
             <Form.Item name="term" label=" ">
               <Select
                 style={{ width: 110 }}
-                options={(['first', 'second'] as const).map((x) => ({ value: x, label: t(`term.${x}`) }))}
+                options={(['first', 'second'] as const).map((x) => ({ value: x, label: t(`common:vocabulary.terms.${x}`) }))}
               />
             </Form.Item>
             <Form.Item name="visibility" label={t('visibility')}>
@@ -200,7 +204,7 @@ function CalendarLink() {
 /** Series by subject and grade, this week's lectures, continue watching. */
 export function LecturesHome() {
   const { t } = useTranslation(['lectures', 'common']);
-  const [subject, setSubject] = useState<string | undefined>();
+  const [subject, setSubject] = useState<Subject | undefined>();
   const [grade, setGrade] = useState<number | undefined>();
   const { data, isLoading } = useSeriesList({ subject, grade });
   return (
@@ -228,7 +232,7 @@ export function LecturesHome() {
           style={{ width: 130 }}
           value={subject}
           onChange={setSubject}
-          options={SUBJECTS.map((s) => ({ value: s, label: t(`subjects.${s}`) }))}
+          options={LECTURE_SUBJECTS.map((s) => ({ value: s, label: t(`common:vocabulary.subjects.${s}`) }))}
         />
         <Select
           allowClear

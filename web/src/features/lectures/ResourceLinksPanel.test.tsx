@@ -17,7 +17,7 @@ function summary(id: string, title: string, kind: LinkedResource['kind'] = 'cour
     id,
     title,
     kind,
-    subject: '数学',
+    subject: 'math',
     grades: [8],
     textbookId: null,
     chapterId: null,

@@ -7,9 +7,10 @@ import { Link, useParams } from 'react-router';
 import { PageHeader } from '../../components/PageHeader';
 import { applyServerErrors } from '../../components/serverErrors';
 import { ChapterPicker } from '../../components/catalogue/ChapterPicker';
-import { CATALOGUE_SUBJECT, formatTime, useCreateEpisode, useSeries, type EpisodeView } from './queries';
+import type { Subject } from '../../components/vocabulary';
+import { formatTime, useCreateEpisode, useSeries, type EpisodeView } from './queries';
 
-function NewEpisodeButton({ seriesId, subject, grade }: { seriesId: string; subject: string; grade: number }) {
+function NewEpisodeButton({ seriesId, subject, grade }: { seriesId: string; subject: Subject; grade: number }) {
   const { t } = useTranslation(['lectures', 'common']);
   const [open, setOpen] = useState(false);
   const [form] = Form.useForm<{ title: string; chapterId?: string; teachingWeek?: number; publishAt?: Dayjs }>();
@@ -51,7 +52,7 @@ function NewEpisodeButton({ seriesId, subject, grade }: { seriesId: string; subj
             <Input placeholder="第4讲 等腰三角形的判定" />
           </Form.Item>
           <Form.Item name="chapterId" label={t('chapter')}>
-            <ChapterPicker subject={CATALOGUE_SUBJECT[subject]} grade={grade} />
+            <ChapterPicker subject={subject} grade={grade} />
           </Form.Item>
           <Space wrap>
             <Form.Item name="teachingWeek" label={t('week', { n: '' })}>
@@ -126,7 +127,7 @@ export function SeriesPage() {
     <div>
       <PageHeader
         title={data.title}
-        subtitle={`${t(`subjects.${data.subject}`)} · ${t('gradeN', { n: data.grade })} · ${t(`term.${data.term}`)}`}
+        subtitle={`${t(`common:vocabulary.subjects.${data.subject}`)} · ${t('gradeN', { n: data.grade })} · ${t(`common:vocabulary.terms.${data.term}`)}`}
         extra={data.canManage ? <NewEpisodeButton seriesId={data.id} subject={data.subject} grade={data.grade} /> : null}
       />
       {data.description && <Typography.Paragraph>{data.description}</Typography.Paragraph>}

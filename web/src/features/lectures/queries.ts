@@ -2,6 +2,7 @@ import { useMutation, useQuery, useQueryClient, type UseMutationOptions } from '
 import { useCallback } from 'react';
 import { api, call } from '../../api/client';
 import type { components } from '../../api/schema';
+import type { Subject } from '../../components/vocabulary';
 
 export type SeriesView = components['schemas']['SeriesView'];
 export type EpisodeView = components['schemas']['EpisodeView'];
@@ -10,7 +11,8 @@ export type MarkerView = components['schemas']['MarkerView'];
 export type CreateSeriesBody = components['schemas']['CreateSeriesDto'];
 type CreateEpisodeBody = components['schemas']['CreateEpisodeDto'];
 
-export const SUBJECTS = [
+/** The subjects a lecture series may be filed under (the API's `Subject` codes lectures accept). */
+export const LECTURE_SUBJECTS = [
   'chinese',
   'math',
   'english',
@@ -22,13 +24,12 @@ export const SUBJECTS = [
   'politics',
   'science',
   'other',
-] as const;
+] as const satisfies readonly Subject[];
 
-export function useSeriesList(q: { subject?: string; grade?: number }) {
+export function useSeriesList(q: { subject?: Subject; grade?: number }) {
   return useQuery({
     queryKey: ['lectures', 'series', q],
-    queryFn: () =>
-      call(api.GET('/api/lectures/series', { params: { query: q as { subject?: (typeof SUBJECTS)[number]; grade?: number } } })),
+    queryFn: () => call(api.GET('/api/lectures/series', { params: { query: q } })),
   });
 }
 
@@ -154,20 +155,6 @@ export function shortDate(date: string, lang: string): string {
   const months = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
   return `${months[m - 1]} ${d}`;
 }
-
-/** The lectures' subjects as named in the textbook catalogue. */
-export const CATALOGUE_SUBJECT: Record<string, string> = {
-  chinese: '语文',
-  math: '数学',
-  english: '英语',
-  physics: '物理',
-  chemistry: '化学',
-  biology: '生物',
-  history: '历史',
-  geography: '地理',
-  politics: '道德与法治',
-  science: '科学',
-};
 
 type CalendarBody = components['schemas']['CalendarDto'];
 type PatchEpisodeBody = components['schemas']['UpdateEpisodeDto'];

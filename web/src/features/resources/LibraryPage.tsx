@@ -6,6 +6,7 @@ import { Link, useSearchParams } from 'react-router';
 import { useAccess } from '../../app/access';
 import { useSchools } from '../../components/org/queries';
 import { PageHeader } from '../../components/PageHeader';
+import { useVocabulary } from '../../components/vocabulary';
 import { ResourceGrid } from './ResourceGrid';
 import {
   RESOURCE_KINDS,
@@ -66,6 +67,7 @@ function buildTree(chapters: ChapterNode[], allLabel: string, total: number): Tr
 /** Browse by subject → edition → volume → chapter tree with counts; filter by kind and school; search. */
 export function LibraryPage() {
   const { t } = useTranslation(['resources', 'common']);
+  const { subjectName } = useVocabulary();
   const access = useAccess();
   const screens = Grid.useBreakpoint();
   const [params, setParams] = useSearchParams();
@@ -181,7 +183,7 @@ export function LibraryPage() {
         <Select
           aria-label={t('library.subject')}
           value={subject}
-          options={subjects.map((s) => ({ value: s, label: s }))}
+          options={subjects.map((s) => ({ value: s, label: subjectName(s) }))}
           onChange={(s) => pickVolume(all.find((b) => b.subject === s)?.id)}
         />
         <Select

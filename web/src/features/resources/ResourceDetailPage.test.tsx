@@ -28,7 +28,7 @@ function detail(over: Record<string, unknown> = {}) {
     id: ID,
     title: '有理数的大小比较 课件',
     kind: 'courseware',
-    subject: '数学',
+    subject: 'math',
     grades: [7],
     textbookId: null,
     chapterId: null,
@@ -135,12 +135,12 @@ describe('ResourceDetailPage', () => {
         return jsonResponse(200, [
           {
             id: BOOK,
-            subject: '数学',
+            subject: 'math',
             edition: '人教版',
             publisher: '人民教育出版社',
             stage: '初中',
             grade: 7,
-            term: '上',
+            term: 'first',
             volume: '七年级上册',
             revision: '2024',
             confidence: 'high',
@@ -162,7 +162,7 @@ describe('ResourceDetailPage', () => {
     expect(await within(dialog).findByText('标题已被占用')).toBeTruthy();
     expect(patches[0]).toMatchObject({
       title: '有理数的大小比较（修订）',
-      subject: '数学',
+      subject: 'math',
       grades: [7],
       textbookId: null,
       chapterId: null,

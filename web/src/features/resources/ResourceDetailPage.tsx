@@ -159,7 +159,7 @@ export function ResourceDetail({ id }: { id: string }) {
                 {r.textbook && (
                   <Descriptions.Item label={t('detail.textbook')}>
                     <Link to={`/resources?textbook=${r.textbook.id}`}>
-                      {r.textbook.subject} · {r.textbook.edition} · {r.textbook.volume}
+                      {t(`common:vocabulary.subjects.${r.textbook.subject}`)} · {r.textbook.edition} · {r.textbook.volume}
                     </Link>
                   </Descriptions.Item>
                 )}

@@ -1,6 +1,7 @@
 import { Form, Input, Radio, Select, Space, type FormInstance } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ChapterTreeSelect } from '../../components/catalogue/ChapterTreeSelect';
+import { SUBJECTS, useVocabulary, type Subject } from '../../components/vocabulary';
 import { AUDIENCES, LICENSES, RESOURCE_KINDS, VISIBILITIES, volumeLabel, type TextbookView } from './queries';
 import type { zh } from './strings';
 
@@ -34,21 +35,12 @@ export function keepPlacementConsistent(form: FormInstance, changed: Record<stri
 /** The descriptive fields of a resource, shared by the upload page and the edit dialog. */
 export function ResourceFields({ form, all }: { form: FormInstance; all: TextbookView[] }) {
   const { t } = useTranslation(['resources', 'common']);
-  const subject = Form.useWatch('subject', form) as string | undefined;
+  const subject = Form.useWatch('subject', form) as Subject | undefined;
+  const { subjectName } = useVocabulary();
   const textbookId = Form.useWatch('textbookId', form) as string | undefined;
   const visibility = Form.useWatch('visibility', form) as string | undefined;
-  const subjects = [
-    ...new Set([
-      ...all.map((b) => b.subject),
-      '英语',
-      '道德与法治',
-      '科学',
-      '音乐',
-      '美术',
-      '体育',
-      ...(subject ? [subject] : []),
-    ]),
-  ];
+  // the catalogue's subjects first, then the rest of the vocabulary
+  const subjects = [...new Set([...all.map((b) => b.subject), ...SUBJECTS])];
   const required = (label: string) => [{ required: true, message: t('upload.required', { label }) }];
 
   return (
@@ -64,7 +56,12 @@ export function ResourceFields({ form, all }: { form: FormInstance; all: Textboo
           />
         </Form.Item>
         <Form.Item name="subject" label={t('upload.subject')} rules={required(t('upload.subject'))}>
-          <Select style={{ minWidth: 140 }} showSearch options={subjects.map((s) => ({ value: s, label: s }))} />
+          <Select
+            style={{ minWidth: 140 }}
+            showSearch
+            optionFilterProp="label"
+            options={subjects.map((s) => ({ value: s, label: subjectName(s) }))}
+          />
         </Form.Item>
         <Form.Item name="grades" label={t('upload.grades')} rules={required(t('upload.grades'))}>
           <Select
