@@ -42,6 +42,10 @@ describe('sign-in, tokens and sessions (real Postgres)', () => {
     expect(first.status).toBe(200);
     const rotated = first.headers['set-cookie'][0].split(';')[0];
     expect(rotated).not.toBe(cookie);
+    // past the grace window for concurrent tabs (simulated: the rotation moved a minute back)
+    await t.db.query(`UPDATE auth_session SET rotated_at = rotated_at - interval '1 minute' WHERE id = $1`, [
+      cookie.split('=')[1].split('.')[0],
+    ]);
     // the old token again: theft suspected, the session dies
     const reuse = await t.http().post('/api/auth/refresh').set('Cookie', cookie);
     expect(reuse.status).toBe(401);
@@ -52,6 +56,48 @@ describe('sign-in, tokens and sessions (real Postgres)', () => {
     expect((await t.http().get('/api/auth/me').set('Authorization', `Bearer ${token}`)).status).toBe(200);
     expect((await t.http().post('/api/auth/logout').set('Authorization', `Bearer ${token}`)).status).toBe(204);
     expect((await t.http().get('/api/auth/me').set('Authorization', `Bearer ${token}`)).status).toBe(401);
+  });
+
+  it('answers two refreshes sent at once with the same cookie, and the session stays usable', async () => {
+    const login = await t.http().post('/api/auth/login').send({ login: 'teacher.li', password: 'Mumian2026' });
+    expect(login.status).toBe(200);
+    const cookie = login.headers['set-cookie'][0].split(';')[0];
+    // two tabs whose access tokens expired together
+    const [a, b] = await Promise.all([
+      t.http().post('/api/auth/refresh').set('Cookie', cookie),
+      t.http().post('/api/auth/refresh').set('Cookie', cookie),
+    ]);
+    expect([a.status, b.status]).toEqual([200, 200]);
+    const cookieA = a.headers['set-cookie'][0].split(';')[0];
+    const cookieB = b.headers['set-cookie'][0].split(';')[0];
+    // whichever response the browser stored last, its cookie is the current token
+    expect(cookieA).toBe(cookieB);
+    expect(cookieA).not.toBe(cookie);
+    for (const r of [a, b])
+      expect((await t.http().get('/api/auth/me').set('Authorization', `Bearer ${r.body.accessToken}`)).status).toBe(200);
+    const later = await t.http().post('/api/auth/refresh').set('Cookie', cookieA);
+    expect(later.status).toBe(200);
+    expect((await t.http().get('/api/auth/me').set('Authorization', `Bearer ${later.body.accessToken}`)).status).toBe(200);
+    // a token two rotations old is stale even inside the window: the session dies
+    const stale = await t.http().post('/api/auth/refresh').set('Cookie', cookie);
+    expect(stale.status).toBe(401);
+    expect((await t.http().get('/api/auth/me').set('Authorization', `Bearer ${later.body.accessToken}`)).status).toBe(401);
+  });
+
+  it('still revokes the session when the previous token comes back after the grace window', async () => {
+    const login = await t.http().post('/api/auth/login').send({ login: 'teacher.li', password: 'Mumian2026' });
+    const cookie = login.headers['set-cookie'][0].split(';')[0];
+    const first = await t.http().post('/api/auth/refresh').set('Cookie', cookie);
+    expect(first.status).toBe(200);
+    const rotated = first.headers['set-cookie'][0].split(';')[0];
+    await t.db.query(`UPDATE auth_session SET rotated_at = rotated_at - interval '31 seconds' WHERE id = $1`, [
+      cookie.split('=')[1].split('.')[0],
+    ]);
+    const reuse = await t.http().post('/api/auth/refresh').set('Cookie', cookie);
+    expect(reuse.status).toBe(401);
+    expect(reuse.body.message).toBe('登录已过期，请重新登录');
+    expect((await t.http().post('/api/auth/refresh').set('Cookie', rotated)).status).toBe(401);
+    expect((await t.http().get('/api/auth/me').set('Authorization', `Bearer ${first.body.accessToken}`)).status).toBe(401);
   });
 
   it('rejects malformed JSON, unknown fields, wrong types and over-long strings with a 400', async () => {

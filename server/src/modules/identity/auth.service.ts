@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { JwtService } from '@nestjs/jwt';
-import { createHash, randomBytes } from 'node:crypto';
+import { createHash, createHmac, randomBytes } from 'node:crypto';
 import { AppError } from '../../common/errors.js';
 import type { Principal } from '../../common/roles.js';
 import { APP_CONFIG, type AppConfig } from '../../config/config.js';
@@ -21,6 +21,12 @@ export interface IssuedTokens {
 }
 
 const sha256 = (s: string) => createHash('sha256').update(s).digest('hex');
+
+/**
+ * How long after a rotation the secret it replaced is still answered: two tabs (or a tab and a retry)
+ * that refresh with the same cookie at the same moment must not look like a stolen token.
+ */
+export const REFRESH_GRACE_SECONDS = 30;
 
 /** Sign-in, refresh-token rotation, sign-out, and who a bearer token belongs to. */
 @Injectable()
@@ -79,20 +85,41 @@ export class AuthService {
     return this.jwt.signAsync({ sub: userId, sid: sessionId }, { expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS });
   }
 
-  /** Rotates the refresh token. A reused (stale) token revokes the whole session. */
+  /**
+   * Rotates the refresh token. The secret replaced by the last rotation is still answered for
+   * REFRESH_GRACE_SECONDS (a second tab refreshing at the same moment); any other stale secret, or that
+   * one after the window, revokes the whole session.
+   *
+   * The next secret is derived from the presented one (HMAC under the server key), so a refresh inside
+   * the grace window hands out the very token the first refresh did, rather than rotating again. That is
+   * the safer choice: no second live token is minted for a replayed secret, the chain never branches, and
+   * whichever response the browser stores last, its cookie holds the current token (rotating again would
+   * leave the slower tab's cookie one step behind, and its next refresh would sign the user out). The
+   * database still keeps only hashes, so reading it gives no usable token.
+   */
   async refresh(cookie: string | undefined): Promise<IssuedTokens> {
     const [sessionId, secret] = (cookie ?? '').split('.');
     if (!sessionId || !secret || !/^[0-9a-f-]{36}$/.test(sessionId)) throw AppError.unauthorized('auth.sessionExpired');
     const outcome = await this.sessions.transaction(async (m): Promise<IssuedTokens | 'reused'> => {
-      const session = await this.sessions.lockForRefresh(m, sessionId);
+      const session = await this.sessions.lockForRefresh(m, sessionId, REFRESH_GRACE_SECONDS);
       if (!session || session.revokedAt || new Date(session.expiresAt) < new Date())
         throw AppError.unauthorized('auth.sessionExpired');
-      if (session.refreshHash !== sha256(secret)) return 'reused';
+      const next = this.nextSecret(sessionId, secret);
+      const current = session.refreshHash === sha256(secret);
+      // the secret just replaced, inside the window, and the current one is still the one derived from it
+      const concurrent =
+        !current &&
+        session.previousFresh &&
+        session.previousRefreshHash === sha256(secret) &&
+        session.refreshHash === sha256(next);
+      if (!current && !concurrent) return 'reused';
       const user = await this.users.byId(session.userId, m);
       if (!user || user.status !== 'active') throw AppError.unauthorized('auth.sessionExpired');
-      const next = randomBytes(32).toString('base64url');
-      const refreshExpires = new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * 86400_000);
-      await this.sessions.rotate(m, sessionId, sha256(next), refreshExpires);
+      let refreshExpires = new Date(session.expiresAt);
+      if (current) {
+        refreshExpires = new Date(Date.now() + this.config.REFRESH_TOKEN_TTL_DAYS * 86400_000);
+        await this.sessions.rotate(m, sessionId, sha256(next), refreshExpires);
+      }
       return {
         accessToken: await this.sign(user.id, sessionId),
         expiresIn: this.config.ACCESS_TOKEN_TTL_SECONDS,
@@ -107,6 +134,11 @@ export class AuthService {
       throw AppError.unauthorized('auth.sessionExpired');
     }
     return outcome;
+  }
+
+  /** The secret that follows `secret` in this session's chain: unguessable without the server key. */
+  private nextSecret(sessionId: string, secret: string): string {
+    return createHmac('sha256', this.config.JWT_SECRET).update(`refresh-rotation\0${sessionId}\0${secret}`).digest('base64url');
   }
 
   async logout(sessionId: string): Promise<void> {

@@ -28,6 +28,9 @@ export class Session {
   @PrimaryGeneratedColumn('uuid') id: string;
   @Index() @Column({ type: 'uuid', name: 'user_id' }) userId: string;
   @Column({ type: 'varchar', length: 128, name: 'refresh_hash' }) refreshHash: string;
+  /** The secret before the last rotation, still answered for a few seconds after it (concurrent tabs). */
+  @Column({ type: 'varchar', length: 128, name: 'previous_refresh_hash', nullable: true }) previousRefreshHash: string | null;
+  @Column({ type: 'timestamptz', name: 'rotated_at', nullable: true }) rotatedAt: Date | null;
   @Column({ type: 'timestamptz', name: 'expires_at' }) expiresAt: Date;
   @Column({ type: 'timestamptz', name: 'revoked_at', nullable: true }) revokedAt: Date | null;
   @Column({ type: 'varchar', length: 300, name: 'user_agent', default: '' }) userAgent: string;

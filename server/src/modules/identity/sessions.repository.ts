@@ -48,17 +48,31 @@ export class SessionsRepository {
     return this.db.getRepository(Session).save(session);
   }
 
-  /** The session row, locked for a refresh in the caller's transaction. */
-  async lockForRefresh(m: EntityManager, id: string): Promise<Session | undefined> {
-    const rows: Session[] = await m.query(
-      `SELECT id, user_id AS "userId", refresh_hash AS "refreshHash", expires_at AS "expiresAt", revoked_at AS "revokedAt" FROM auth_session WHERE id=$1 FOR UPDATE`,
-      [id],
+  /**
+   * The session row, locked for a refresh in the caller's transaction; `previousFresh` tells whether its
+   * last rotation is under `graceSeconds` old (judged by the database clock, the one `rotate` stamps with).
+   */
+  async lockForRefresh(
+    m: EntityManager,
+    id: string,
+    graceSeconds: number,
+  ): Promise<(Session & { previousFresh: boolean }) | undefined> {
+    const rows: (Session & { previousFresh: boolean })[] = await m.query(
+      `SELECT id, user_id AS "userId", refresh_hash AS "refreshHash", previous_refresh_hash AS "previousRefreshHash",
+              rotated_at AS "rotatedAt", coalesce(rotated_at > now() - make_interval(secs => $2), false) AS "previousFresh",
+              expires_at AS "expiresAt", revoked_at AS "revokedAt"
+         FROM auth_session WHERE id=$1 FOR UPDATE`,
+      [id, graceSeconds],
     );
     return rows[0];
   }
 
+  /** Stores the next secret's hash; the one it replaces stays as `previous`, stamped with the rotation time. */
   async rotate(m: EntityManager, id: string, refreshHash: string, expiresAt: Date): Promise<void> {
-    await m.query(`UPDATE auth_session SET refresh_hash=$2, expires_at=$3 WHERE id=$1`, [id, refreshHash, expiresAt]);
+    await m.query(
+      `UPDATE auth_session SET previous_refresh_hash=refresh_hash, rotated_at=now(), refresh_hash=$2, expires_at=$3 WHERE id=$1`,
+      [id, refreshHash, expiresAt],
+    );
   }
 
   async revoke(id: string): Promise<void> {
