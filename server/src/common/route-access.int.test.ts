@@ -149,4 +149,41 @@ describe('route × role authorization', () => {
     const after = await t.http().get('/api/auth/me').set('Authorization', `Bearer ${token}`);
     expect(after.body.restricted).toBe(false);
   });
+
+  it('treats a student without a birth date as under 14: restricted to public lectures like an under-14 one', async () => {
+    const created = await t.http().post('/api/users').set('Authorization', `Bearer ${tokens.school_admin}`).send({
+      username: 'ageless.one',
+      displayName: '林小草',
+      password: 'Start12345',
+      role: 'student',
+      schoolId: t.seed.schools.core,
+      grade: 3,
+    });
+    expect(created.status).toBe(201);
+    expect(created.body.needsGuardian).toBe(true);
+    const first = await t.login('ageless.one', 'Start12345');
+    const changed = await t
+      .http()
+      .post('/api/auth/password')
+      .set('Authorization', `Bearer ${first}`)
+      .send({ currentPassword: 'Start12345', newPassword: 'Mine2026ok' });
+    expect(changed.status).toBe(204);
+    const token = await t.login('ageless.one', 'Mine2026ok');
+    const me = await t.http().get('/api/auth/me').set('Authorization', `Bearer ${token}`);
+    expect(me.body.restricted).toBe(true);
+    // public lectures stay open to them
+    expect((await t.http().get('/api/lectures/series').set('Authorization', `Bearer ${token}`)).status).toBe(200);
+    const restrictedRoutes = routes.filter((r) => r.rule?.roles?.includes('student') && !r.rule.allowRestricted);
+    expect(restrictedRoutes.length).toBeGreaterThan(0);
+    for (const route of restrictedRoutes) {
+      const url = route.path.replace(/:[A-Za-z]+/g, () => randomUUID());
+      const m = route.method.toLowerCase() as 'get' | 'post';
+      const res = await t.http()[m](url).set('Authorization', `Bearer ${token}`).set('Accept-Language', 'zh-CN');
+      expect({ route: `${route.method} ${route.path}`, status: res.status, code: res.body?.code }).toEqual({
+        route: `${route.method} ${route.path}`,
+        status: 403,
+        code: 'AUTH_GUARDIAN_REQUIRED',
+      });
+    }
+  });
 });

@@ -7,7 +7,7 @@ import type { User, UserImport } from './identity.entities.js';
  * Who may see and manage which accounts. A platform admin reaches every account; a group admin the
  * accounts of their group's schools and the group admins of their group; a school admin the
  * accounts of their school. Parents need not belong to a school. Guardianship: a student under
- * GUARDIAN_AGE without a linked parent is restricted.
+ * GUARDIAN_AGE (or of unknown age: no birth date) without a linked parent is restricted.
  */
 
 /** Which roles each admin may create or manage. */
@@ -89,9 +89,13 @@ export function ageOn(birthDate: string, today = new Date()): number {
   return age;
 }
 
-/** A student under GUARDIAN_AGE (by birth date) needs a linked guardian. */
+/**
+ * A student under GUARDIAN_AGE needs a linked guardian. A student without a birth date (it is
+ * optional on create and in CSV import) counts as under GUARDIAN_AGE: an unknown age never lifts
+ * the restriction.
+ */
 export function needsGuardian(u: Pick<User, 'role' | 'birthDate'>): boolean {
-  return u.role === 'student' && !!u.birthDate && ageOn(u.birthDate) < GUARDIAN_AGE;
+  return u.role === 'student' && (!u.birthDate || ageOn(u.birthDate) < GUARDIAN_AGE);
 }
 
 /** Restricted: needs a guardian and has none (may only watch public lectures). */

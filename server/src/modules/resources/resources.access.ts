@@ -16,8 +16,8 @@ const among = (...roles: Role[]): Role[] => ROLES.filter((r) => roles.includes(r
 
 /** Admins who review shared resources of the schools they administer. */
 export const REVIEWER_ROLES = among('platform_admin', 'group_admin', 'school_admin');
-/** Admins who may extend the textbook catalogue. */
-export const CATALOGUE_EDITOR_ROLES = among('platform_admin', 'group_admin');
+/** Who may import into the textbook catalogue: it is platform-wide, so only the platform admin (not a group's admin). */
+export const CATALOGUE_EDITOR_ROLES = among('platform_admin');
 /** Learners and their families: never shown `teachers_only` material. */
 const LEARNER_ROLES = among('student', 'parent');
 

@@ -118,7 +118,7 @@ describe('resource library (real Postgres + s3rver)', () => {
     expect(yt.body.chapters.map((c: { title: string }) => c.title)).toEqual(expect.arrayContaining(['社戏', '回延安']));
   });
 
-  it('lets platform and group admins extend the catalogue, idempotently; others and bad files are refused', async () => {
+  it('lets the platform admin extend the catalogue, idempotently; others and bad files are refused', async () => {
     const file = {
       schema_version: 1,
       editions: [
@@ -156,6 +156,32 @@ describe('resource library (real Postgres + s3rver)', () => {
     dup.editions[0].volumes[0].units[1].order = 1;
     expect((await t.http().post('/api/textbooks/import').set(auth(admin)).send(dup)).status).toBe(400);
     expect(await t.db.query(`SELECT count(*)::int AS n FROM chapter`)).toEqual(before);
+  });
+
+  it('keeps the platform-wide catalogue to the platform admin: a group admin is refused and changes nothing', async () => {
+    const file = {
+      schema_version: 1,
+      editions: [
+        {
+          subject: '化学',
+          edition: '沪教版',
+          stage: '初中',
+          revision: '2024',
+          volumes: [{ grade: 9, term: '上', name: '九年级上册', units: [{ order: 1, name: '第1章 开启化学之门' }] }],
+        },
+      ],
+    };
+    const count = async () =>
+      (
+        await t.db.query(`SELECT (SELECT count(*)::int FROM textbook) AS books, (SELECT count(*)::int FROM chapter) AS chapters`)
+      )[0];
+    const before = await count();
+    const groupAdmin = await t.login('group.admin');
+    const refused = await t.http().post('/api/textbooks/import').set(auth(groupAdmin)).send(file);
+    expect(refused.status).toBe(403);
+    expect(await count()).toEqual(before);
+    const imported = await t.http().post('/api/textbooks/import').set(auth(admin)).send(file);
+    expect(imported.body).toEqual({ textbooks: 1, chaptersCreated: 1, chaptersUpdated: 0 });
   });
 
   it('creates a resource on a chapter; the tree counts it for the unit and the lesson', async () => {
