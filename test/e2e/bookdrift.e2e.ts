@@ -254,9 +254,15 @@ describe('book drift in the browser', () => {
     await schools.getByRole('button', { name: '加入本轮漂流' }).click();
     const dialog = page.getByRole('dialog');
     await dialog.getByText('从第 1 轮起加入').waitFor();
-    await dialog.locator('.ant-select').click();
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '青石镇初级中学' }).click();
-    await dialog.getByRole('button', { name: '加入本轮漂流' }).click();
+    const join = dialog.getByRole('button', { name: '加入本轮漂流' });
+    const option = page.locator('.ant-select-dropdown:visible .ant-select-item-option', { hasText: '青石镇初级中学' });
+    // a click that lands while antd's dropdown is still opening can be lost (seen once in CI): pick again until it takes
+    for (let i = 0; i < 3 && !(await join.isEnabled()); i++) {
+      if (!(await option.isVisible())) await dialog.locator('.ant-select').click();
+      await option.click();
+      await page.waitForTimeout(300);
+    }
+    await join.click();
     await dialog.waitFor({ state: 'hidden' });
     const joined = schools.locator('.ant-list-item', { hasText: '青石镇初级中学' });
     await joined.waitFor();
