@@ -1,10 +1,10 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AppError } from '../../common/errors.js';
 import type { Principal } from '../../common/roles.js';
 import { JobsService } from '../jobs/jobs.service.js';
-import { RESOURCE_BLOBS, type ResourceBlobs, type StoredBlob } from './blobs.js';
+import { BlobsService, type StoredBlob } from '../storage/index.js';
 import { CatalogueRepository } from './catalogue.repository.js';
 import { FileRepository } from './files.repository.js';
 import { ResourceViews } from './resource-views.js';
@@ -38,7 +38,7 @@ const needsSchool = (visibility: Visibility | undefined) => visibility === 'scho
 export class AuthoringService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(RESOURCE_BLOBS) private readonly blobs: ResourceBlobs,
+    private readonly blobs: BlobsService,
     private readonly jobs: JobsService,
     private readonly access: ResourceAccess,
     private readonly resources: ResourceRepository,

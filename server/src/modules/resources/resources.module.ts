@@ -3,9 +3,7 @@ import { MediaModule } from '../media/media.module.js';
 import { OrganizationsModule } from '../organizations/organizations.module.js';
 import { SearchModule } from '../search/search.module.js';
 import { StorageModule } from '../storage/storage.module.js';
-import { BlobsService } from '../storage/index.js';
 import { AuthoringService } from './authoring.service.js';
-import { RESOURCE_BLOBS } from './blobs.js';
 import { CatalogueRepository } from './catalogue.repository.js';
 import { CatalogueService } from './catalogue.service.js';
 import { DownloadsService } from './downloads.service.js';
@@ -40,7 +38,6 @@ import { ReviewService } from './review.service.js';
     EngagementService,
     ReviewService,
     PreviewService,
-    { provide: RESOURCE_BLOBS, useExisting: BlobsService },
   ],
   exports: [CatalogueService, ResourcesService],
 })
